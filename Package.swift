@@ -1,0 +1,43 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "spantop",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "spantop", targets: ["spantop"]),
+        .executable(name: "spantop-bench", targets: ["SpantopBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "SpanCore"),
+        .target(
+            name: "OTLPWire",
+            dependencies: ["SpanCore", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
+        .target(name: "Ingest", dependencies: ["SpanCore", "OTLPWire", "CZlib"]),
+        .executableTarget(
+            name: "spantop",
+            dependencies: [
+                "SpanCore", "OTLPWire", "Ingest",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "SpantopBench",
+            dependencies: ["SpanCore", "OTLPWire", "Ingest", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
+        .testTarget(name: "SpanCoreTests", dependencies: ["SpanCore"]),
+        .testTarget(
+            name: "OTLPWireTests",
+            dependencies: ["OTLPWire", "SpanCore", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "SpanCore", "OTLPWire"]),
+        .testTarget(name: "SpantopCLITests", dependencies: ["SpanCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
