@@ -1,0 +1,49 @@
+import Foundation
+
+/// Counts of durations in logarithmic buckets (about 5% wide), so percentiles can be read
+/// at any time and a value can be removed again when a task changes.
+public struct LogHistogram: Sendable {
+    static let growth = 1.05
+    static let minimum = 0.001  // seconds; smaller values share the first bucket
+    static let bucketCount = 430  // covers up to ~10^6 seconds
+    private static let logGrowth = log(growth)
+
+    private var buckets: [Int32] = []
+    public private(set) var count = 0
+    public private(set) var sum = 0.0
+
+    public init() {}
+
+    static func bucket(_ value: Double) -> Int {
+        guard value > minimum else { return 0 }
+        return min(bucketCount - 1, 1 + Int(log(value / minimum) / logGrowth))
+    }
+
+    static func representative(_ bucket: Int) -> Double {
+        bucket == 0 ? 0 : minimum * pow(growth, Double(bucket) - 0.5)
+    }
+
+    public mutating func add(_ value: Double, times: Int32 = 1) {
+        guard value.isFinite else { return }
+        if buckets.isEmpty { buckets = Array(repeating: 0, count: Self.bucketCount) }
+        buckets[Self.bucket(value)] += times
+        count += Int(times)
+        sum += value * Double(times)
+    }
+
+    public mutating func remove(_ value: Double) { add(value, times: -1) }
+
+    public var mean: Double? { count > 0 ? sum / Double(count) : nil }
+
+    /// The value below which `fraction` of the values lie, within a bucket's width.
+    public func percentile(_ fraction: Double) -> Double? {
+        guard count > 0 else { return nil }
+        let target = max(1, Int((fraction * Double(count)).rounded(.up)))
+        var seen = 0
+        for (i, c) in buckets.enumerated() where c > 0 {
+            seen += Int(c)
+            if seen >= target { return Self.representative(i) }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,101 @@
+/// Attribute keys and span names the task model reads. The store interns them first, in this
+/// order, so a key's interned id equals its raw value and lookups compare integers.
+public enum WellKnownKey: UInt32, CaseIterable, Sendable {
+    // Project and session.
+    case eigentProjectID = 1
+    case langfuseSessionID
+    case sessionID
+    case genAIConversationID
+    case serviceName
+    // Eigent tasks and workers.
+    case eigentTaskID
+    case eigentTaskParentID
+    case eigentTaskDescription
+    case eigentTaskStatus
+    case eigentWorkerID
+    case eigentWorkerRole
+    case eigentWorkerAgent
+    case eigentWorkerModelType
+    case eigentWorkerType
+    case eigentQueueTime
+    case eigentProcessingTime
+    case eigentQualityScore
+    case eigentTokensTotal
+    case eigentTokensPrompt
+    case eigentTokensCompletion
+    // Logs.
+    case logLevel
+    case logMessage
+    // Langfuse.
+    case langfuseUsageDetails
+    case langfuseCostDetails
+    case langfuseModelName
+    // GenAI.
+    case genAIInputTokens
+    case genAIOutputTokens
+    case genAIPromptTokens
+    case genAICompletionTokens
+    case genAIRequestModel
+    case genAIResponseModel
+    case genAIAgentName
+    case genAIAgentID
+    case genAICost
+    // OpenInference.
+    case llmPromptTokens
+    case llmCompletionTokens
+    case llmTotalTokens
+    case llmModelName
+    case llmCostTotal
+    // Exceptions.
+    case exceptionMessage
+
+    public var key: String {
+        switch self {
+        case .eigentProjectID: return "eigent.project.id"
+        case .langfuseSessionID: return "langfuse.session.id"
+        case .sessionID: return "session.id"
+        case .genAIConversationID: return "gen_ai.conversation.id"
+        case .serviceName: return "service.name"
+        case .eigentTaskID: return "eigent.task.id"
+        case .eigentTaskParentID: return "eigent.task.parent_id"
+        case .eigentTaskDescription: return "eigent.task.description"
+        case .eigentTaskStatus: return "eigent.task.status"
+        case .eigentWorkerID: return "eigent.worker.id"
+        case .eigentWorkerRole: return "eigent.worker.role"
+        case .eigentWorkerAgent: return "eigent.worker.agent"
+        case .eigentWorkerModelType: return "eigent.worker.model.type"
+        case .eigentWorkerType: return "eigent.worker.type"
+        case .eigentQueueTime: return "eigent.task.queue_time_seconds"
+        case .eigentProcessingTime: return "eigent.task.processing_time_seconds"
+        case .eigentQualityScore: return "eigent.task.quality_score"
+        case .eigentTokensTotal: return "eigent.task.token_usage.total_tokens"
+        case .eigentTokensPrompt: return "eigent.task.token_usage.prompt_tokens"
+        case .eigentTokensCompletion: return "eigent.task.token_usage.completion_tokens"
+        case .logLevel: return "log.level"
+        case .logMessage: return "log.message"
+        case .langfuseUsageDetails: return "langfuse.observation.usage_details"
+        case .langfuseCostDetails: return "langfuse.observation.cost_details"
+        case .langfuseModelName: return "langfuse.observation.model.name"
+        case .genAIInputTokens: return "gen_ai.usage.input_tokens"
+        case .genAIOutputTokens: return "gen_ai.usage.output_tokens"
+        case .genAIPromptTokens: return "gen_ai.usage.prompt_tokens"
+        case .genAICompletionTokens: return "gen_ai.usage.completion_tokens"
+        case .genAIRequestModel: return "gen_ai.request.model"
+        case .genAIResponseModel: return "gen_ai.response.model"
+        case .genAIAgentName: return "gen_ai.agent.name"
+        case .genAIAgentID: return "gen_ai.agent.id"
+        case .genAICost: return "gen_ai.usage.cost"
+        case .llmPromptTokens: return "llm.token_count.prompt"
+        case .llmCompletionTokens: return "llm.token_count.completion"
+        case .llmTotalTokens: return "llm.token_count.total"
+        case .llmModelName: return "llm.model_name"
+        case .llmCostTotal: return "llm.cost.total"
+        case .exceptionMessage: return "exception.message"
+        }
+    }
+
+    /// Keys that name a project, in order of preference.
+    static let projectKeys: [WellKnownKey] = [.eigentProjectID, .langfuseSessionID, .sessionID, .genAIConversationID]
+    /// Keys that name a model, in order of preference.
+    static let modelKeys: [WellKnownKey] = [.langfuseModelName, .genAIResponseModel, .genAIRequestModel, .llmModelName]
+}

@@ -1,0 +1,49 @@
+extension Report {
+    /// The report as JSON, version 1 of the contract in DESIGN.md (keys in that order).
+    public func json() -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("version", 1)
+        w.field("spans", spans)
+        w.field("traces", traces)
+        w.field("rejected_spans", rejectedSpans)
+        w.field("evicted_spans", evictedSpans)
+        w.beginArray("projects")
+        for p in projects {
+            w.beginObject()
+            w.field("id", p.id)
+            w.beginObject("tasks")
+            w.field("total", p.total)
+            for s in TaskStatus.allCases { w.field(s.name, p.counts[s] ?? 0) }
+            w.endObject()
+            w.field("tokens", p.tokens)
+            w.field("cost_usd", p.cost)
+            w.field("quality_avg", p.qualityAverage, digits: 2)
+            w.beginArray("task_list")
+            for t in p.tasks {
+                w.beginObject()
+                w.field("id", t.id)
+                w.field("parent_id", t.parentID)
+                w.field("name", t.name)
+                w.field("status", t.status.name)
+                w.field("worker_id", t.workerID)
+                w.field("agent", t.agent)
+                w.field("model", t.model)
+                w.field("attempts", t.attempts)
+                w.field("queue_s", t.queueSeconds)
+                w.field("processing_s", t.processingSeconds)
+                w.field("tokens", t.tokens)
+                w.field("cost_usd", t.cost)
+                w.field("quality", t.quality, digits: 2)
+                w.field("error", t.error)
+                w.field("span_count", t.spanCount)
+                w.endObject()
+            }
+            w.endArray()
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        return w.text
+    }
+}

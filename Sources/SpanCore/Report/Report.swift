@@ -1,0 +1,90 @@
+/// The headless summary of a store: what `spantop report` and `serve --report-json` print.
+public struct Report: Sendable {
+    public struct Task: Sendable {
+        public var id: String
+        public var parentID: String?
+        public var name: String
+        public var status: TaskStatus
+        public var workerID: String?
+        public var agent: String?
+        public var model: String?
+        public var attempts: Int
+        public var failedAttempts: Int
+        public var queueSeconds: Double?
+        public var processingSeconds: Double?
+        public var tokens: Int64?
+        public var cost: Double?
+        public var costIsEstimate: Bool
+        public var quality: Double?
+        public var error: String?
+        public var spanCount: Int
+        public var sortTime: UInt64
+    }
+
+    public struct LogLine: Sendable {
+        public var time: UInt64
+        public var level: String?
+        public var message: String
+        public var taskID: String?
+    }
+
+    public struct Project: Sendable {
+        public var id: String
+        public var total: Int
+        public var counts: [TaskStatus: Int]
+        public var tokens: Int64
+        public var cost: Double
+        public var qualityAverage: Double?
+        public var queueP50: Double?
+        public var queueP95: Double?
+        public var processingP50: Double?
+        public var processingP95: Double?
+        public var tasks: [Task]
+        public var logs: [LogLine]
+    }
+
+    public var spans: Int
+    public var traces: Int
+    public var rejectedSpans: Int
+    public var evictedSpans: Int
+    public var duplicateSpans: Int
+    public var projects: [Project]
+
+    /// Builds the report from the store's indexes and aggregates.
+    public init(_ store: TraceStore) {
+        let s = store.statistics
+        spans = s.spans + s.evictedSpans
+        traces = s.traces
+        rejectedSpans = s.rejectedSpans
+        evictedSpans = s.evictedSpans
+        duplicateSpans = s.duplicateSpans
+        projects = store.projects.filter { !$0.tasks.isEmpty || !$0.logs.isEmpty }.map { p in
+            let a = p.aggregate
+            let tasks = p.tasks.map { Report.task(store.tasks[Int($0)], store) }
+                .sorted { ($0.sortTime, $0.id) < ($1.sortTime, $1.id) }
+            let logs = p.logs.map { l in
+                LogLine(
+                    time: l.time, level: store.optionalString(l.level), message: store.string(l.message),
+                    taskID: store.optionalString(l.mentionedTask))
+            }
+            return Project(
+                id: store.string(p.id), total: a.total,
+                counts: Dictionary(uniqueKeysWithValues: TaskStatus.allCases.map { ($0, a.count($0)) }),
+                tokens: a.tokens, cost: a.cost, qualityAverage: a.qualityAverage,
+                queueP50: a.queue.percentile(0.5), queueP95: a.queue.percentile(0.95),
+                processingP50: a.processing.percentile(0.5), processingP95: a.processing.percentile(0.95),
+                tasks: tasks, logs: logs)
+        }.sorted { $0.id < $1.id }
+    }
+
+    static func task(_ t: TaskRecord, _ store: TraceStore) -> Task {
+        Task(
+            id: store.string(t.id), parentID: store.optionalString(t.parentID),
+            name: store.optionalString(t.name) ?? store.string(t.id), status: t.status,
+            workerID: store.optionalString(t.workerID), agent: store.optionalString(t.agent),
+            model: store.optionalString(t.model), attempts: t.attempts, failedAttempts: t.failedAttempts,
+            queueSeconds: t.queueSeconds, processingSeconds: t.processingSeconds,
+            tokens: t.tokens.seen ? t.tokens.total : nil, cost: t.cost, costIsEstimate: t.costIsEstimate,
+            quality: t.quality, error: store.optionalString(t.error), spanCount: t.spanCount, sortTime: t.sortTime)
+    }
+}

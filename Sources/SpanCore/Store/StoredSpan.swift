@@ -1,0 +1,108 @@
+/// An attribute as the store keeps it: 12 bytes, key and value kind packed together.
+///
+/// Strings and byte values are interned ids; arrays and key-value lists point at a run of
+/// the owning trace's `extraAttributes` (or the store's origin attributes).
+public struct StoredAttribute: Sendable {
+    /// Interned key id in the low 24 bits, `ValueKind` in the high 8.
+    var keyAndKind: UInt32
+    var low: UInt32
+    var high: UInt32
+
+    static let maxKey: UInt32 = 0xFF_FFFF
+
+    init(key: UInt32, kind: ValueKind, bits: UInt64) {
+        keyAndKind = key | UInt32(kind.rawValue) << 24
+        low = UInt32(truncatingIfNeeded: bits)
+        high = UInt32(truncatingIfNeeded: bits >> 32)
+    }
+
+    public var key: UInt32 { keyAndKind & Self.maxKey }
+    public var kind: ValueKind { ValueKind(rawValue: UInt8(keyAndKind >> 24)) ?? .empty }
+    public var bits: UInt64 { UInt64(high) << 32 | UInt64(low) }
+    /// Interned id of a string or bytes value.
+    public var stringID: UInt32 { low }
+    /// First element and count of an array or key-value list.
+    public var range: RecordRange { RecordRange(start: low, count: high) }
+
+    /// The value as a number, when it is an int or a double.
+    public var number: Double? {
+        switch kind {
+        case .int: return Double(Int64(bitPattern: bits))
+        case .double: return Double(bitPattern: bits)
+        default: return nil
+        }
+    }
+}
+
+/// A span as the store keeps it: 64 bytes plus its attributes. Rarely set fields
+/// (trace state, flags, dropped counts) live in `TraceRecord.rareFields`.
+public struct StoredSpan: Sendable {
+    public var spanID: UInt64
+    public var parentSpanID: UInt64
+    public var startTime: UInt64
+    public var endTime: UInt64
+    public var name: UInt32
+    public var statusMessage: UInt32
+    /// Index of the resource and scope pair in `TraceStore.origins`.
+    public var origin: UInt32
+    var attributeStart: UInt32
+    var eventStart: UInt32
+    var linkStart: UInt32
+    var attributeCount: UInt16
+    var eventCount: UInt16
+    var linkCount: UInt16
+    public var kind: UInt8
+    public var statusCode: UInt8
+
+    public var attributeRange: Range<Int> { Int(attributeStart)..<Int(attributeStart) + Int(attributeCount) }
+    public var eventRange: Range<Int> { Int(eventStart)..<Int(eventStart) + Int(eventCount) }
+    public var linkRange: Range<Int> { Int(linkStart)..<Int(linkStart) + Int(linkCount) }
+    public var durationSeconds: Double? {
+        endTime >= startTime && endTime != 0 ? Double(endTime - startTime) / 1e9 : nil
+    }
+}
+
+public struct StoredEvent: Sendable {
+    public var time: UInt64
+    public var name: UInt32
+    var attributeStart: UInt32
+    var attributeCount: UInt32
+    public var droppedAttributes: UInt32
+    public var attributeRange: Range<Int> { Int(attributeStart)..<Int(attributeStart + attributeCount) }
+}
+
+public struct StoredLink: Sendable {
+    public var traceID: TraceID
+    public var spanID: UInt64
+    public var traceState: UInt32
+    var attributeStart: UInt32
+    var attributeCount: UInt32
+    public var droppedAttributes: UInt32
+    public var flags: UInt32
+    public var attributeRange: Range<Int> { Int(attributeStart)..<Int(attributeStart + attributeCount) }
+}
+
+/// Span fields that are almost always zero, kept out of `StoredSpan` to keep it small.
+public struct RareSpanFields: Sendable {
+    public var traceState: UInt32 = 0
+    public var flags: UInt32 = 0
+    public var droppedAttributes: UInt32 = 0
+    public var droppedEvents: UInt32 = 0
+    public var droppedLinks: UInt32 = 0
+}
+
+/// A resource and instrumentation scope pair, shared by all spans that came with it.
+public struct Origin: Sendable {
+    public var resourceAttributes: Range<Int>
+    public var resourceDropped: UInt32
+    public var resourceSchemaURL: UInt32
+    public var scopeName: UInt32
+    public var scopeVersion: UInt32
+    public var scopeAttributes: Range<Int>
+    public var scopeDropped: UInt32
+    public var scopeSchemaURL: UInt32
+    /// Project named by a resource attribute, if any.
+    var resourceProject: UInt32?
+    var serviceName: UInt32?
+    var isEigentScope: Bool
+}

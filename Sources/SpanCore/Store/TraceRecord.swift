@@ -1,0 +1,30 @@
+/// All spans of one trace. Kept per trace so that evicting a trace frees its memory at once.
+public final class TraceRecord {
+    public let id: TraceID
+    /// Order of first arrival, used to evict the oldest traces first.
+    let arrival: UInt64
+    public internal(set) var spans: [StoredSpan] = []
+    public internal(set) var attributes: [StoredAttribute] = []
+    /// Event and link attributes and the elements of array and key-value list values.
+    public internal(set) var extraAttributes: [StoredAttribute] = []
+    public internal(set) var events: [StoredEvent] = []
+    public internal(set) var links: [StoredLink] = []
+    public internal(set) var rareFields: [UInt32: RareSpanFields] = [:]
+    /// Span id → index in `spans`, to ignore duplicates.
+    var spanIndex: [UInt64: UInt32] = [:]
+    /// Index of the span without a parent, once it has arrived.
+    public internal(set) var rootIndex: Int?
+    /// Set once any span carries Eigent attributes: its tasks then come from those attributes.
+    public internal(set) var isEigent = false
+    /// The task standing for this whole trace, for traces that are not Eigent workforces.
+    var genericTask: UInt32?
+
+    init(id: TraceID, arrival: UInt64) {
+        self.id = id
+        self.arrival = arrival
+    }
+
+    public var isFinished: Bool { rootIndex != nil }
+
+    public var root: StoredSpan? { rootIndex.map { spans[$0] } }
+}

@@ -1,0 +1,250 @@
+extension TraceStore {
+    /// Adds a decoded batch: stores its spans, updates tasks and aggregates once for the
+    /// whole batch, then evicts old traces if the span budget is exceeded.
+    public func ingest(_ batch: SpanBatch) {
+        statistics.batches += 1
+        scratchOrigin.removeAll(keepingCapacity: true)
+        scratchOrigin.append(contentsOf: repeatElement(UInt32.max, count: batch.scopes.count))
+        var current: TraceRecord?
+        batch.bytes.withUnsafeBytes { raw in
+            let base = raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+            for span in batch.spans {
+                let trace: TraceRecord
+                if let c = current, c.id == span.traceID {
+                    trace = c
+                } else {
+                    trace = traceRecord(span.traceID)
+                    current = trace
+                }
+                guard trace.spanIndex[span.spanID.raw] == nil else {
+                    statistics.duplicateSpans += 1
+                    continue
+                }
+                let origin = originID(span.scopeIndex, batch, base)
+                store(span, origin: origin, in: trace, batch: batch, base: base)
+            }
+        }
+        finishBatch()
+    }
+
+    private func traceRecord(_ id: TraceID) -> TraceRecord {
+        if let t = traces[id] { return t }
+        arrivalCounter += 1
+        let t = TraceRecord(id: id, arrival: arrivalCounter)
+        traces[id] = t
+        arrivalOrder.append(id)
+        statistics.traces += 1
+        return t
+    }
+
+    @inline(__always)
+    func intern(_ ref: ByteRef, _ base: UnsafeRawPointer) -> UInt32 {
+        strings.intern(base + Int(ref.offset), Int(ref.length))
+    }
+
+    private func store(_ span: BatchSpan, origin: UInt32, in trace: TraceRecord, batch: SpanBatch, base: UnsafeRawPointer) {
+        let attributeStart = trace.attributes.count
+        var dropped: UInt32 = 0
+        for i in span.attributes.indices {
+            let a = batch.attributes[i]
+            let key = intern(a.key, base)
+            guard key <= StoredAttribute.maxKey, trace.attributes.count - attributeStart < Int(UInt16.max) else {
+                dropped += 1
+                continue
+            }
+            let stored = storedValue(a.value, key: key, batch, base, into: trace)
+            if key < knownKeyCount { knownSlots[Int(key)] = Int32(trace.attributes.count) }
+            trace.attributes.append(stored)
+        }
+        let eventStart = trace.events.count
+        var droppedEvents: UInt32 = 0
+        for i in span.events.indices {
+            guard trace.events.count - eventStart < Int(UInt16.max) else {
+                droppedEvents += 1
+                continue
+            }
+            let e = batch.events[i]
+            let range = storeList(e.attributes, batch.subAttributes, batch, base, into: trace)
+            trace.events.append(
+                StoredEvent(
+                    time: e.time, name: intern(e.name, base), attributeStart: range.start, attributeCount: range.count,
+                    droppedAttributes: e.droppedAttributes))
+        }
+        let linkStart = trace.links.count
+        var droppedLinks: UInt32 = 0
+        for i in span.links.indices {
+            guard trace.links.count - linkStart < Int(UInt16.max) else {
+                droppedLinks += 1
+                continue
+            }
+            let l = batch.links[i]
+            let range = storeList(l.attributes, batch.subAttributes, batch, base, into: trace)
+            trace.links.append(
+                StoredLink(
+                    traceID: l.traceID, spanID: l.spanID.raw, traceState: intern(l.traceState, base),
+                    attributeStart: range.start, attributeCount: range.count, droppedAttributes: l.droppedAttributes,
+                    flags: l.flags))
+        }
+        let stored = StoredSpan(
+            spanID: span.spanID.raw, parentSpanID: span.parentSpanID.raw, startTime: span.startTime,
+            endTime: span.endTime, name: intern(span.name, base), statusMessage: intern(span.statusMessage, base),
+            origin: origin, attributeStart: UInt32(attributeStart), eventStart: UInt32(eventStart),
+            linkStart: UInt32(linkStart), attributeCount: UInt16(trace.attributes.count - attributeStart),
+            eventCount: UInt16(trace.events.count - eventStart), linkCount: UInt16(trace.links.count - linkStart),
+            kind: span.kind, statusCode: span.statusCode)
+        let local = UInt32(trace.spans.count)
+        trace.spans.append(stored)
+        trace.spanIndex[span.spanID.raw] = local
+        if span.parentSpanID.isZero && trace.rootIndex == nil { trace.rootIndex = Int(local) }
+        if span.traceState.length > 0 || span.flags != 0 || span.droppedAttributes + dropped > 0
+            || span.droppedEvents + droppedEvents > 0 || span.droppedLinks + droppedLinks > 0
+        {
+            trace.rareFields[local] = RareSpanFields(
+                traceState: intern(span.traceState, base), flags: span.flags,
+                droppedAttributes: span.droppedAttributes + dropped, droppedEvents: span.droppedEvents + droppedEvents,
+                droppedLinks: span.droppedLinks + droppedLinks)
+        }
+        statistics.spans += 1
+
+        applyToTasks(trace, Int(local), origin)
+
+        for i in stored.attributeRange {
+            let key = trace.attributes[i].key
+            if key < knownKeyCount { knownSlots[Int(key)] = -1 }
+        }
+    }
+
+    /// Converts one attribute value; arrays and lists put their elements in `extraAttributes`.
+    private func storedValue(
+        _ v: BatchValue, key: UInt32, _ batch: SpanBatch, _ base: UnsafeRawPointer, into trace: TraceRecord
+    ) -> StoredAttribute {
+        switch v.kind {
+        case .string, .bytes:
+            return StoredAttribute(key: key, kind: v.kind, bits: UInt64(intern(v.byteRef, base)))
+        case .array, .kvlist:
+            let range = storeList(v.range, batch.nested, batch, base, into: trace)
+            return StoredAttribute(key: key, kind: v.kind, bits: UInt64(range.count) << 32 | UInt64(range.start))
+        default:
+            return StoredAttribute(key: key, kind: v.kind, bits: v.bits)
+        }
+    }
+
+    /// Stores a run of attributes contiguously in `extraAttributes`. Nested lists are stored
+    /// first (depth first), so each list's own elements stay together.
+    private func storeList(
+        _ range: RecordRange, _ source: [BatchAttribute], _ batch: SpanBatch, _ base: UnsafeRawPointer,
+        into trace: TraceRecord
+    ) -> RecordRange {
+        guard range.count > 0 else { return RecordRange(start: UInt32(trace.extraAttributes.count), count: 0) }
+        var converted: [StoredAttribute] = []
+        converted.reserveCapacity(Int(range.count))
+        for i in range.indices {
+            let a = source[i]
+            let key = min(intern(a.key, base), StoredAttribute.maxKey)
+            converted.append(storedValue(a.value, key: key, batch, base, into: trace))
+        }
+        let start = UInt32(trace.extraAttributes.count)
+        trace.extraAttributes.append(contentsOf: converted)
+        return RecordRange(start: start, count: range.count)
+    }
+
+    /// Finds or adds the resource and scope pair of a batch scope, cached per batch.
+    private func originID(_ scopeIndex: UInt32, _ batch: SpanBatch, _ base: UnsafeRawPointer) -> UInt32 {
+        let cached = scratchOrigin[Int(scopeIndex)]
+        if cached != .max { return cached }
+        let scope = batch.scopes[Int(scopeIndex)]
+        let resource = batch.resources[Int(scope.resourceIndex)]
+        // Identity: the exact bytes of everything the pair carries.
+        scratchKey.removeAll(keepingCapacity: true)
+        func add(_ r: ByteRef) {
+            withUnsafeBytes(of: r.length) { scratchKey.append(contentsOf: $0) }
+            scratchKey.append(contentsOf: UnsafeRawBufferPointer(start: base + Int(r.offset), count: Int(r.length)))
+        }
+        let pairBatch = batch
+        func addValue(_ v: BatchValue) {
+            scratchKey.append(v.kind.rawValue)
+            switch v.kind {
+            case .string, .bytes: add(v.byteRef)
+            case .array, .kvlist:
+                for i in v.range.indices {
+                    add(pairBatch.nested[i].key)
+                    addValue(pairBatch.nested[i].value)
+                }
+                scratchKey.append(0xFF)
+            default: withUnsafeBytes(of: v.bits) { scratchKey.append(contentsOf: $0) }
+            }
+        }
+        for list in [resource.attributes, scope.attributes] {
+            for i in list.indices {
+                add(batch.attributes[i].key)
+                addValue(batch.attributes[i].value)
+            }
+            scratchKey.append(0xFE)
+        }
+        add(resource.schemaURL)
+        add(scope.name)
+        add(scope.version)
+        add(scope.schemaURL)
+        withUnsafeBytes(of: (resource.droppedAttributes, scope.droppedAttributes)) { scratchKey.append(contentsOf: $0) }
+        let keyID = scratchKey.withUnsafeBytes { strings.intern($0.baseAddress!, $0.count) }
+        if let existing = originIndex[keyID] {
+            scratchOrigin[Int(scopeIndex)] = existing
+            return existing
+        }
+        let resourceRange = storeOriginAttributes(resource.attributes, batch, base)
+        let scopeRange = storeOriginAttributes(scope.attributes, batch, base)
+        var resourceProject: UInt32?
+        var projectRank = Int.max
+        var serviceName: UInt32?
+        for i in resourceRange where originAttributes[i].kind == .string {
+            let key = originAttributes[i].key
+            if key == WellKnownKey.serviceName.rawValue { serviceName = originAttributes[i].stringID }
+            if let rank = WellKnownKey.projectKeys.firstIndex(where: { $0.rawValue == key }), rank < projectRank {
+                projectRank = rank
+                resourceProject = originAttributes[i].stringID
+            }
+        }
+        let scopeName = intern(scope.name, base)
+        let origin = Origin(
+            resourceAttributes: resourceRange, resourceDropped: resource.droppedAttributes,
+            resourceSchemaURL: intern(resource.schemaURL, base), scopeName: scopeName,
+            scopeVersion: intern(scope.version, base), scopeAttributes: scopeRange,
+            scopeDropped: scope.droppedAttributes, scopeSchemaURL: intern(scope.schemaURL, base),
+            resourceProject: resourceProject, serviceName: serviceName,
+            isEigentScope: strings.string(scopeName) == "eigent.workforce")
+        let id = UInt32(origins.count)
+        origins.append(origin)
+        originIndex[keyID] = id
+        scratchOrigin[Int(scopeIndex)] = id
+        return id
+    }
+
+    private func storeOriginAttributes(_ range: RecordRange, _ batch: SpanBatch, _ base: UnsafeRawPointer) -> Range<Int> {
+        // Origins are few and never evicted; their nested values are flattened into the same array.
+        var converted: [StoredAttribute] = []
+        for i in range.indices {
+            let a = batch.attributes[i]
+            let key = min(intern(a.key, base), StoredAttribute.maxKey)
+            converted.append(originValue(a.value, key: key, batch, base))
+        }
+        let begin = originAttributes.count
+        originAttributes.append(contentsOf: converted)
+        return begin..<originAttributes.count
+    }
+
+    private func originValue(_ v: BatchValue, key: UInt32, _ batch: SpanBatch, _ base: UnsafeRawPointer) -> StoredAttribute {
+        switch v.kind {
+        case .string, .bytes:
+            return StoredAttribute(key: key, kind: v.kind, bits: UInt64(intern(v.byteRef, base)))
+        case .array, .kvlist:
+            let children = v.range.indices.map { i in
+                originValue(batch.nested[i].value, key: min(intern(batch.nested[i].key, base), StoredAttribute.maxKey), batch, base)
+            }
+            let start = UInt32(originAttributes.count)
+            originAttributes.append(contentsOf: children)
+            return StoredAttribute(key: key, kind: v.kind, bits: UInt64(children.count) << 32 | UInt64(start))
+        default:
+            return StoredAttribute(key: key, kind: v.kind, bits: v.bits)
+        }
+    }
+}

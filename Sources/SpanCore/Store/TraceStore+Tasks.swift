@@ -1,0 +1,308 @@
+extension TraceStore {
+    /// Folds one freshly stored span into the task model.
+    func applyToTasks(_ trace: TraceRecord, _ local: Int, _ originID: UInt32) {
+        let span = trace.spans[local]
+        let origin = origins[Int(originID)]
+        let isEigentSpan =
+            origin.isEigentScope || known(.eigentTaskID, trace) != nil || known(.eigentProjectID, trace) != nil
+            || known(.eigentWorkerID, trace) != nil
+        if isEigentSpan && !trace.isEigent {
+            trace.isEigent = true
+            if let generic = trace.genericTask {
+                removeTask(generic)
+                trace.genericTask = nil
+            }
+        }
+        if trace.isEigent {
+            if isEigentSpan { applyEigent(span, trace, origin) }
+        } else {
+            applyGeneric(span, trace, origin)
+        }
+    }
+
+    private func role(of name: UInt32) -> SpanRole {
+        if Int(name) < nameRoles.count, nameRoles[Int(name)] != .unclassified { return nameRoles[Int(name)] }
+        if Int(name) >= nameRoles.count {
+            nameRoles.append(contentsOf: repeatElement(.unclassified, count: Int(name) + 1 - nameRoles.count))
+        }
+        let r = SpanRole.classify(strings.string(name))
+        nameRoles[Int(name)] = r
+        return r
+    }
+
+    private func applyEigent(_ span: StoredSpan, _ trace: TraceRecord, _ origin: Origin) {
+        let role = role(of: span.name)
+        if role == .workerCreated {
+            guard let worker = knownString(.eigentWorkerID, trace) else { return }
+            var info = workers[worker] ?? WorkerInfo()
+            info.role = knownString(.eigentWorkerRole, trace) ?? info.role
+            info.agent = knownString(.eigentWorkerAgent, trace) ?? info.agent
+            info.model = knownString(.eigentWorkerModelType, trace) ?? info.model
+            info.type = knownString(.eigentWorkerType, trace) ?? info.type
+            workers[worker] = info
+            for t in tasksByWorker[worker] ?? [] { markDirty(t) }
+            return
+        }
+        guard let project = projectOf(origin, trace) else { return }
+        if role == .logMessage {
+            recordLog(span, trace, project: project.id)
+            return
+        }
+        guard let taskID = knownString(.eigentTaskID, trace) else { return }
+        let t = Int(taskFor(project: project.id, id: taskID, source: .eigent, trace: trace.id))
+        touchProject(project.id, span)
+        tasks[t].spanCount += 1
+        tasks[t].firstSpanAt = min(tasks[t].firstSpanAt, span.startTime)
+        if let parent = knownString(.eigentTaskParentID, trace), parent != taskID, tasks[t].parentID != parent {
+            setParent(UInt32(t), parent)
+        }
+        switch role {
+        case .taskCreated:
+            tasks[t].createdAt = span.startTime
+            if let d = knownString(.eigentTaskDescription, trace) { tasks[t].name = d }
+        case .taskAssigned:
+            let time = span.startTime
+            if tasks[t].firstAssignedAt == 0 || time < tasks[t].firstAssignedAt {
+                tasks[t].firstAssignedAt = time
+                tasks[t].firstAssignmentQueue = knownNumber(.eigentQueueTime, trace)
+            }
+            if time >= tasks[t].lastAssignedAt {
+                tasks[t].lastAssignedAt = time
+                if let w = knownString(.eigentWorkerID, trace) {
+                    tasks[t].lastAssignedWorker = w
+                    tasksByWorker[w, default: []].append(UInt32(t))
+                }
+            }
+        case .taskExecution:
+            let statusText = knownString(.eigentTaskStatus, trace).map { strings.string($0) }
+            let failed = span.statusCode == StatusCode.error || statusText == "failed"
+            var quality = knownNumber(.eigentQualityScore, trace)
+            if quality == nil, failed, span.statusMessage != 0 {
+                quality = QualityScore.parse(strings.string(span.statusMessage))
+            }
+            let attempt = Attempt(
+                start: span.startTime, end: span.endTime, failed: failed,
+                processingSeconds: knownNumber(.eigentProcessingTime, trace) ?? span.durationSeconds,
+                quality: quality, error: failed ? span.statusMessage : 0,
+                worker: knownString(.eigentWorkerID, trace) ?? 0)
+            tasks[t].attempts += 1
+            if failed { tasks[t].failedAttempts += 1 }
+            if let latest = tasks[t].latestAttempt, latest.start > attempt.start {
+                // An older attempt arriving late does not change the outcome.
+            } else {
+                tasks[t].latestAttempt = attempt
+            }
+            addEigentTokens(t, trace)
+        case .workforceExecution:
+            tasks[t].workforceEnd = span.endTime
+            tasks[t].workforceFailed = span.statusCode == StatusCode.error
+            tasks[t].workforceError = span.statusMessage
+            if tasks[t].name == 0 { tasks[t].name = span.name }
+            if tasks[t].createdAt == 0 { tasks[t].createdAt = span.startTime }
+        default:
+            addEigentTokens(t, trace)
+        }
+        markDirty(UInt32(t))
+        // A parent's status follows its subtasks.
+        if tasks[t].parentID != 0, let p = taskIndex(project: project.id, id: tasks[t].parentID) { markDirty(p) }
+    }
+
+    private func addEigentTokens(_ t: Int, _ trace: TraceRecord) {
+        let total = knownInt(.eigentTokensTotal, trace)
+        let input = knownInt(.eigentTokensPrompt, trace)
+        let output = knownInt(.eigentTokensCompletion, trace)
+        guard total != nil || input != nil || output != nil else { return }
+        tasks[t].tokens.add(input: input ?? 0, output: output ?? 0, total: total)
+    }
+
+    private func applyGeneric(_ span: StoredSpan, _ trace: TraceRecord, _ origin: Origin) {
+        let project = projectOf(origin, trace) ?? (strings.intern("unknown_service"), false)
+        let t: Int
+        if let existing = trace.genericTask {
+            t = Int(existing)
+            if project.explicit && !tasks[t].projectIsExplicit && tasks[t].project != project.id {
+                moveTask(UInt32(t), to: project.id)
+            }
+        } else {
+            let hex = trace.id.hex
+            t = Int(taskFor(project: project.id, id: strings.intern(hex), source: .trace, trace: trace.id))
+            trace.genericTask = UInt32(t)
+        }
+        if project.explicit { tasks[t].projectIsExplicit = true }
+        touchProject(tasks[t].project, span)
+        tasks[t].spanCount += 1
+        tasks[t].firstSpanAt = min(tasks[t].firstSpanAt, span.startTime)
+        if span.parentSpanID == 0 {
+            tasks[t].name = span.name
+            tasks[t].rootDuration = span.durationSeconds
+            tasks[t].createdAt = span.startTime
+        } else if tasks[t].name == 0 {
+            tasks[t].name = span.name
+        }
+        if span.statusCode == StatusCode.error {
+            tasks[t].errorSpans += 1
+            if tasks[t].firstError == 0 {
+                tasks[t].firstError = span.statusMessage != 0 ? span.statusMessage : exceptionMessage(span, trace) ?? span.name
+            }
+        }
+        if tasks[t].modelFromSpans == 0, let m = modelOf(trace) { tasks[t].modelFromSpans = m }
+        if tasks[t].agentFromSpans == 0, let a = knownString(.genAIAgentName, trace) { tasks[t].agentFromSpans = a }
+        if tasks[t].workerFromSpans == 0, let w = knownString(.genAIAgentID, trace) { tasks[t].workerFromSpans = w }
+        addGenericUsage(t, trace)
+        markDirty(UInt32(t))
+    }
+
+    /// Tokens and cost from the first convention present on the span.
+    private func addGenericUsage(_ t: Int, _ trace: TraceRecord) {
+        if let details = knownString(.langfuseUsageDetails, trace), let u = UsageDetails.tokens(strings.string(details)) {
+            tasks[t].tokens.add(input: u.input, output: u.output, total: u.total)
+        } else if let i = knownInt(.genAIInputTokens, trace) ?? knownInt(.genAIPromptTokens, trace) {
+            let o = knownInt(.genAIOutputTokens, trace) ?? knownInt(.genAICompletionTokens, trace) ?? 0
+            tasks[t].tokens.add(input: i, output: o, total: nil)
+        } else if let o = knownInt(.genAIOutputTokens, trace) ?? knownInt(.genAICompletionTokens, trace) {
+            tasks[t].tokens.add(input: 0, output: o, total: nil)
+        } else {
+            let p = knownInt(.llmPromptTokens, trace)
+            let c = knownInt(.llmCompletionTokens, trace)
+            let total = knownInt(.llmTotalTokens, trace)
+            if p != nil || c != nil || total != nil {
+                tasks[t].tokens.add(input: p ?? 0, output: c ?? 0, total: total)
+            }
+        }
+        var cost: Double?
+        if let details = knownString(.langfuseCostDetails, trace) { cost = UsageDetails.cost(strings.string(details)) }
+        cost = cost ?? knownNumber(.genAICost, trace) ?? knownNumber(.llmCostTotal, trace)
+        if let cost, cost.isFinite { tasks[t].explicitCost = (tasks[t].explicitCost ?? 0) + cost }
+    }
+
+    private func exceptionMessage(_ span: StoredSpan, _ trace: TraceRecord) -> UInt32? {
+        for e in span.eventRange {
+            for a in trace.events[e].attributeRange
+            where trace.extraAttributes[a].key == WellKnownKey.exceptionMessage.rawValue
+                && trace.extraAttributes[a].kind == .string
+            {
+                return trace.extraAttributes[a].stringID
+            }
+        }
+        return nil
+    }
+
+    private func recordLog(_ span: StoredSpan, _ trace: TraceRecord, project: UInt32) {
+        let message = knownString(.logMessage, trace) ?? span.statusMessage
+        let mentioned = LogMention.taskID(in: strings.string(message)).map { strings.intern($0) } ?? 0
+        let p = projectSlot(project)
+        projects[p].logs.append(
+            LogEntry(time: span.startTime, level: knownString(.logLevel, trace) ?? 0, message: message, mentionedTask: mentioned))
+        touchProject(project, span)
+    }
+
+    // MARK: Task bookkeeping
+
+    func projectSlot(_ id: UInt32) -> Int {
+        if let p = projectIndex[id] { return p }
+        projects.append(ProjectRecord(id: id))
+        projectIndex[id] = projects.count - 1
+        return projects.count - 1
+    }
+
+    private func touchProject(_ id: UInt32, _ span: StoredSpan) {
+        let p = projectSlot(id)
+        projects[p].firstSeen = min(projects[p].firstSeen, span.startTime)
+        projects[p].lastSeen = max(projects[p].lastSeen, max(span.endTime, span.startTime))
+    }
+
+    func taskFor(project: UInt32, id: UInt32, source: TaskSource, trace: TraceID) -> UInt32 {
+        let p = projectSlot(project)
+        if let t = projects[p].taskIndex[id] { return t }
+        let t = UInt32(tasks.count)
+        tasks.append(TaskRecord(source: source, project: project, id: id, traceID: trace))
+        projects[p].taskIndex[id] = t
+        projects[p].tasks.append(t)
+        // Children that arrived before their parent.
+        if let waiting = orphanChildren.removeValue(forKey: OrphanKey(project: project, parent: id)) {
+            tasks[Int(t)].children = waiting
+        }
+        return t
+    }
+
+    private func setParent(_ t: UInt32, _ parent: UInt32) {
+        let project = tasks[Int(t)].project
+        tasks[Int(t)].parentID = parent
+        if let p = taskIndex(project: project, id: parent) {
+            if !tasks[Int(p)].children.contains(t) { tasks[Int(p)].children.append(t) }
+            markDirty(p)
+        } else {
+            orphanChildren[OrphanKey(project: project, parent: parent), default: []].append(t)
+        }
+    }
+
+    func markDirty(_ t: UInt32) {
+        guard !tasks[Int(t)].dirty else { return }
+        tasks[Int(t)].dirty = true
+        dirtyTasks.append(t)
+    }
+
+    /// Moves a trace task whose project became known after it was filed under its service.
+    private func moveTask(_ t: UInt32, to project: UInt32) {
+        withdraw(t)
+        let old = projectSlot(tasks[Int(t)].project)
+        let id = tasks[Int(t)].id
+        projects[old].taskIndex[id] = nil
+        projects[old].tasks.removeAll { $0 == t }
+        if projects[old].tasks.isEmpty && projects[old].logs.isEmpty { retireProjectIfEmpty(old) }
+        let p = projectSlot(project)
+        projects[p].taskIndex[id] = t
+        projects[p].tasks.append(t)
+        tasks[Int(t)].project = project
+        markDirty(t)
+    }
+
+    /// Drops a trace task when its trace turns out to be an Eigent workforce.
+    private func removeTask(_ t: UInt32) {
+        withdraw(t)
+        let p = projectSlot(tasks[Int(t)].project)
+        projects[p].taskIndex[tasks[Int(t)].id] = nil
+        projects[p].tasks.removeAll { $0 == t }
+        if projects[p].tasks.isEmpty && projects[p].logs.isEmpty { retireProjectIfEmpty(p) }
+        tasks[Int(t)].spanCount = 0
+    }
+
+    private func retireProjectIfEmpty(_ p: Int) {
+        // Projects are referenced by index; an empty one simply stays hidden from reports.
+        projects[p].firstSeen = .max
+    }
+
+    /// Takes a task's contribution out of the aggregates.
+    private func withdraw(_ t: UInt32) {
+        guard let old = tasks[Int(t)].contribution else { return }
+        projects[projectSlot(tasks[Int(t)].project)].aggregate.apply(old, sign: -1)
+        if old.worker != 0 { workerAggregates[old.worker, default: Aggregate()].apply(old, sign: -1) }
+        tasks[Int(t)].contribution = nil
+    }
+
+    /// Recomputes every task touched by the batch and moves its contribution in the aggregates.
+    func finishBatch() {
+        for t in dirtyTasks {
+            tasks[Int(t)].dirty = false
+            guard tasks[Int(t)].spanCount > 0 else { continue }
+            withdraw(t)
+            derive(Int(t))
+            let task = tasks[Int(t)]
+            let worker = task.workerID != 0 ? task.workerID : task.agent
+            let c = Contribution(
+                status: task.status, tokens: task.tokens.total, cost: task.cost ?? 0, quality: task.quality,
+                queue: task.queueSeconds, processing: task.processingSeconds, worker: worker)
+            projects[projectSlot(task.project)].aggregate.apply(c, sign: 1)
+            if worker != 0 { workerAggregates[worker, default: Aggregate()].apply(c, sign: 1) }
+            tasks[Int(t)].contribution = c
+        }
+        dirtyTasks.removeAll(keepingCapacity: true)
+        evictIfOverBudget()
+    }
+}
+
+/// A parent task id that children named before the parent itself arrived.
+struct OrphanKey: Hashable {
+    var project: UInt32
+    var parent: UInt32
+}

@@ -1,0 +1,118 @@
+/// Counters a user sees in the header and the report.
+public struct StoreStatistics: Equatable, Sendable {
+    public var spans = 0
+    public var traces = 0
+    /// Spans rejected by a decoder before reaching the store (reported by the caller).
+    public var rejectedSpans = 0
+    public var duplicateSpans = 0
+    public var evictedSpans = 0
+    public var evictedTraces = 0
+    public var batches = 0
+}
+
+/// A project's identity and running totals.
+public struct ProjectRecord: Sendable {
+    public let id: UInt32
+    public internal(set) var aggregate = Aggregate()
+    /// Task index by interned task id.
+    var taskIndex: [UInt32: UInt32] = [:]
+    public internal(set) var tasks: [UInt32] = []
+    public internal(set) var logs: [LogEntry] = []
+    public internal(set) var firstSeen: UInt64 = .max
+    public internal(set) var lastSeen: UInt64 = 0
+}
+
+/// An error or critical `log.message` span, linked to its project and, when its text names
+/// one, to a task.
+public struct LogEntry: Sendable {
+    public var time: UInt64
+    public var level: UInt32
+    public var message: UInt32
+    /// Interned id of the task the message names, or 0.
+    public var mentionedTask: UInt32
+}
+
+/// What an Eigent worker said about itself in `worker.created`.
+public struct WorkerInfo: Sendable {
+    public var role: UInt32 = 0
+    public var agent: UInt32 = 0
+    public var model: UInt32 = 0
+    public var type: UInt32 = 0
+}
+
+/// The in-memory trace tree, indexed by project, task and trace.
+///
+/// Not thread-safe: one owner feeds it batches and answers queries.
+public final class TraceStore {
+    public internal(set) var strings = StringInterner()
+    public internal(set) var statistics = StoreStatistics()
+    public internal(set) var origins: [Origin] = []
+    public internal(set) var originAttributes: [StoredAttribute] = []
+    public internal(set) var projects: [ProjectRecord] = []
+    public internal(set) var tasks: [TaskRecord] = []
+    public internal(set) var workers: [UInt32: WorkerInfo] = [:]
+    /// Aggregates per worker (Eigent worker id, or agent name for other traces).
+    public internal(set) var workerAggregates: [UInt32: Aggregate] = [:]
+    public let maxSpans: Int
+    public var prices: PriceTable
+
+    var traces: [TraceID: TraceRecord] = [:]
+    var projectIndex: [UInt32: Int] = [:]
+    var originIndex: [UInt32: UInt32] = [:]
+    var tasksByWorker: [UInt32: [UInt32]] = [:]
+    var orphanChildren: [OrphanKey: [UInt32]] = [:]
+    /// Traces in order of first arrival, oldest first, from `arrivalHead` on.
+    var arrivalOrder: [TraceID] = []
+    var arrivalHead = 0
+    var arrivalCounter: UInt64 = 0
+    var dirtyTasks: [UInt32] = []
+    /// Interned span names classified once each.
+    var nameRoles: [SpanRole] = []
+    var knownKeyCount: UInt32
+
+    // Scratch reused across spans so ingest does not allocate.
+    var knownSlots: [Int32]
+    var scratchOrigin: [UInt32] = []
+    var scratchKey: [UInt8] = []
+
+    public init(maxSpans: Int = 2_000_000, prices: PriceTable = PriceTable()) {
+        self.maxSpans = maxSpans
+        self.prices = prices
+        for key in WellKnownKey.allCases {
+            let id = strings.intern(key.key)
+            precondition(id == key.rawValue, "well-known keys must be interned first, in order")
+        }
+        knownKeyCount = UInt32(WellKnownKey.allCases.count) + 1
+        knownSlots = Array(repeating: -1, count: Int(knownKeyCount))
+    }
+
+    /// Counts spans a decoder rejected, so the report can show them.
+    public func noteRejected(_ count: Int) {
+        statistics.rejectedSpans += count
+    }
+
+    public func trace(_ id: TraceID) -> TraceRecord? { traces[id] }
+
+    public var traceCount: Int { traces.count }
+
+    public func string(_ id: UInt32) -> String { strings.string(id) }
+
+    /// nil for the "unknown" id 0.
+    public func optionalString(_ id: UInt32) -> String? { id == 0 ? nil : strings.string(id) }
+
+    public func project(named name: String) -> ProjectRecord? {
+        guard let id = strings.lookup(name), let i = projectIndex[id] else { return nil }
+        return projects[i]
+    }
+
+    public func task(project: UInt32, id: UInt32) -> TaskRecord? {
+        guard let p = projectIndex[project], let t = projects[p].taskIndex[id] else { return nil }
+        return tasks[Int(t)]
+    }
+
+    /// Index of the task named `id` in `project`, if known.
+    public func taskIndex(project: UInt32, id: UInt32) -> UInt32? {
+        guard let p = projectIndex[project] else { return nil }
+        return projects[p].taskIndex[id]
+    }
+}

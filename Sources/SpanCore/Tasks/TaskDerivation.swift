@@ -1,0 +1,78 @@
+extension TraceStore {
+    /// Recomputes a task's status, times, cost and error from its accumulated facts.
+    func derive(_ t: Int) {
+        var task = tasks[t]
+        switch task.source {
+        case .eigent: deriveEigent(&task)
+        case .trace: deriveTrace(&task)
+        }
+        deriveCost(&task)
+        tasks[t] = task
+    }
+
+    private func deriveEigent(_ task: inout TaskRecord) {
+        let latest = task.latestAttempt
+        if let a = latest, task.lastAssignedAt <= a.start {
+            task.status = a.failed ? .failed : .completed
+        } else if task.lastAssignedAt != 0 {
+            // Assigned again after its latest finished attempt (or never finished one): a
+            // running attempt is not exported until it ends.
+            task.status = .running
+        } else if let a = latest {
+            task.status = a.failed ? .failed : .completed
+        } else if task.workforceEnd != 0 {
+            task.status = task.workforceFailed ? .failed : .completed
+        } else if task.children.contains(where: { tasks[Int($0)].lastAssignedAt != 0 || tasks[Int($0)].attempts > 0 }) {
+            task.status = .running
+        } else {
+            task.status = .pending
+        }
+        task.workerID = task.lastAssignedWorker != 0 ? task.lastAssignedWorker : latest?.worker ?? 0
+        let info = workers[task.workerID]
+        task.agent = info?.agent ?? 0
+        task.model = info?.model ?? 0
+        if let q = task.firstAssignmentQueue {
+            task.queueSeconds = q
+        } else if task.firstAssignedAt != 0, task.createdAt != 0, task.firstAssignedAt >= task.createdAt {
+            task.queueSeconds = Double(task.firstAssignedAt - task.createdAt) / 1e9
+        } else {
+            task.queueSeconds = nil
+        }
+        task.processingSeconds = latest?.processingSeconds
+        task.quality = latest?.quality
+        switch task.status {
+        case .failed:
+            task.error = latest?.failed == true ? latest!.error : task.workforceError
+        default:
+            task.error = 0
+        }
+        task.runningSince = task.status == .running ? task.lastAssignedAt : 0
+    }
+
+    private func deriveTrace(_ task: inout TaskRecord) {
+        task.status = task.errorSpans > 0 ? .failed : .completed
+        task.processingSeconds = task.rootDuration
+        task.queueSeconds = nil
+        task.quality = nil
+        task.error = task.status == .failed ? task.firstError : 0
+        task.model = task.modelFromSpans
+        task.agent = task.agentFromSpans
+        task.workerID = task.workerFromSpans
+        task.attempts = 1
+    }
+
+    private func deriveCost(_ task: inout TaskRecord) {
+        task.costIsEstimate = false
+        if let explicit = task.explicitCost {
+            task.cost = explicit
+            return
+        }
+        guard task.tokens.seen, task.model != 0, let price = prices.price(for: strings.string(task.model)) else {
+            task.cost = nil
+            return
+        }
+        let u = task.tokens
+        task.cost = (Double(u.input) * price.input + Double(u.output) * price.output + Double(u.unsplit) * price.blended) / 1e6
+        task.costIsEstimate = u.unsplit > 0
+    }
+}

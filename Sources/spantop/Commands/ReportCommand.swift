@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import Ingest
+import SpanCore
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Summarise recorded spans: tasks by status, tokens, cost, quality, slowest and failed tasks.",
+        discussion: """
+            FILE may be OTLP JSON lines (what --record and the OpenTelemetry file exporters write), \
+            flat span lines, both mixed, gzip-compressed (.gz), or a raw OTLP protobuf request (.pb). \
+            Bad lines are reported as file:line: reason on stderr and skipped; the rest is still loaded. \
+            Exit status: 0 on success, 2 when a file cannot be read.
+            """)
+
+    @Argument(help: ArgumentHelp("Recorded span files.", valueName: "file"))
+    var files: [String]
+
+    @Flag(help: "Print the report as JSON (version 1, see DESIGN.md).")
+    var json = false
+
+    @Flag(help: "List failed tasks with their errors and related log.message lines.")
+    var failed = false
+
+    @Flag(name: .shortAndLong, help: "Do not print skipped-line diagnostics.")
+    var quiet = false
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func validate() throws {
+        if json && failed { throw ValidationError("--json and --failed cannot be combined") }
+    }
+
+    func run() throws {
+        let store: TraceStore
+        do {
+            store = try storeOptions.makeStore()
+        } catch {
+            Self.fail("\(error)")
+        }
+        let quiet = quiet
+        let loader = RecordingLoader(store: store) { message in
+            if !quiet { FileHandle.standardError.write(Data("spantop: \(message)\n".utf8)) }
+        }
+        for path in files {
+            do {
+                try loader.load(path: path)
+            } catch {
+                Self.fail("cannot read \(error.description)")
+            }
+        }
+        let summary = loader.summary
+        if summary.badLines > 0 && !quiet {
+            FileHandle.standardError.write(
+                Data("spantop: skipped \(summary.badLines) bad line(s) of \(summary.lines)\n".utf8))
+        }
+        let report = Report(store)
+        if json {
+            print(report.json())
+        } else if failed {
+            print(report.failures(), terminator: "")
+        } else {
+            print(report.table(), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import SpanCore
+
+/// A small deterministic generator (SplitMix64), so a failing random case reproduces.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Random but valid spans covering every field and value kind.
+enum RandomSpans {
+    static let words = ["", "a", "task.execution:7", "ünïcödé", "日本語", "emoji 🎉", "quote\"back\\slash", "tab\tnew\nline", String(repeating: "x", count: 300)]
+
+    static func string(_ g: inout SeededGenerator) -> String { words.randomElement(using: &g)! }
+
+    static func value(_ g: inout SeededGenerator, depth: Int = 0) -> AttributeValue {
+        switch Int.random(in: 0..<(depth < 3 ? 8 : 6), using: &g) {
+        case 0: return .string(string(&g))
+        case 1: return .bool(Bool.random(using: &g))
+        case 2: return .int([0, 1, -1, Int64.max, Int64.min, Int64.random(in: -1000...1000, using: &g)].randomElement(using: &g)!)
+        case 3: return .double([0, -0.0, 1.5, -2.25e-300, .infinity, -.infinity, Double.random(in: -1e6...1e6, using: &g)].randomElement(using: &g)!)
+        case 4: return .bytes((0..<Int.random(in: 0..<12, using: &g)).map { _ in UInt8.random(in: 0...255, using: &g) })
+        case 5: return .empty
+        case 6: return .array((0..<Int.random(in: 0..<4, using: &g)).map { _ in value(&g, depth: depth + 1) })
+        default: return .kvlist((0..<Int.random(in: 0..<4, using: &g)).map { _ in KeyValue(string(&g), value(&g, depth: depth + 1)) })
+        }
+    }
+
+    static func attributes(_ g: inout SeededGenerator) -> [KeyValue] {
+        (0..<Int.random(in: 0..<6, using: &g)).map { i in KeyValue("key.\(i).\(string(&g))", value(&g)) }
+    }
+
+    static func nonZero(_ g: inout SeededGenerator) -> UInt64 { UInt64.random(in: 1...UInt64.max, using: &g) }
+
+    static func span(_ g: inout SeededGenerator) -> SpanRecord {
+        var r = SpanRecord()
+        r.resource = ResourceRecord(attributes: attributes(&g))
+        if Bool.random(using: &g) { r.resource.droppedAttributes = 3 }
+        r.scope = ScopeRecord(name: string(&g), version: string(&g))
+        r.scope.attributes = attributes(&g)
+        r.traceID = TraceID(high: nonZero(&g), low: nonZero(&g))
+        r.spanID = SpanID(nonZero(&g))
+        r.parentSpanID = Bool.random(using: &g) ? SpanID(nonZero(&g)) : .zero
+        r.traceState = Bool.random(using: &g) ? "k=v" : ""
+        r.name = string(&g)
+        r.kind = UInt8.random(in: 0...5, using: &g)
+        r.statusCode = UInt8.random(in: 0...2, using: &g)
+        r.statusMessage = r.statusCode == 2 ? string(&g) : ""
+        r.flags = Bool.random(using: &g) ? 0x101 : 0
+        r.startTime = UInt64.random(in: 0...(1 << 62), using: &g)
+        r.endTime = r.startTime + UInt64.random(in: 0...1_000_000_000, using: &g)
+        r.attributes = attributes(&g)
+        r.droppedAttributes = UInt32.random(in: 0...2, using: &g)
+        r.events = (0..<Int.random(in: 0..<3, using: &g)).map { _ in
+            EventRecord(time: UInt64.random(in: 0...UInt64.max, using: &g), name: string(&g), attributes: attributes(&g))
+        }
+        r.links = (0..<Int.random(in: 0..<2, using: &g)).map { _ in
+            var l = LinkRecord()
+            l.traceID = TraceID(high: nonZero(&g), low: nonZero(&g))
+            l.spanID = SpanID(nonZero(&g))
+            l.attributes = attributes(&g)
+            l.flags = Bool.random(using: &g) ? 1 : 0
+            return l
+        }
+        return r
+    }
+
+    static func spans(_ g: inout SeededGenerator, count: Int) -> [SpanRecord] { (0..<count).map { _ in span(&g) } }
+}

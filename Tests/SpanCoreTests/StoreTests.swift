@@ -1,0 +1,96 @@
+import Testing
+
+@testable import SpanCore
+
+struct StoreTests {
+    func trace(_ n: UInt64, spans: Int, finished: Bool) -> SpanBatch {
+        var b = SpanBuilder()
+        b.trace = TraceID(high: 1, low: n)
+        b.resource = ResourceRecord()
+        b.scope = ScopeRecord(name: "x")
+        for i in 0..<spans {
+            b.span("s\(i)", start: Double(n), end: Double(n) + 1, parent: finished && i == 0 ? .zero : SpanID(0xDEAD), ["session.id": "p"])
+        }
+        return b.batch()
+    }
+
+    @Test func budgetEvictsWholeOldestFinishedTraces() {
+        let store = TraceStore(maxSpans: 10)
+        store.ingest(trace(1, spans: 4, finished: false))
+        store.ingest(trace(2, spans: 4, finished: true))
+        store.ingest(trace(3, spans: 4, finished: true))
+        #expect(store.statistics.evictedSpans == 4)
+        #expect(store.statistics.evictedTraces == 1)
+        #expect(store.trace(TraceID(high: 1, low: 1)) != nil, "the unfinished trace is kept while a finished one can go")
+        #expect(store.trace(TraceID(high: 1, low: 2)) == nil)
+        let report = Report(store)
+        #expect(report.evictedSpans == 4)
+        #expect(report.spans == 12)
+        #expect(report.projects[0].total == 3, "task summaries outlive their spans")
+    }
+
+    @Test func budgetFallsBackToTheOldestTrace() {
+        let store = TraceStore(maxSpans: 5)
+        store.ingest(trace(1, spans: 4, finished: false))
+        store.ingest(trace(2, spans: 4, finished: false))
+        #expect(store.trace(TraceID(high: 1, low: 1)) == nil)
+        #expect(store.statistics.spans == 4)
+    }
+
+    @Test func internerReturnsStableIds() {
+        var s = StringInterner()
+        let a = s.intern("alpha")
+        for i in 0..<5000 { _ = s.intern("k\(i)") }
+        #expect(s.intern("alpha") == a)
+        #expect(s.string(a) == "alpha")
+        #expect(s.lookup("k4999") != nil)
+        #expect(s.lookup("missing") == nil)
+        #expect(s.intern("") == 0)
+    }
+
+    @Test func percentilesComeFromTheHistogram() {
+        var h = LogHistogram()
+        for v in 1...100 { h.add(Double(v)) }
+        let p50 = h.percentile(0.5)!
+        let p95 = h.percentile(0.95)!
+        #expect(abs(p50 - 50) / 50 < 0.05)
+        #expect(abs(p95 - 95) / 95 < 0.05)
+        for v in 51...100 { h.remove(Double(v)) }
+        #expect(abs(h.percentile(0.95)! - 48) / 48 < 0.06)
+    }
+}
+
+struct PricingTests {
+    @Test func prefixMatchingPrefersTheLongestName() {
+        let t = PriceTable()
+        #expect(t.price(for: "gpt-4o-mini-2024-07-18") == PriceTable.defaults["gpt-4o-mini"])
+        #expect(t.price(for: "openai/gpt-4o-2024-08-06") == PriceTable.defaults["gpt-4o"])
+        #expect(t.price(for: "unknown-model") == nil)
+    }
+
+    @Test func userFileOverridesDefaults() throws {
+        let parsed = try PricingFile.parse("""
+            # my prices
+            [models."gpt-4o"]
+            input = 1.0   # discounted
+            output = 4
+            [models.local-llama]
+            input = 0
+            output = 0
+            """)
+        var t = PriceTable()
+        t.override(with: parsed)
+        #expect(t.price(for: "gpt-4o") == ModelPrice(input: 1, output: 4))
+        #expect(t.price(for: "local-llama-3") == ModelPrice(input: 0, output: 0))
+    }
+
+    @Test func badFilesNameTheLine() {
+        #expect(throws: PricingFile.ParseError.self) { try PricingFile.parse("[models.x]\ninput = cheap\n") }
+        do {
+            _ = try PricingFile.parse("[models.x]\ninput = 1\n")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description == "line 1: model \"x\" needs both `input` and `output`")
+        }
+    }
+}

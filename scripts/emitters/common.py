@@ -1,0 +1,65 @@
+"""Pieces shared by the emitters: seeded ids, provider construction, time."""
+
+from __future__ import annotations
+
+import random
+
+from opentelemetry.sdk.resources import Resource
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.id_generator import IdGenerator
+from opentelemetry.sdk.trace.sampling import ALWAYS_ON
+from opentelemetry.trace import Tracer
+
+
+class SeededIdGenerator(IdGenerator):
+    """Trace and span ids from a seeded PRNG, so reruns export identical ids."""
+
+    def __init__(self, seed: int = 0) -> None:
+        self.reseed(seed)
+
+    def reseed(self, seed: int) -> None:
+        self._rng = random.Random(f"ids:{seed}")
+
+    def generate_span_id(self) -> int:
+        return self._nonzero(64)
+
+    def generate_trace_id(self) -> int:
+        return self._nonzero(128)
+
+    def _nonzero(self, bits: int) -> int:
+        # An all-zero id is invalid in OTLP; the SDK would drop the span.
+        while True:
+            value = self._rng.getrandbits(bits)
+            if value:
+                return value
+
+
+def new_tracer_provider(service_name: str) -> TracerProvider:
+    """A provider whose resource holds only `service.name` and whose ids are seedable.
+
+    `Resource(...)` (not `Resource.create`) keeps telemetry.sdk.* and OTEL_RESOURCE_ATTRIBUTES out.
+    """
+    return TracerProvider(
+        resource=Resource({"service.name": service_name}),
+        sampler=ALWAYS_ON,
+        id_generator=SeededIdGenerator(),
+        shutdown_on_exit=False,
+    )
+
+
+def seeded_tracer(provider: TracerProvider, seed: int, scope: str, version: str) -> Tracer:
+    """Reseed the provider's id generator and return the scope's tracer.
+
+    The SDK caches tracers per scope and hands them the provider's generator object, so
+    reseeding that object (rather than swapping it) also works for an already-cached tracer.
+    """
+    generator = getattr(provider, "id_generator", None)
+    if not isinstance(generator, SeededIdGenerator):
+        raise TypeError("build the provider with new_tracer_provider() so ids are reproducible")
+    generator.reseed(seed)
+    return provider.get_tracer(scope, version)
+
+
+def to_ns(base_time_ns: int, offset_s: float) -> int:
+    """Absolute ns for an offset in seconds, on a microsecond grid to avoid float noise."""
+    return base_time_ns + round(offset_s * 1_000_000) * 1_000
