@@ -11,7 +11,8 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 scripts="$root/scripts"
-fixtures="$root/Tests/Fixtures"
+# FIXTURES_DIR lets CI emit fresh fixtures elsewhere and check spantop against them.
+fixtures="${FIXTURES_DIR:-$root/Tests/Fixtures}"
 python="${PYTHON:-python3}"
 export PYTHONDONTWRITEBYTECODE=1  # keep __pycache__ out of scripts/
 
@@ -69,4 +70,4 @@ cp "$work/truth-json.json" "$fixtures/workforce.truth.json"
 
 echo "fixtures written:"
 cd "$root"
-du -b Tests/Fixtures/workforce.otlp.jsonl Tests/Fixtures/workforce.truth.json Tests/Fixtures/workforce-pb/*.pb
+du -b "$fixtures/workforce.otlp.jsonl" "$fixtures/workforce.truth.json" "$fixtures"/workforce-pb/*.pb

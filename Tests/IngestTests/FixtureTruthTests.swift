@@ -6,8 +6,15 @@ import Testing
 /// The committed fixtures were emitted by real OpenTelemetry SDK exporters together with the
 /// truth of what they emitted; the report must say exactly that.
 struct FixtureTruthTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fixtures")
+    /// The committed fixtures, or freshly emitted ones when `SPANTOP_FIXTURES` names a folder
+    /// (the test script regenerates them with the exporters from PyPI and checks again).
+    static let fixtures: URL = {
+        if let dir = ProcessInfo.processInfo.environment["SPANTOP_FIXTURES"], !dir.isEmpty {
+            return URL(fileURLWithPath: dir)
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fixtures")
+    }()
 
     static func truth() throws -> [String: Any] {
         let data = try Data(contentsOf: fixtures.appendingPathComponent("workforce.truth.json"))

@@ -74,8 +74,7 @@ extension TraceStore {
                 }
             }
         case .taskExecution:
-            let statusText = knownString(.eigentTaskStatus, trace).map { strings.string($0) }
-            let failed = span.statusCode == StatusCode.error || statusText == "failed"
+            let failed = span.statusCode == StatusCode.error || knownString(.eigentTaskStatus, trace) == failedWord
             var quality = knownNumber(.eigentQualityScore, trace)
             if quality == nil, failed, span.statusMessage != 0 {
                 quality = QualityScore.parse(strings.string(span.statusMessage))

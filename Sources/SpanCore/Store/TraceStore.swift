@@ -54,7 +54,7 @@ public final class TraceStore {
     /// Aggregates per worker (Eigent worker id, or agent name for other traces).
     public internal(set) var workerAggregates: [UInt32: Aggregate] = [:]
     public let maxSpans: Int
-    public var prices: PriceTable
+    public var prices: PriceTable { didSet { priceCache.removeAll() } }
 
     var traces: [TraceID: TraceRecord] = [:]
     var projectIndex: [UInt32: Int] = [:]
@@ -69,6 +69,10 @@ public final class TraceStore {
     /// Interned span names classified once each.
     var nameRoles: [SpanRole] = []
     var knownKeyCount: UInt32
+    /// Interned "failed", the value of `eigent.task.status` for a failed attempt.
+    var failedWord: UInt32 = 0
+    /// Prices looked up once per interned model name.
+    var priceCache: [UInt32: ModelPrice?] = [:]
 
     // Scratch reused across spans so ingest does not allocate.
     var knownSlots: [Int32]
@@ -83,6 +87,7 @@ public final class TraceStore {
             precondition(id == key.rawValue, "well-known keys must be interned first, in order")
         }
         knownKeyCount = UInt32(WellKnownKey.allCases.count) + 1
+        failedWord = strings.intern("failed")
         knownSlots = Array(repeating: -1, count: Int(knownKeyCount))
     }
 

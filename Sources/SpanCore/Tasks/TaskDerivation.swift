@@ -61,13 +61,20 @@ extension TraceStore {
         task.attempts = 1
     }
 
+    private func price(_ model: UInt32) -> ModelPrice? {
+        if let cached = priceCache[model] { return cached }
+        let p = prices.price(for: strings.string(model))
+        priceCache[model] = p
+        return p
+    }
+
     private func deriveCost(_ task: inout TaskRecord) {
         task.costIsEstimate = false
         if let explicit = task.explicitCost {
             task.cost = explicit
             return
         }
-        guard task.tokens.seen, task.model != 0, let price = prices.price(for: strings.string(task.model)) else {
+        guard task.tokens.seen, task.model != 0, let price = price(task.model) else {
             task.cost = nil
             return
         }

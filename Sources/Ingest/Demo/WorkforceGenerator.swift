@@ -1,0 +1,191 @@
+import SpanCore
+
+/// Generates Eigent-shaped workforce traces — workers, decomposition, assignment, execution
+/// attempts with retries and quality checks, error logs, the root span last — for the demo
+/// and the benchmarks. Deterministic for a given seed.
+public struct WorkforceGenerator {
+    private var rng: SplitMix
+    private var clock: UInt64
+    private var workforceNumber = 0
+    public let projects: Int
+
+    static let models = ["gpt-4.1-mini", "gpt-4o", "claude-sonnet-4", "gemini-2.5-flash"]
+    static let agents = ["developer_agent", "search_agent", "document_agent", "multi_modal_agent"]
+    static let verbs = ["Collect", "Summarise", "Compare", "Write", "Review", "Benchmark", "Translate", "Plan"]
+    static let objects = [
+        "the vector database feature lists", "the OAuth provider endpoints", "last quarter's sales figures",
+        "the staging deployment manifest", "customer feedback on the beta", "the licensing terms",
+    ]
+
+    /// - Parameters:
+    ///   - projects: how many distinct project ids the workforces cycle through.
+    ///   - startTime: Unix time in nanoseconds of the first span.
+    public init(seed: UInt64, projects: Int = 8, startTime: UInt64 = 1_767_261_600_000_000_000) {
+        rng = SplitMix(seed: seed)
+        clock = startTime
+        self.projects = max(1, projects)
+    }
+
+    /// One whole workforce run of `subtasks` tasks as a trace, in export order (root last).
+    public mutating func workforce(subtasks: Int) -> [SpanRecord] {
+        workforceNumber += 1
+        let project = "proj-\(workforceNumber % projects)"
+        let rootID = "\(clock / 1_000_000)-\(workforceNumber)"
+        let trace = TraceID(high: rng.next() | 1, low: rng.next())
+        let rootSpan = SpanID(rng.next() | 1)
+        var out: [SpanRecord] = []
+        out.reserveCapacity(subtasks * 5 + 8)
+        let start = clock
+
+        func span(_ name: String, _ at: UInt64, end: UInt64? = nil, status: UInt8 = 0, message: String = "", _ attributes: [KeyValue]) {
+            var r = SpanRecord()
+            r.resource = ResourceRecord(attributes: [KeyValue("service.name", .string("eigent-workforce"))])
+            r.scope = ScopeRecord(name: "eigent.workforce", version: "0.2.90")
+            r.traceID = trace
+            r.spanID = SpanID(rng.next() | 1)
+            r.parentSpanID = rootSpan
+            r.name = name
+            r.kind = 1
+            r.startTime = at
+            r.endTime = end ?? at
+            r.statusCode = status
+            r.statusMessage = message
+            r.flags = 0x100
+            r.attributes = attributes
+            out.append(r)
+        }
+        let p = KeyValue("eigent.project.id", .string(project))
+
+        var workers: [(id: String, agent: String, model: String)] = []
+        for w in 0..<3 {
+            let id = uuid()
+            let agent = Self.agents[(workforceNumber + w) % Self.agents.count]
+            let model = Self.models[(workforceNumber + w) % Self.models.count]
+            workers.append((id, agent, model))
+            span("worker.created", tick(5_000_000), [
+                KeyValue("eigent.worker.id", .string(id)), KeyValue("eigent.worker.type", .string("SingleAgentWorker")),
+                KeyValue("eigent.worker.role", .string("A \(agent.replacingUnderscores()) that completes assigned subtasks")),
+                KeyValue("eigent.worker.agent", .string(agent)), KeyValue("eigent.worker.model.type", .string(model)),
+            ])
+        }
+        span("task.created", tick(1_000_000), [
+            KeyValue("eigent.task.id", .string(rootID)), p,
+            KeyValue("eigent.task.description", .string("Workforce run \(workforceNumber): research and report")),
+        ])
+        let ids = (1...max(1, subtasks)).map { "\(rootID).\($0)" }
+        span("task.decomposed", tick(2_000_000), [
+            KeyValue("eigent.task.parent_id", .string(rootID)), p,
+            KeyValue("eigent.task.subtask_ids", .string("[" + ids.map { "\"\($0)\"" }.joined(separator: ", ") + "]")),
+        ])
+        for (n, id) in ids.enumerated() {
+            let worker = workers[n % workers.count]
+            let created = tick(3_000_000)
+            span("task.created", created, [
+                KeyValue("eigent.task.id", .string(id)), p, KeyValue("eigent.task.parent_id", .string(rootID)),
+                KeyValue("eigent.task.description", .string(description(n))),
+            ])
+            let attempts = rng.chance(0.1) ? 2 : 1
+            for attempt in 1...attempts {
+                let assigned = tick(UInt64(rng.below(400)) * 1_000_000 + 50_000_000)
+                span("task.assigned", assigned, [
+                    KeyValue("eigent.task.id", .string(id)), KeyValue("eigent.worker.id", .string(worker.id)), p,
+                    KeyValue("eigent.task.queue_time_seconds", .double(Double(assigned - created) / 1e9)),
+                ])
+                let begin = tick(10_000_000)
+                let seconds = 1.0 + Double(rng.below(9000)) / 1000
+                let end = begin + UInt64(seconds * 1e9)
+                clock = end
+                let failed = attempt < attempts
+                if failed {
+                    let score = 20 + rng.below(39)
+                    let message = "Task \(id) failed quality check (score: \(score)). Issues: missing sources. Recovery: retry"
+                    span("task.execution:\(id)", begin, end: end, status: 2, message: message, [
+                        KeyValue("eigent.task.id", .string(id)), KeyValue("eigent.worker.id", .string(worker.id)), p,
+                        KeyValue("eigent.task.status", .string("failed")), KeyValue("eigent.task.parent_id", .string(rootID)),
+                    ])
+                    span("log.message", tick(1_000_000), [
+                        KeyValue("log.level", .string("error")), p,
+                        KeyValue("log.message", .string("Task \(id) failed (attempt \(attempt)/3): \(message)")),
+                    ])
+                } else {
+                    span("task.execution:\(id)", begin, end: end, status: 1, [
+                        KeyValue("eigent.task.id", .string(id)), KeyValue("eigent.worker.id", .string(worker.id)), p,
+                        KeyValue("eigent.task.status", .string("completed")),
+                        KeyValue("eigent.task.timestamp", .string(iso(end))),
+                        KeyValue("eigent.task.parent_id", .string(rootID)),
+                        KeyValue("eigent.task.processing_time_seconds", .double(seconds)),
+                        KeyValue("eigent.task.quality_score", .int(Int64(60 + rng.below(40)))),
+                        KeyValue("eigent.task.token_usage.total_tokens", .int(Int64(300 + rng.below(4000)))),
+                    ])
+                }
+            }
+        }
+        span("workforce.all_tasks_completed", tick(1_000_000), [
+            p, KeyValue("eigent.task.id", .string(rootID)), KeyValue("workforce.total_tasks", .int(Int64(ids.count))),
+        ])
+        // The root ends last and is exported last.
+        var root = SpanRecord()
+        root.resource = out[0].resource
+        root.scope = out[0].scope
+        root.traceID = trace
+        root.spanID = rootSpan
+        root.name = "workforce.execution:\(rootID)"
+        root.kind = 1
+        root.startTime = start
+        root.endTime = tick(1_000_000)
+        root.statusCode = 1
+        root.flags = 0x100
+        root.attributes = [
+            KeyValue("langfuse.session.id", .string(project)),
+            KeyValue("langfuse.tags", .string("[\"workforce\", \"camel\", \"eigent\"]")), p,
+            KeyValue("eigent.task.id", .string(rootID)),
+        ]
+        out.append(root)
+        return out
+    }
+
+    private mutating func tick(_ nanos: UInt64) -> UInt64 {
+        clock += nanos
+        return clock
+    }
+
+    private mutating func description(_ n: Int) -> String {
+        "\(Self.verbs[Int(rng.below(UInt64(Self.verbs.count)))]) \(Self.objects[Int(rng.below(UInt64(Self.objects.count)))]) (part \(n + 1))"
+    }
+
+    private mutating func uuid() -> String {
+        let a = rng.next()
+        let b = rng.next()
+        let h = HexCoding.hex(a) + HexCoding.hex(b)
+        let c = Array(h)
+        return String(c[0..<8]) + "-" + String(c[8..<12]) + "-4" + String(c[13..<16]) + "-a" + String(c[17..<20]) + "-"
+            + String(c[20..<32])
+    }
+
+    private func iso(_ nanos: UInt64) -> String {
+        // Good enough for generated data: seconds since the epoch split into a date-like string.
+        let s = nanos / 1_000_000_000
+        return "2026-01-01T\(two(s / 3600 % 24)):\(two(s / 60 % 60)):\(two(s % 60)).\(nanos / 1000 % 1_000_000)"
+    }
+
+    private func two(_ v: UInt64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+}
+
+/// SplitMix64: small, fast and reproducible.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func below(_ n: UInt64) -> UInt64 { next() % n }
+    mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
+}
+
+extension String {
+    fileprivate func replacingUnderscores() -> String { String(map { $0 == "_" ? " " : $0 }) }
+}

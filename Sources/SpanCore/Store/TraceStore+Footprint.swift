@@ -1,0 +1,27 @@
+/// Approximate bytes held by each part of the store, for the memory benchmark.
+public struct StoreFootprint: Sendable {
+    public var spans = 0
+    public var attributes = 0
+    public var eventsAndLinks = 0
+    public var spanIndexes = 0
+    public var strings = 0
+    public var tasks = 0
+    public var total: Int { spans + attributes + eventsAndLinks + spanIndexes + strings + tasks }
+}
+
+extension TraceStore {
+    public func footprint() -> StoreFootprint {
+        var f = StoreFootprint()
+        for t in traces.values {
+            f.spans += t.spans.capacity * MemoryLayout<StoredSpan>.stride
+            f.attributes += (t.attributes.capacity + t.extraAttributes.capacity) * MemoryLayout<StoredAttribute>.stride
+            f.eventsAndLinks += t.events.capacity * MemoryLayout<StoredEvent>.stride + t.links.capacity * MemoryLayout<StoredLink>.stride
+            f.spanIndexes += t.spanIndex.capacity * 12 * 4 / 3
+        }
+        f.strings = strings.footprint
+        f.tasks = tasks.capacity * MemoryLayout<TaskRecord>.stride
+            + tasks.reduce(0) { $0 + $1.children.capacity * 4 }
+            + tasksByWorker.values.reduce(0) { $0 + $1.capacity * 4 }
+        return f
+    }
+}

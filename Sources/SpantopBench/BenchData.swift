@@ -1,0 +1,55 @@
+import Ingest
+import OTLPWire
+import SpanCore
+
+/// Generated Eigent-shaped batches, as a BatchSpanProcessor would send them.
+struct BenchData {
+    var generator = WorkforceGenerator(seed: 42)
+    var pending: [SpanRecord] = []
+    let batchSpans: Int
+
+    init(batchSpans: Int) { self.batchSpans = batchSpans }
+
+    /// The next batch of exactly `batchSpans` spans (traces continue across batches).
+    mutating func nextBatch() -> SpanBatch {
+        while pending.count < batchSpans {
+            pending.append(contentsOf: generator.workforce(subtasks: 40))
+        }
+        var batch = SpanBatch()
+        batch.append(records: Array(pending.prefix(batchSpans)))
+        pending.removeFirst(batchSpans)
+        return batch
+    }
+}
+
+func residentBytes() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in text.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+        let kb = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+        return kb * 1024
+    }
+    return 0
+}
+
+func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+}
+
+func format(_ v: Double, _ decimals: Int = 0) -> String {
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
+    let r = (v * scale).rounded() / scale
+    if decimals == 0 {
+        // Thousands separators for readability.
+        let digits = Array(String(Int64(r)))
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return out
+    }
+    return String(r)
+}
+
+import Foundation

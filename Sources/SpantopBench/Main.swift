@@ -1,0 +1,157 @@
+import Foundation
+import Ingest
+import OTLPWire
+import SpanCore
+import SwiftProtobuf
+
+/// Benchmarks for the ingest path. Build with `-c release`; see BENCHMARKS.md.
+@main
+struct SpantopBench {
+    static func main() throws {
+        var args = Array(CommandLine.arguments.dropFirst())
+        let mode = args.isEmpty ? "help" : args.removeFirst()
+        func option(_ name: String, _ fallback: Int) -> Int {
+            guard let i = args.firstIndex(of: name), i + 1 < args.count, let v = Int(args[i + 1]) else { return fallback }
+            return v
+        }
+        func stringOption(_ name: String, _ fallback: String) -> String {
+            guard let i = args.firstIndex(of: name), i + 1 < args.count else { return fallback }
+            return args[i + 1]
+        }
+        let spans = option("--spans", 1_000_000)
+        let batch = option("--batch", 1024)
+        switch mode {
+        case "protobuf": protobuf(spans: spans, batch: batch)
+        case "json": try json(spans: spans, batch: batch, path: stringOption("--file", "/tmp/spantop-bench.jsonl"))
+        case "memory": memory(spans: spans, batch: batch)
+        case "write-jsonl": try writeJSONL(spans: spans, batch: batch, path: stringOption("--file", "/tmp/spantop-bench.jsonl"))
+        default:
+            print("""
+                usage: spantop-bench MODE [--spans N] [--batch N] [--file PATH]
+                  protobuf     decode + ingest of OTLP protobuf requests (and swift-protobuf's decode of the same bytes)
+                  json         write OTLP JSON lines to --file, then load them into a store (MB/s)
+                  memory       resident memory per stored span after ingesting --spans spans
+                  write-jsonl  only write the OTLP JSON lines file (for timing `spantop report`)
+                """)
+        }
+    }
+
+    static func protobuf(spans: Int, batch: Int) {
+        var data = BenchData(batchSpans: batch)
+        var requests: [[UInt8]] = []
+        var bytes = 0
+        for _ in 0..<(spans / batch) {
+            let r = ProtobufEncoder.encode(data.nextBatch())
+            bytes += r.count
+            requests.append(r)
+        }
+        let total = requests.count * batch
+        print("protobuf: \(format(Double(total))) spans in \(requests.count) requests of \(batch), \(format(Double(bytes) / Double(total), 0)) bytes/span")
+
+        // Decode alone, reusing one batch.
+        var decoder = ProtobufDecoder()
+        var scratch = SpanBatch()
+        let clock = ContinuousClock()
+        var t = clock.measure {
+            for r in requests {
+                scratch.removeAll()
+                var outcome = DecodeOutcome()
+                try? decoder.decode(r, into: &scratch, outcome: &outcome)
+            }
+        }
+        print("  fast decode only:          \(format(Double(total) / seconds(t))) spans/s  (\(format(Double(bytes) / seconds(t) / 1e6, 1)) MB/s)")
+
+        t = clock.measure {
+            for r in requests {
+                _ = try? Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceRequest(serializedBytes: r)
+            }
+        }
+        print("  swift-protobuf decode:     \(format(Double(total) / seconds(t))) spans/s")
+
+        let store = TraceStore(maxSpans: Int.max)
+        t = clock.measure {
+            for r in requests {
+                scratch.removeAll()
+                var outcome = DecodeOutcome()
+                try? decoder.decode(r, into: &scratch, outcome: &outcome)
+                store.ingest(scratch)
+            }
+        }
+        print("  decode + ingest:           \(format(Double(total) / seconds(t))) spans/s  (\(store.statistics.spans) stored, \(store.tasks.count) tasks)")
+    }
+
+    @discardableResult
+    static func writeJSONL(spans: Int, batch: Int, path: String) throws -> Int {
+        var data = BenchData(batchSpans: batch)
+        guard let out = FileHandle(forWritingAtPath: path) ?? {
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
+            return FileHandle(forWritingAtPath: path)
+        }() else { throw CocoaError(.fileWriteUnknown) }
+        try out.truncate(atOffset: 0)
+        var bytes = 0
+        var line: [UInt8] = []
+        for _ in 0..<(spans / batch) {
+            line.removeAll(keepingCapacity: true)
+            OTLPJSON.encode(data.nextBatch(), into: &line)
+            line.append(0x0A)
+            bytes += line.count
+            try out.write(contentsOf: line)
+        }
+        try out.close()
+        print("wrote \(format(Double(spans / batch * batch))) spans, \(format(Double(bytes) / 1e6, 1)) MB of OTLP JSON lines to \(path)")
+        return bytes
+    }
+
+    static func json(spans: Int, batch: Int, path: String) throws {
+        let bytes = try writeJSONL(spans: spans, batch: batch, path: path)
+        var best = Double.infinity
+        var stored = 0
+        for _ in 0..<3 {
+            let store = TraceStore(maxSpans: Int.max)
+            let loader = RecordingLoader(store: store) { print("  diagnostic: \($0)") }
+            let t = ContinuousClock().measure { try? loader.load(path: path) }
+            best = min(best, seconds(t))
+            stored = store.statistics.spans
+        }
+        print("  JSON lines load into store (best of 3): \(format(Double(bytes) / best / 1e6, 1)) MB/s, \(format(Double(stored) / best)) spans/s")
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", "scripts/bench_json_loads.py", path]
+        let pipe = Pipe()
+        python.standardOutput = pipe
+        if (try? python.run()) != nil {
+            python.waitUntilExit()
+            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            print("  Python json.loads line by line, same file: \(text.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+    }
+
+    static func memory(spans: Int, batch: Int) {
+        var data = BenchData(batchSpans: batch)
+        var decoder = ProtobufDecoder()
+        var scratch = SpanBatch()
+        // Warm up allocator and scratch buffers before the baseline.
+        _ = ProtobufEncoder.encode(data.nextBatch())
+        let store = TraceStore(maxSpans: Int.max)
+        let before = residentBytes()
+        var wireBytes = 0
+        for _ in 0..<(spans / batch) {
+            let request = ProtobufEncoder.encode(data.nextBatch())
+            wireBytes += request.count
+            scratch.removeAll()
+            var outcome = DecodeOutcome()
+            try? decoder.decode(request, into: &scratch, outcome: &outcome)
+            store.ingest(scratch)
+        }
+        scratch = SpanBatch()
+        data = BenchData(batchSpans: batch)
+        let after = residentBytes()
+        let n = store.statistics.spans
+        print("memory: \(format(Double(n))) spans stored (\(store.tasks.count) tasks, \(store.traceCount) traces)")
+        print("  resident growth: \(format(Double(after - before) / 1e6, 1)) MB = \(format(Double(after - before) / Double(n), 1)) bytes/span")
+        let f = store.footprint()
+        let per = { (bytes: Int) in format(Double(bytes) / Double(n), 1) }
+        print("  store estimate per span: spans \(per(f.spans)), attributes \(per(f.attributes)), events+links \(per(f.eventsAndLinks)), span index \(per(f.spanIndexes)), strings \(per(f.strings)), tasks \(per(f.tasks)) = \(per(f.total))")
+        print("  as OTLP protobuf: \(format(Double(wireBytes) / Double(n), 1)) bytes/span; interned strings: \(format(Double(store.strings.arenaBytes) / 1e6, 1)) MB")
+    }
+}
