@@ -1,3 +1,4 @@
+import Foundation
 import Ingest
 import OTLPWire
 import SpanCore
@@ -51,5 +52,3 @@ func format(_ v: Double, _ decimals: Int = 0) -> String {
     }
     return String(r)
 }
-
-import Foundation

@@ -11,7 +11,9 @@ struct SpantopBench {
         var args = Array(CommandLine.arguments.dropFirst())
         let mode = args.isEmpty ? "help" : args.removeFirst()
         func option(_ name: String, _ fallback: Int) -> Int {
-            guard let i = args.firstIndex(of: name), i + 1 < args.count, let v = Int(args[i + 1]) else { return fallback }
+            guard let i = args.firstIndex(of: name), i + 1 < args.count, let v = Int(args[i + 1]) else {
+                return fallback
+            }
             return v
         }
         func stringOption(_ name: String, _ fallback: String) -> String {
@@ -24,9 +26,11 @@ struct SpantopBench {
         case "protobuf": protobuf(spans: spans, batch: batch)
         case "json": try json(spans: spans, batch: batch, path: stringOption("--file", "/tmp/spantop-bench.jsonl"))
         case "memory": memory(spans: spans, batch: batch)
-        case "write-jsonl": try writeJSONL(spans: spans, batch: batch, path: stringOption("--file", "/tmp/spantop-bench.jsonl"))
+        case "write-jsonl":
+            try writeJSONL(spans: spans, batch: batch, path: stringOption("--file", "/tmp/spantop-bench.jsonl"))
         default:
-            print("""
+            print(
+                """
                 usage: spantop-bench MODE [--spans N] [--batch N] [--file PATH]
                   protobuf     decode + ingest of OTLP protobuf requests (and swift-protobuf's decode of the same bytes)
                   json         write OTLP JSON lines to --file, then load them into a store (MB/s)
@@ -46,7 +50,9 @@ struct SpantopBench {
             requests.append(r)
         }
         let total = requests.count * batch
-        print("protobuf: \(format(Double(total))) spans in \(requests.count) requests of \(batch), \(format(Double(bytes) / Double(total), 0)) bytes/span")
+        print(
+            "protobuf: \(format(Double(total))) spans in \(requests.count) requests of \(batch), \(format(Double(bytes) / Double(total), 0)) bytes/span"
+        )
 
         // Decode alone, reusing one batch.
         var decoder = ProtobufDecoder()
@@ -59,7 +65,9 @@ struct SpantopBench {
                 try? decoder.decode(r, into: &scratch, outcome: &outcome)
             }
         }
-        print("  fast decode only:          \(format(Double(total) / seconds(t))) spans/s  (\(format(Double(bytes) / seconds(t) / 1e6, 1)) MB/s)")
+        print(
+            "  fast decode only:          \(format(Double(total) / seconds(t))) spans/s  (\(format(Double(bytes) / seconds(t) / 1e6, 1)) MB/s)"
+        )
 
         t = clock.measure {
             for r in requests {
@@ -77,16 +85,21 @@ struct SpantopBench {
                 store.ingest(scratch)
             }
         }
-        print("  decode + ingest:           \(format(Double(total) / seconds(t))) spans/s  (\(store.statistics.spans) stored, \(store.tasks.count) tasks)")
+        print(
+            "  decode + ingest:           \(format(Double(total) / seconds(t))) spans/s  (\(store.statistics.spans) stored, \(store.tasks.count) tasks)"
+        )
     }
 
     @discardableResult
     static func writeJSONL(spans: Int, batch: Int, path: String) throws -> Int {
         var data = BenchData(batchSpans: batch)
-        guard let out = FileHandle(forWritingAtPath: path) ?? {
-            _ = FileManager.default.createFile(atPath: path, contents: nil)
-            return FileHandle(forWritingAtPath: path)
-        }() else { throw CocoaError(.fileWriteUnknown) }
+        guard
+            let out = FileHandle(forWritingAtPath: path)
+                ?? {
+                    _ = FileManager.default.createFile(atPath: path, contents: nil)
+                    return FileHandle(forWritingAtPath: path)
+                }()
+        else { throw CocoaError(.fileWriteUnknown) }
         try out.truncate(atOffset: 0)
         var bytes = 0
         var line: [UInt8] = []
@@ -98,7 +111,9 @@ struct SpantopBench {
             try out.write(contentsOf: line)
         }
         try out.close()
-        print("wrote \(format(Double(spans / batch * batch))) spans, \(format(Double(bytes) / 1e6, 1)) MB of OTLP JSON lines to \(path)")
+        print(
+            "wrote \(format(Double(spans / batch * batch))) spans, \(format(Double(bytes) / 1e6, 1)) MB of OTLP JSON lines to \(path)"
+        )
         return bytes
     }
 
@@ -113,7 +128,9 @@ struct SpantopBench {
             best = min(best, seconds(t))
             stored = store.statistics.spans
         }
-        print("  JSON lines load into store (best of 3): \(format(Double(bytes) / best / 1e6, 1)) MB/s, \(format(Double(stored) / best)) spans/s")
+        print(
+            "  JSON lines load into store (best of 3): \(format(Double(bytes) / best / 1e6, 1)) MB/s, \(format(Double(stored) / best)) spans/s"
+        )
         let python = Process()
         python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         python.arguments = ["python3", "scripts/bench_json_loads.py", path]
@@ -122,7 +139,8 @@ struct SpantopBench {
         if (try? python.run()) != nil {
             python.waitUntilExit()
             let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            print("  Python json.loads line by line, same file: \(text.trimmingCharacters(in: .whitespacesAndNewlines))")
+            print(
+                "  Python json.loads line by line, same file: \(text.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
     }
 
@@ -148,10 +166,16 @@ struct SpantopBench {
         let after = residentBytes()
         let n = store.statistics.spans
         print("memory: \(format(Double(n))) spans stored (\(store.tasks.count) tasks, \(store.traceCount) traces)")
-        print("  resident growth: \(format(Double(after - before) / 1e6, 1)) MB = \(format(Double(after - before) / Double(n), 1)) bytes/span")
+        print(
+            "  resident growth: \(format(Double(after - before) / 1e6, 1)) MB = \(format(Double(after - before) / Double(n), 1)) bytes/span"
+        )
         let f = store.footprint()
         let per = { (bytes: Int) in format(Double(bytes) / Double(n), 1) }
-        print("  store estimate per span: spans \(per(f.spans)), attributes \(per(f.attributes)), events+links \(per(f.eventsAndLinks)), span index \(per(f.spanIndexes)), strings \(per(f.strings)), tasks \(per(f.tasks)) = \(per(f.total))")
-        print("  as OTLP protobuf: \(format(Double(wireBytes) / Double(n), 1)) bytes/span; interned strings: \(format(Double(store.strings.arenaBytes) / 1e6, 1)) MB")
+        print(
+            "  store estimate per span: spans \(per(f.spans)), attributes \(per(f.attributes)), events+links \(per(f.eventsAndLinks)), span index \(per(f.spanIndexes)), strings \(per(f.strings)), tasks \(per(f.tasks)) = \(per(f.total))"
+        )
+        print(
+            "  as OTLP protobuf: \(format(Double(wireBytes) / Double(n), 1)) bytes/span; interned strings: \(format(Double(store.strings.arenaBytes) / 1e6, 1)) MB"
+        )
     }
 }

@@ -68,7 +68,9 @@ struct FixtureTruthTests {
                 for key in ["queue_s", "processing_s", "tokens", "quality"] {
                     let e = Self.number(expected[key])
                     let g = Self.number(got[key])
-                    #expect((e == nil) == (g == nil), "\(where_) \(key): expected \(String(describing: e)), got \(String(describing: g))")
+                    #expect(
+                        (e == nil) == (g == nil),
+                        "\(where_) \(key): expected \(String(describing: e)), got \(String(describing: g))")
                     if let e, let g { #expect(abs(e - g) < 1e-6, "\(where_) \(key): expected \(e), got \(g)") }
                 }
                 counts[expected["status"] as! String, default: 0] += 1

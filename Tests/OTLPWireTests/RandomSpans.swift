@@ -15,7 +15,10 @@ struct SeededGenerator: RandomNumberGenerator {
 
 /// Random but valid spans covering every field and value kind.
 enum RandomSpans {
-    static let words = ["", "a", "task.execution:7", "ünïcödé", "日本語", "emoji 🎉", "quote\"back\\slash", "tab\tnew\nline", String(repeating: "x", count: 300)]
+    static let words = [
+        "", "a", "task.execution:7", "ünïcödé", "日本語", "emoji 🎉", "quote\"back\\slash", "tab\tnew\nline",
+        String(repeating: "x", count: 300),
+    ]
 
     static func string(_ g: inout SeededGenerator) -> String { words.randomElement(using: &g)! }
 
@@ -23,12 +26,19 @@ enum RandomSpans {
         switch Int.random(in: 0..<(depth < 3 ? 8 : 6), using: &g) {
         case 0: return .string(string(&g))
         case 1: return .bool(Bool.random(using: &g))
-        case 2: return .int([0, 1, -1, Int64.max, Int64.min, Int64.random(in: -1000...1000, using: &g)].randomElement(using: &g)!)
-        case 3: return .double([0, -0.0, 1.5, -2.25e-300, .infinity, -.infinity, Double.random(in: -1e6...1e6, using: &g)].randomElement(using: &g)!)
+        case 2:
+            return .int(
+                [0, 1, -1, Int64.max, Int64.min, Int64.random(in: -1000...1000, using: &g)].randomElement(using: &g)!)
+        case 3:
+            return .double(
+                [0, -0.0, 1.5, -2.25e-300, .infinity, -.infinity, Double.random(in: -1e6...1e6, using: &g)]
+                    .randomElement(using: &g)!)
         case 4: return .bytes((0..<Int.random(in: 0..<12, using: &g)).map { _ in UInt8.random(in: 0...255, using: &g) })
         case 5: return .empty
         case 6: return .array((0..<Int.random(in: 0..<4, using: &g)).map { _ in value(&g, depth: depth + 1) })
-        default: return .kvlist((0..<Int.random(in: 0..<4, using: &g)).map { _ in KeyValue(string(&g), value(&g, depth: depth + 1)) })
+        default:
+            return .kvlist(
+                (0..<Int.random(in: 0..<4, using: &g)).map { _ in KeyValue(string(&g), value(&g, depth: depth + 1)) })
         }
     }
 
@@ -58,7 +68,8 @@ enum RandomSpans {
         r.attributes = attributes(&g)
         r.droppedAttributes = UInt32.random(in: 0...2, using: &g)
         r.events = (0..<Int.random(in: 0..<3, using: &g)).map { _ in
-            EventRecord(time: UInt64.random(in: 0...UInt64.max, using: &g), name: string(&g), attributes: attributes(&g))
+            EventRecord(
+                time: UInt64.random(in: 0...UInt64.max, using: &g), name: string(&g), attributes: attributes(&g))
         }
         r.links = (0..<Int.random(in: 0..<2, using: &g)).map { _ in
             var l = LinkRecord()

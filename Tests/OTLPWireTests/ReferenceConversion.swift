@@ -180,7 +180,8 @@ enum Fixtures {
 
     static func protobufRequests() throws -> [[UInt8]] {
         let dir = directory.appendingPathComponent("workforce-pb")
-        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".pb") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".pb") }
+            .sorted()
         return try names.map { Array(try Data(contentsOf: dir.appendingPathComponent($0))) }
     }
 }

@@ -8,18 +8,42 @@ struct EigentTaskModelTests {
 
     func workforce() -> SpanBuilder {
         var b = SpanBuilder()
-        b.span("worker.created", start: 0, ["eigent.worker.id": "w1", "eigent.worker.agent": "developer_agent", "eigent.worker.model.type": "gpt-4o"])
-        b.span("task.created", start: 1, ["eigent.task.id": "root", "eigent.project.id": Self.project, "eigent.task.description": "Plan a trip"])
-        b.span("task.created", start: 2, ["eigent.task.id": "t1", "eigent.project.id": Self.project, "eigent.task.parent_id": "root", "eigent.task.description": "Find flights"])
-        b.span("task.created", start: 2, ["eigent.task.id": "t2", "eigent.project.id": Self.project, "eigent.task.parent_id": "root"])
-        b.span("task.assigned", start: 3, ["eigent.task.id": "t1", "eigent.project.id": Self.project, "eigent.worker.id": "w1"])
-        b.span("task.execution:t1", start: 3.5, end: 5, status: StatusCode.error,
-               message: "Task t1 failed quality check (score: 45). Issues: thin. Recovery: retry",
-               ["eigent.task.id": "t1", "eigent.project.id": Self.project, "eigent.worker.id": "w1", "eigent.task.status": "failed"])
-        b.span("task.assigned", start: 6, ["eigent.task.id": "t1", "eigent.project.id": Self.project, "eigent.worker.id": "w1"])
-        b.span("task.execution:t1", start: 6.5, end: 9, status: StatusCode.ok,
-               ["eigent.task.id": "t1", "eigent.project.id": Self.project, "eigent.worker.id": "w1", "eigent.task.status": "completed",
-                "eigent.task.processing_time_seconds": 2.5, "eigent.task.quality_score": 82, "eigent.task.token_usage.total_tokens": 1000])
+        b.span(
+            "worker.created", start: 0,
+            ["eigent.worker.id": "w1", "eigent.worker.agent": "developer_agent", "eigent.worker.model.type": "gpt-4o"])
+        b.span(
+            "task.created", start: 1,
+            ["eigent.task.id": "root", "eigent.project.id": Self.project, "eigent.task.description": "Plan a trip"])
+        b.span(
+            "task.created", start: 2,
+            [
+                "eigent.task.id": "t1", "eigent.project.id": Self.project, "eigent.task.parent_id": "root",
+                "eigent.task.description": "Find flights",
+            ])
+        b.span(
+            "task.created", start: 2,
+            ["eigent.task.id": "t2", "eigent.project.id": Self.project, "eigent.task.parent_id": "root"])
+        b.span(
+            "task.assigned", start: 3,
+            ["eigent.task.id": "t1", "eigent.project.id": Self.project, "eigent.worker.id": "w1"])
+        b.span(
+            "task.execution:t1", start: 3.5, end: 5, status: StatusCode.error,
+            message: "Task t1 failed quality check (score: 45). Issues: thin. Recovery: retry",
+            [
+                "eigent.task.id": "t1", "eigent.project.id": Self.project, "eigent.worker.id": "w1",
+                "eigent.task.status": "failed",
+            ])
+        b.span(
+            "task.assigned", start: 6,
+            ["eigent.task.id": "t1", "eigent.project.id": Self.project, "eigent.worker.id": "w1"])
+        b.span(
+            "task.execution:t1", start: 6.5, end: 9, status: StatusCode.ok,
+            [
+                "eigent.task.id": "t1", "eigent.project.id": Self.project, "eigent.worker.id": "w1",
+                "eigent.task.status": "completed",
+                "eigent.task.processing_time_seconds": 2.5, "eigent.task.quality_score": 82,
+                "eigent.task.token_usage.total_tokens": 1000,
+            ])
         return b
     }
 
@@ -78,8 +102,9 @@ struct EigentTaskModelTests {
 
     @Test func workforceRootCompletesTheRootTask() {
         var b = workforce()
-        b.span("workforce.execution:root", start: 0.5, end: 10, status: StatusCode.ok, parent: .zero,
-               ["eigent.task.id": "root", "eigent.project.id": Self.project, "langfuse.session.id": Self.project])
+        b.span(
+            "workforce.execution:root", start: 0.5, end: 10, status: StatusCode.ok, parent: .zero,
+            ["eigent.task.id": "root", "eigent.project.id": Self.project, "langfuse.session.id": Self.project])
         let store = TraceStore()
         store.ingest(b.batch())
         #expect(task(store, "root")?.status == .completed)
@@ -88,7 +113,12 @@ struct EigentTaskModelTests {
 
     @Test func logMessagesAreLinkedToTheTaskTheyName() {
         var b = workforce()
-        b.span("log.message", start: 5, ["log.level": "error", "log.message": "Task t1 failed (attempt 1/3): timeout", "eigent.project.id": Self.project])
+        b.span(
+            "log.message", start: 5,
+            [
+                "log.level": "error", "log.message": "Task t1 failed (attempt 1/3): timeout",
+                "eigent.project.id": Self.project,
+            ])
         let store = TraceStore()
         store.ingest(b.batch())
         let logs = Report(store).projects[0].logs

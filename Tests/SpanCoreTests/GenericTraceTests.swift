@@ -9,10 +9,18 @@ struct GenericTraceTests {
         b.resource = ResourceRecord(attributes: [KeyValue("service.name", .string("travel"))])
         b.scope = ScopeRecord(name: "app")
         let root = SpanID(0x100)
-        b.span("invoke_agent Planner", start: 0, end: 4, parent: .zero, id: root, ["gen_ai.agent.name": "Planner", "gen_ai.conversation.id": "conv-1"])
-        b.span("chat gpt-4o", start: 1, end: 2, parent: root,
-               ["gen_ai.usage.input_tokens": 100, "gen_ai.usage.output_tokens": 50, "gen_ai.request.model": "gpt-4o", "gen_ai.conversation.id": "conv-1"])
-        b.span("execute_tool search", start: 2, end: 3, status: StatusCode.error, message: "tool timed out", parent: root, ["gen_ai.conversation.id": "conv-1"])
+        b.span(
+            "invoke_agent Planner", start: 0, end: 4, parent: .zero, id: root,
+            ["gen_ai.agent.name": "Planner", "gen_ai.conversation.id": "conv-1"])
+        b.span(
+            "chat gpt-4o", start: 1, end: 2, parent: root,
+            [
+                "gen_ai.usage.input_tokens": 100, "gen_ai.usage.output_tokens": 50, "gen_ai.request.model": "gpt-4o",
+                "gen_ai.conversation.id": "conv-1",
+            ])
+        b.span(
+            "execute_tool search", start: 2, end: 3, status: StatusCode.error, message: "tool timed out", parent: root,
+            ["gen_ai.conversation.id": "conv-1"])
         if rootLast { b.records.append(b.records.removeFirst()) }
         return b
     }
@@ -63,7 +71,9 @@ struct GenericTraceTests {
         var b = SpanBuilder()
         b.resource = ResourceRecord()
         b.scope = ScopeRecord(name: "dspy")
-        b.span("LLM", start: 0, end: 1, parent: .zero, ["llm.token_count.total": 1000, "llm.model_name": "gpt-4o-mini", "session.id": "s"])
+        b.span(
+            "LLM", start: 0, end: 1, parent: .zero,
+            ["llm.token_count.total": 1000, "llm.model_name": "gpt-4o-mini", "session.id": "s"])
         let store = TraceStore()
         store.ingest(b.batch())
         let t = Report(store).projects[0].tasks[0]
@@ -76,9 +86,13 @@ struct GenericTraceTests {
         var b = SpanBuilder()
         b.resource = ResourceRecord()
         b.scope = ScopeRecord(name: "langfuse")
-        b.span("generation", start: 0, end: 1, parent: .zero,
-               ["langfuse.observation.usage_details": "{\"input\": 10, \"output\": 5}", "langfuse.observation.cost_details": "{\"total\": 0.25}",
-                "langfuse.observation.model.name": "gpt-4o", "langfuse.session.id": "lf"])
+        b.span(
+            "generation", start: 0, end: 1, parent: .zero,
+            [
+                "langfuse.observation.usage_details": "{\"input\": 10, \"output\": 5}",
+                "langfuse.observation.cost_details": "{\"total\": 0.25}",
+                "langfuse.observation.model.name": "gpt-4o", "langfuse.session.id": "lf",
+            ])
         let store = TraceStore()
         store.ingest(b.batch())
         let t = Report(store).projects[0].tasks[0]

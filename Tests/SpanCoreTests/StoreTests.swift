@@ -9,7 +9,9 @@ struct StoreTests {
         b.resource = ResourceRecord()
         b.scope = ScopeRecord(name: "x")
         for i in 0..<spans {
-            b.span("s\(i)", start: Double(n), end: Double(n) + 1, parent: finished && i == 0 ? .zero : SpanID(0xDEAD), ["session.id": "p"])
+            b.span(
+                "s\(i)", start: Double(n), end: Double(n) + 1, parent: finished && i == 0 ? .zero : SpanID(0xDEAD),
+                ["session.id": "p"])
         }
         return b.batch()
     }
@@ -21,7 +23,8 @@ struct StoreTests {
         store.ingest(trace(3, spans: 4, finished: true))
         #expect(store.statistics.evictedSpans == 4)
         #expect(store.statistics.evictedTraces == 1)
-        #expect(store.trace(TraceID(high: 1, low: 1)) != nil, "the unfinished trace is kept while a finished one can go")
+        #expect(
+            store.trace(TraceID(high: 1, low: 1)) != nil, "the unfinished trace is kept while a finished one can go")
         #expect(store.trace(TraceID(high: 1, low: 2)) == nil)
         let report = Report(store)
         #expect(report.evictedSpans == 4)
@@ -69,7 +72,8 @@ struct PricingTests {
     }
 
     @Test func userFileOverridesDefaults() throws {
-        let parsed = try PricingFile.parse("""
+        let parsed = try PricingFile.parse(
+            """
             # my prices
             [models."gpt-4o"]
             input = 1.0   # discounted

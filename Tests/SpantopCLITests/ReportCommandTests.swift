@@ -4,10 +4,12 @@ import Testing
 /// Runs the real `spantop` binary, as a user would.
 struct ReportCommandTests {
     static let binary: URL = {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let exe =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
         // The test runner lives inside the .xctest bundle or next to the products.
-        while !FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent("spantop").path), dir.path != "/" {
+        while !FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent("spantop").path), dir.path != "/"
+        {
             dir = dir.deletingLastPathComponent()
         }
         return dir.appendingPathComponent("spantop")
@@ -34,7 +36,9 @@ struct ReportCommandTests {
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        return Run(
+            status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+            stderr: String(decoding: e, as: UTF8.self))
     }
 
     static func temporaryFile(_ name: String, _ contents: Data) throws -> String {
@@ -98,13 +102,18 @@ struct ReportCommandTests {
     }
 
     @Test func pricingOverrideChangesCost() throws {
-        let pricing = try Self.temporaryFile("pricing.toml", Data("[models.\"gpt-4o\"]\ninput = 1000\noutput = 1000\n".utf8))
-        let r = try Self.run(["report", "--json", "--pricing", pricing, Self.fixtures.appendingPathComponent("workforce.otlp.jsonl").path])
+        let pricing = try Self.temporaryFile(
+            "pricing.toml", Data("[models.\"gpt-4o\"]\ninput = 1000\noutput = 1000\n".utf8))
+        let r = try Self.run([
+            "report", "--json", "--pricing", pricing, Self.fixtures.appendingPathComponent("workforce.otlp.jsonl").path,
+        ])
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
         let genai = (json?["projects"] as? [[String: Any]])?.first { $0["id"] as? String == "conv-genai-1" }
         #expect(genai?["cost_usd"] as? Double == 2.018)
         let bad = try Self.temporaryFile("bad.toml", Data("[models.x]\ninput = cheap\n".utf8))
-        let b = try Self.run(["report", "--pricing", bad, Self.fixtures.appendingPathComponent("workforce.otlp.jsonl").path])
+        let b = try Self.run([
+            "report", "--pricing", bad, Self.fixtures.appendingPathComponent("workforce.otlp.jsonl").path,
+        ])
         #expect(b.status == 2)
         #expect(b.stderr.contains("line 2"))
     }

@@ -37,7 +37,10 @@ public struct WorkforceGenerator {
         out.reserveCapacity(subtasks * 5 + 8)
         let start = clock
 
-        func span(_ name: String, _ at: UInt64, end: UInt64? = nil, status: UInt8 = 0, message: String = "", _ attributes: [KeyValue]) {
+        func span(
+            _ name: String, _ at: UInt64, end: UInt64? = nil, status: UInt8 = 0, message: String = "",
+            _ attributes: [KeyValue]
+        ) {
             var r = SpanRecord()
             r.resource = ResourceRecord(attributes: [KeyValue("service.name", .string("eigent-workforce"))])
             r.scope = ScopeRecord(name: "eigent.workforce", version: "0.2.90")
@@ -62,35 +65,50 @@ public struct WorkforceGenerator {
             let agent = Self.agents[(workforceNumber + w) % Self.agents.count]
             let model = Self.models[(workforceNumber + w) % Self.models.count]
             workers.append((id, agent, model))
-            span("worker.created", tick(5_000_000), [
-                KeyValue("eigent.worker.id", .string(id)), KeyValue("eigent.worker.type", .string("SingleAgentWorker")),
-                KeyValue("eigent.worker.role", .string("A \(agent.replacingUnderscores()) that completes assigned subtasks")),
-                KeyValue("eigent.worker.agent", .string(agent)), KeyValue("eigent.worker.model.type", .string(model)),
-            ])
+            span(
+                "worker.created", tick(5_000_000),
+                [
+                    KeyValue("eigent.worker.id", .string(id)),
+                    KeyValue("eigent.worker.type", .string("SingleAgentWorker")),
+                    KeyValue(
+                        "eigent.worker.role",
+                        .string("A \(agent.replacingUnderscores()) that completes assigned subtasks")),
+                    KeyValue("eigent.worker.agent", .string(agent)),
+                    KeyValue("eigent.worker.model.type", .string(model)),
+                ])
         }
-        span("task.created", tick(1_000_000), [
-            KeyValue("eigent.task.id", .string(rootID)), p,
-            KeyValue("eigent.task.description", .string("Workforce run \(workforceNumber): research and report")),
-        ])
+        span(
+            "task.created", tick(1_000_000),
+            [
+                KeyValue("eigent.task.id", .string(rootID)), p,
+                KeyValue("eigent.task.description", .string("Workforce run \(workforceNumber): research and report")),
+            ])
         let ids = (1...max(1, subtasks)).map { "\(rootID).\($0)" }
-        span("task.decomposed", tick(2_000_000), [
-            KeyValue("eigent.task.parent_id", .string(rootID)), p,
-            KeyValue("eigent.task.subtask_ids", .string("[" + ids.map { "\"\($0)\"" }.joined(separator: ", ") + "]")),
-        ])
+        span(
+            "task.decomposed", tick(2_000_000),
+            [
+                KeyValue("eigent.task.parent_id", .string(rootID)), p,
+                KeyValue(
+                    "eigent.task.subtask_ids", .string("[" + ids.map { "\"\($0)\"" }.joined(separator: ", ") + "]")),
+            ])
         for (n, id) in ids.enumerated() {
             let worker = workers[n % workers.count]
             let created = tick(3_000_000)
-            span("task.created", created, [
-                KeyValue("eigent.task.id", .string(id)), p, KeyValue("eigent.task.parent_id", .string(rootID)),
-                KeyValue("eigent.task.description", .string(description(n))),
-            ])
+            span(
+                "task.created", created,
+                [
+                    KeyValue("eigent.task.id", .string(id)), p, KeyValue("eigent.task.parent_id", .string(rootID)),
+                    KeyValue("eigent.task.description", .string(description(n))),
+                ])
             let attempts = rng.chance(0.1) ? 2 : 1
             for attempt in 1...attempts {
                 let assigned = tick(UInt64(rng.below(400)) * 1_000_000 + 50_000_000)
-                span("task.assigned", assigned, [
-                    KeyValue("eigent.task.id", .string(id)), KeyValue("eigent.worker.id", .string(worker.id)), p,
-                    KeyValue("eigent.task.queue_time_seconds", .double(Double(assigned - created) / 1e9)),
-                ])
+                span(
+                    "task.assigned", assigned,
+                    [
+                        KeyValue("eigent.task.id", .string(id)), KeyValue("eigent.worker.id", .string(worker.id)), p,
+                        KeyValue("eigent.task.queue_time_seconds", .double(Double(assigned - created) / 1e9)),
+                    ])
                 let begin = tick(10_000_000)
                 let seconds = 1.0 + Double(rng.below(9000)) / 1000
                 let end = begin + UInt64(seconds * 1e9)
@@ -98,31 +116,44 @@ public struct WorkforceGenerator {
                 let failed = attempt < attempts
                 if failed {
                     let score = 20 + rng.below(39)
-                    let message = "Task \(id) failed quality check (score: \(score)). Issues: missing sources. Recovery: retry"
-                    span("task.execution:\(id)", begin, end: end, status: 2, message: message, [
-                        KeyValue("eigent.task.id", .string(id)), KeyValue("eigent.worker.id", .string(worker.id)), p,
-                        KeyValue("eigent.task.status", .string("failed")), KeyValue("eigent.task.parent_id", .string(rootID)),
-                    ])
-                    span("log.message", tick(1_000_000), [
-                        KeyValue("log.level", .string("error")), p,
-                        KeyValue("log.message", .string("Task \(id) failed (attempt \(attempt)/3): \(message)")),
-                    ])
+                    let message =
+                        "Task \(id) failed quality check (score: \(score)). Issues: missing sources. Recovery: retry"
+                    span(
+                        "task.execution:\(id)", begin, end: end, status: 2, message: message,
+                        [
+                            KeyValue("eigent.task.id", .string(id)), KeyValue("eigent.worker.id", .string(worker.id)),
+                            p,
+                            KeyValue("eigent.task.status", .string("failed")),
+                            KeyValue("eigent.task.parent_id", .string(rootID)),
+                        ])
+                    span(
+                        "log.message", tick(1_000_000),
+                        [
+                            KeyValue("log.level", .string("error")), p,
+                            KeyValue("log.message", .string("Task \(id) failed (attempt \(attempt)/3): \(message)")),
+                        ])
                 } else {
-                    span("task.execution:\(id)", begin, end: end, status: 1, [
-                        KeyValue("eigent.task.id", .string(id)), KeyValue("eigent.worker.id", .string(worker.id)), p,
-                        KeyValue("eigent.task.status", .string("completed")),
-                        KeyValue("eigent.task.timestamp", .string(iso(end))),
-                        KeyValue("eigent.task.parent_id", .string(rootID)),
-                        KeyValue("eigent.task.processing_time_seconds", .double(seconds)),
-                        KeyValue("eigent.task.quality_score", .int(Int64(60 + rng.below(40)))),
-                        KeyValue("eigent.task.token_usage.total_tokens", .int(Int64(300 + rng.below(4000)))),
-                    ])
+                    span(
+                        "task.execution:\(id)", begin, end: end, status: 1,
+                        [
+                            KeyValue("eigent.task.id", .string(id)), KeyValue("eigent.worker.id", .string(worker.id)),
+                            p,
+                            KeyValue("eigent.task.status", .string("completed")),
+                            KeyValue("eigent.task.timestamp", .string(iso(end))),
+                            KeyValue("eigent.task.parent_id", .string(rootID)),
+                            KeyValue("eigent.task.processing_time_seconds", .double(seconds)),
+                            KeyValue("eigent.task.quality_score", .int(Int64(60 + rng.below(40)))),
+                            KeyValue("eigent.task.token_usage.total_tokens", .int(Int64(300 + rng.below(4000)))),
+                        ])
                 }
             }
         }
-        span("workforce.all_tasks_completed", tick(1_000_000), [
-            p, KeyValue("eigent.task.id", .string(rootID)), KeyValue("workforce.total_tasks", .int(Int64(ids.count))),
-        ])
+        span(
+            "workforce.all_tasks_completed", tick(1_000_000),
+            [
+                p, KeyValue("eigent.task.id", .string(rootID)),
+                KeyValue("workforce.total_tasks", .int(Int64(ids.count))),
+            ])
         // The root ends last and is exported last.
         var root = SpanRecord()
         root.resource = out[0].resource

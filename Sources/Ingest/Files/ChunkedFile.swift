@@ -1,11 +1,11 @@
 import CZlib
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads a file in large chunks, transparently gunzipping it when it starts with the gzip
@@ -54,7 +54,9 @@ final class ChunkedFile {
             let n = try readRaw()
             if n >= 2 && raw[0] == 0x1F && raw[1] == 0x8B {
                 gzip = true
-                guard spantop_inflate_init_gzip(&stream) == Z_OK else { throw LoadError(path: path, reason: "cannot start gzip decoder") }
+                guard spantop_inflate_init_gzip(&stream) == Z_OK else {
+                    throw LoadError(path: path, reason: "cannot start gzip decoder")
+                }
                 pendingInput = Array(raw[0..<n])
             } else {
                 buffer.append(contentsOf: raw[0..<n])

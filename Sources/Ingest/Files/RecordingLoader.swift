@@ -73,7 +73,8 @@ public final class RecordingLoader {
                 var start = consumed
                 while let nl = Self.newline(in: raw, from: start) {
                     lineNumber += 1
-                    decodeLine(UnsafeRawBufferPointer(rebasing: raw[start..<nl]), path: path, line: lineNumber, isLast: false)
+                    decodeLine(
+                        UnsafeRawBufferPointer(rebasing: raw[start..<nl]), path: path, line: lineNumber, isLast: false)
                     start = nl + 1
                 }
                 consumed = start
@@ -81,7 +82,8 @@ public final class RecordingLoader {
             if !more && consumed < buffer.count {
                 lineNumber += 1
                 buffer.withUnsafeBytes { raw in
-                    decodeLine(UnsafeRawBufferPointer(rebasing: raw[consumed...]), path: path, line: lineNumber, isLast: true)
+                    decodeLine(
+                        UnsafeRawBufferPointer(rebasing: raw[consumed...]), path: path, line: lineNumber, isLast: true)
                 }
                 consumed = buffer.count
             }
@@ -143,7 +145,7 @@ public final class RecordingLoader {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

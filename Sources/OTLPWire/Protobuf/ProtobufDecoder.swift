@@ -37,7 +37,9 @@ public struct ProtobufDecoder {
         }
     }
 
-    public mutating func decode(_ bytes: [UInt8], into batch: inout SpanBatch, outcome: inout DecodeOutcome) throws(WireError) {
+    public mutating func decode(_ bytes: [UInt8], into batch: inout SpanBatch, outcome: inout DecodeOutcome)
+        throws(WireError)
+    {
         // withUnsafeBytes only rethrows untyped errors, so carry the typed one out in a Result.
         let result = bytes.withUnsafeBytes { raw in
             Result { () throws(WireError) in try decode(raw, into: &batch, outcome: &outcome) }
@@ -87,7 +89,8 @@ public struct ProtobufDecoder {
                 try reader.skip(type, field: field)
             }
         }
-        batch.resources[Int(index)].attributes = RecordRange(start: start, count: UInt32(batch.attributes.count) - start)
+        batch.resources[Int(index)].attributes = RecordRange(
+            start: start, count: UInt32(batch.attributes.count) - start)
     }
 
     private mutating func decodeScopeSpans(
@@ -405,7 +408,9 @@ public struct ProtobufDecoder {
     }
 
     @inline(__always)
-    private func string(_ base: UnsafeRawPointer, _ range: Range<Int>, _ batch: inout SpanBatch) throws(WireError) -> ByteRef {
+    private func string(_ base: UnsafeRawPointer, _ range: Range<Int>, _ batch: inout SpanBatch) throws(WireError)
+        -> ByteRef
+    {
         guard UTF8Validation.isValid(base, range) else {
             throw WireError("string at byte \(range.lowerBound) is not valid UTF-8")
         }

@@ -21,7 +21,9 @@ public enum ProtobufEncoder {
                 let scopeIndex = spans[i].scopeIndex
                 let scope = batch.scopes[Int(scopeIndex)]
                 let ss = w.beginMessage(2)
-                if scope.name.length > 0 || scope.version.length > 0 || scope.attributes.count > 0 || scope.droppedAttributes > 0 {
+                if scope.name.length > 0 || scope.version.length > 0 || scope.attributes.count > 0
+                    || scope.droppedAttributes > 0
+                {
                     let s = w.beginMessage(1)
                     string(1, scope.name, batch, &w)
                     string(2, scope.version, batch, &w)

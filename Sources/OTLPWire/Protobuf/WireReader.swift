@@ -47,7 +47,9 @@ struct WireReader {
     mutating func tag() throws(WireError) -> (field: UInt32, type: WireType) {
         let key = try varint()
         let field = key >> 3
-        guard field > 0, field <= 0x1FFF_FFFF else { throw WireError("invalid field number \(field) at byte \(position)") }
+        guard field > 0, field <= 0x1FFF_FFFF else {
+            throw WireError("invalid field number \(field) at byte \(position)")
+        }
         guard let type = WireType(rawValue: UInt8(key & 7)) else {
             throw WireError("invalid wire type \(key & 7) at byte \(position)")
         }

@@ -6,7 +6,11 @@ enum UsageDetails {
         var result: [String: Double] = [:]
         let bytes = Array(text.utf8)
         var i = 0
-        func skipSpace() { while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x09 || bytes[i] == 0x0D { i += 1 } }
+        func skipSpace() {
+            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x09 || bytes[i] == 0x0D {
+                i += 1
+            }
+        }
         skipSpace()
         guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else { return nil }
         i += 1

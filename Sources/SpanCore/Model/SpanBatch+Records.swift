@@ -31,7 +31,8 @@ extension SpanBatch {
         r.droppedAttributes = span.droppedAttributes
         r.events = span.events.indices.map { i in
             let e = events[i]
-            var er = EventRecord(time: e.time, name: string(e.name), attributes: keyValues(e.attributes, in: subAttributes))
+            var er = EventRecord(
+                time: e.time, name: string(e.name), attributes: keyValues(e.attributes, in: subAttributes))
             er.droppedAttributes = e.droppedAttributes
             return er
         }

@@ -46,8 +46,12 @@ public struct BatchValue: Equatable, Sendable {
     public static func array(_ r: RecordRange) -> BatchValue { .init(kind: .array, bits: pack(r)) }
     public static func kvlist(_ r: RecordRange) -> BatchValue { .init(kind: .kvlist, bits: pack(r)) }
 
-    public var byteRef: ByteRef { ByteRef(offset: UInt32(truncatingIfNeeded: bits >> 32), length: UInt32(truncatingIfNeeded: bits)) }
-    public var range: RecordRange { RecordRange(start: UInt32(truncatingIfNeeded: bits >> 32), count: UInt32(truncatingIfNeeded: bits)) }
+    public var byteRef: ByteRef {
+        ByteRef(offset: UInt32(truncatingIfNeeded: bits >> 32), length: UInt32(truncatingIfNeeded: bits))
+    }
+    public var range: RecordRange {
+        RecordRange(start: UInt32(truncatingIfNeeded: bits >> 32), count: UInt32(truncatingIfNeeded: bits))
+    }
     public var intValue: Int64 { Int64(bitPattern: bits) }
     public var doubleValue: Double { Double(bitPattern: bits) }
     public var boolValue: Bool { bits != 0 }
@@ -194,8 +198,12 @@ public struct SpanBatch: Sendable {
         let nestedBase = UInt32(nested.count)
         let eventBase = UInt32(events.count)
         let linkBase = UInt32(links.count)
-        func rb(_ r: ByteRef) -> ByteRef { r.length == 0 ? .empty : ByteRef(offset: r.offset + byteBase, length: r.length) }
-        func rr(_ r: RecordRange, _ base: UInt32) -> RecordRange { r.count == 0 ? .empty : RecordRange(start: r.start + base, count: r.count) }
+        func rb(_ r: ByteRef) -> ByteRef {
+            r.length == 0 ? .empty : ByteRef(offset: r.offset + byteBase, length: r.length)
+        }
+        func rr(_ r: RecordRange, _ base: UInt32) -> RecordRange {
+            r.count == 0 ? .empty : RecordRange(start: r.start + base, count: r.count)
+        }
         func ra(_ a: BatchAttribute) -> BatchAttribute {
             var v = a.value
             switch v.kind {

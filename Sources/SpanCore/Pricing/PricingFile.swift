@@ -39,7 +39,9 @@ public enum PricingFile {
                     throw ParseError(line: lineNumber, reason: "expected a [models.\"NAME\"] section, got [\(inner)]")
                 }
                 var name = String(inner.dropFirst("models.".count))
-                if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 { name = String(name.dropFirst().dropLast()) }
+                if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 {
+                    name = String(name.dropFirst().dropLast())
+                }
                 guard !name.isEmpty else { throw ParseError(line: lineNumber, reason: "empty model name") }
                 current = name
                 input = nil
@@ -52,7 +54,9 @@ public enum PricingFile {
             }
             let key = line[..<eq].trimmingCharacters(in: " \t")
             let valueText = line[line.index(after: eq)...].trimmingCharacters(in: " \t").replacingOccurrences("_", "")
-            guard current != nil else { throw ParseError(line: lineNumber, reason: "`\(key)` outside a [models.\"NAME\"] section") }
+            guard current != nil else {
+                throw ParseError(line: lineNumber, reason: "`\(key)` outside a [models.\"NAME\"] section")
+            }
             guard let value = Double(valueText), value.isFinite, value >= 0 else {
                 throw ParseError(line: lineNumber, reason: "`\(key)` must be a non-negative number, got `\(valueText)`")
             }

@@ -14,7 +14,8 @@ extension Report {
             out += "\nProject \(Text.clean(p.id))\n"
             let counts = TaskStatus.allCases.map { "\(p.counts[$0] ?? 0) \($0.name)" }.joined(separator: ", ")
             out += "  tasks    \(p.total): \(counts)\n"
-            out += "  tokens   \(Text.tokens(p.tokens))   cost \(Text.usd(p.cost))   quality \(p.qualityAverage.map { Text.fixed($0, 1) } ?? "—")\n"
+            out +=
+                "  tokens   \(Text.tokens(p.tokens))   cost \(Text.usd(p.cost))   quality \(p.qualityAverage.map { Text.fixed($0, 1) } ?? "—")\n"
             out += "  queue    p50 \(Text.seconds(p.queueP50))  p95 \(Text.seconds(p.queueP95))"
             out += "   processing p50 \(Text.seconds(p.processingP50))  p95 \(Text.seconds(p.processingP95))\n"
             let slow = p.tasks.filter { $0.processingSeconds != nil }
@@ -53,7 +54,8 @@ extension Report {
             out += "Project \(Text.clean(p.id)): \(failed.count) failed task\(failed.count == 1 ? "" : "s")\n"
             for t in failed {
                 out += "\n  \(Text.clean(t.id))  \(Text.clip(t.name, 70))\n"
-                out += "    worker   \(Text.clean(t.agent ?? t.workerID ?? "—"))   attempts \(t.attempts) (\(t.failedAttempts) failed)\n"
+                out +=
+                    "    worker   \(Text.clean(t.agent ?? t.workerID ?? "—"))   attempts \(t.attempts) (\(t.failedAttempts) failed)\n"
                 out += "    error    \(Text.clip(t.error ?? "(no message)", 300))\n"
                 let related = p.logs.filter { $0.taskID == t.id }
                 for l in related {
@@ -125,7 +127,9 @@ public enum Text {
 
     /// Left-aligned columns; the last column is clipped to `maxLast` characters.
     static func columns(_ rows: [[String]], indent: Int, maxLast: Int) -> String {
-        let cleaned = rows.map { row in row.enumerated().map { $0.offset == row.count - 1 ? clip($0.element, maxLast) : clean($0.element) } }
+        let cleaned = rows.map { row in
+            row.enumerated().map { $0.offset == row.count - 1 ? clip($0.element, maxLast) : clean($0.element) }
+        }
         var widths = [Int](repeating: 0, count: cleaned.first?.count ?? 0)
         for row in cleaned { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
         var out = ""

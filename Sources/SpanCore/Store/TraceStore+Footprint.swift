@@ -15,11 +15,14 @@ extension TraceStore {
         for t in traces.values {
             f.spans += t.spans.capacity * MemoryLayout<StoredSpan>.stride
             f.attributes += (t.attributes.capacity + t.extraAttributes.capacity) * MemoryLayout<StoredAttribute>.stride
-            f.eventsAndLinks += t.events.capacity * MemoryLayout<StoredEvent>.stride + t.links.capacity * MemoryLayout<StoredLink>.stride
+            f.eventsAndLinks +=
+                t.events.capacity * MemoryLayout<StoredEvent>.stride + t.links.capacity
+                * MemoryLayout<StoredLink>.stride
             f.spanIndexes += t.spanIndex.capacity * 12 * 4 / 3
         }
         f.strings = strings.footprint
-        f.tasks = tasks.capacity * MemoryLayout<TaskRecord>.stride
+        f.tasks =
+            tasks.capacity * MemoryLayout<TaskRecord>.stride
             + tasks.reduce(0) { $0 + $1.children.capacity * 4 }
             + tasksByWorker.values.reduce(0) { $0 + $1.capacity * 4 }
         return f

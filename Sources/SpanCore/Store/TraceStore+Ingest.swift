@@ -42,7 +42,9 @@ extension TraceStore {
         strings.intern(base + Int(ref.offset), Int(ref.length))
     }
 
-    private func store(_ span: BatchSpan, origin: UInt32, in trace: TraceRecord, batch: SpanBatch, base: UnsafeRawPointer) {
+    private func store(
+        _ span: BatchSpan, origin: UInt32, in trace: TraceRecord, batch: SpanBatch, base: UnsafeRawPointer
+    ) {
         let attributeStart = trace.attributes.count
         var dropped: UInt32 = 0
         for i in span.attributes.indices {
@@ -219,7 +221,8 @@ extension TraceStore {
         return id
     }
 
-    private func storeOriginAttributes(_ range: RecordRange, _ batch: SpanBatch, _ base: UnsafeRawPointer) -> Range<Int> {
+    private func storeOriginAttributes(_ range: RecordRange, _ batch: SpanBatch, _ base: UnsafeRawPointer) -> Range<Int>
+    {
         // Origins are few and never evicted; their nested values are flattened into the same array.
         var converted: [StoredAttribute] = []
         for i in range.indices {
@@ -232,13 +235,17 @@ extension TraceStore {
         return begin..<originAttributes.count
     }
 
-    private func originValue(_ v: BatchValue, key: UInt32, _ batch: SpanBatch, _ base: UnsafeRawPointer) -> StoredAttribute {
+    private func originValue(_ v: BatchValue, key: UInt32, _ batch: SpanBatch, _ base: UnsafeRawPointer)
+        -> StoredAttribute
+    {
         switch v.kind {
         case .string, .bytes:
             return StoredAttribute(key: key, kind: v.kind, bits: UInt64(intern(v.byteRef, base)))
         case .array, .kvlist:
             let children = v.range.indices.map { i in
-                originValue(batch.nested[i].value, key: min(intern(batch.nested[i].key, base), StoredAttribute.maxKey), batch, base)
+                originValue(
+                    batch.nested[i].value, key: min(intern(batch.nested[i].key, base), StoredAttribute.maxKey), batch,
+                    base)
             }
             let start = UInt32(originAttributes.count)
             originAttributes.append(contentsOf: children)

@@ -141,7 +141,8 @@ extension TraceStore {
         if span.statusCode == StatusCode.error {
             tasks[t].errorSpans += 1
             if tasks[t].firstError == 0 {
-                tasks[t].firstError = span.statusMessage != 0 ? span.statusMessage : exceptionMessage(span, trace) ?? span.name
+                tasks[t].firstError =
+                    span.statusMessage != 0 ? span.statusMessage : exceptionMessage(span, trace) ?? span.name
             }
         }
         if tasks[t].modelFromSpans == 0, let m = modelOf(trace) { tasks[t].modelFromSpans = m }
@@ -153,7 +154,8 @@ extension TraceStore {
 
     /// Tokens and cost from the first convention present on the span.
     private func addGenericUsage(_ t: Int, _ trace: TraceRecord) {
-        if let details = knownString(.langfuseUsageDetails, trace), let u = UsageDetails.tokens(strings.string(details)) {
+        if let details = knownString(.langfuseUsageDetails, trace), let u = UsageDetails.tokens(strings.string(details))
+        {
             tasks[t].tokens.add(input: u.input, output: u.output, total: u.total)
         } else if let i = knownInt(.genAIInputTokens, trace) ?? knownInt(.genAIPromptTokens, trace) {
             let o = knownInt(.genAIOutputTokens, trace) ?? knownInt(.genAICompletionTokens, trace) ?? 0
@@ -191,7 +193,9 @@ extension TraceStore {
         let mentioned = LogMention.taskID(in: strings.string(message)).map { strings.intern($0) } ?? 0
         let p = projectSlot(project)
         projects[p].logs.append(
-            LogEntry(time: span.startTime, level: knownString(.logLevel, trace) ?? 0, message: message, mentionedTask: mentioned))
+            LogEntry(
+                time: span.startTime, level: knownString(.logLevel, trace) ?? 0, message: message,
+                mentionedTask: mentioned))
         touchProject(project, span)
     }
 

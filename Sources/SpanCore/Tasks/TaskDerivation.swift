@@ -79,7 +79,8 @@ extension TraceStore {
             return
         }
         let u = task.tokens
-        task.cost = (Double(u.input) * price.input + Double(u.output) * price.output + Double(u.unsplit) * price.blended) / 1e6
+        task.cost =
+            (Double(u.input) * price.input + Double(u.output) * price.output + Double(u.unsplit) * price.blended) / 1e6
         task.costIsEstimate = u.unsplit > 0
     }
 }

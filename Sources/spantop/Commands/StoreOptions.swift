@@ -10,7 +10,8 @@ struct StoreOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             "Model prices (TOML, USD per 1M tokens) overriding the built-in table.",
-            discussion: "Default: ~/.config/spantop/pricing.toml when it exists. Format: [models.\"gpt-4o\"] input = 2.5  output = 10",
+            discussion:
+                "Default: ~/.config/spantop/pricing.toml when it exists. Format: [models.\"gpt-4o\"] input = 2.5  output = 10",
             valueName: "file"))
     var pricing: String?
 

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test: the Swift suites (unit, differential, bad input, CLI) and the interop check
+# that re-emits the fixtures with the real OpenTelemetry exporters from PyPI and verifies
+# spantop's report against what they say they emitted.
+#
+#   scripts/test.sh              everything
+#   SPANTOP_SKIP_INTEROP=1 ...   Swift suites only (no PyPI access needed)
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+echo "== swift build"
+swift build --build-tests
+
+echo "== swift test"
+swift test --skip-build
+
+if [[ "${SPANTOP_SKIP_INTEROP:-0}" != 1 ]]; then
+    echo "== interop: fresh fixtures from opentelemetry-sdk exporters (JSON file + OTLP/HTTP protobuf)"
+    fresh="$(mktemp -d)"
+    trap 'rm -rf "$fresh"' EXIT
+    FIXTURES_DIR="$fresh" scripts/make-fixtures.sh
+    SPANTOP_FIXTURES="$fresh" swift test --skip-build --filter FixtureTruthTests
+fi
+
+echo "== all tests passed"
