@@ -4,6 +4,8 @@ public struct Aggregate: Sendable {
     public private(set) var statusCounts: [Int] = [0, 0, 0, 0]
     public private(set) var tokens: Int64 = 0
     public private(set) var cost: Double = 0
+    /// Tasks whose cost is known; with none, the total cost is unknown rather than zero.
+    public private(set) var costedTasks = 0
     public private(set) var qualitySum = 0.0
     public private(set) var qualityCount = 0
     public private(set) var queue = LogHistogram()
@@ -13,12 +15,16 @@ public struct Aggregate: Sendable {
 
     public var total: Int { statusCounts.reduce(0, +) }
     public func count(_ status: TaskStatus) -> Int { statusCounts[Int(status.rawValue)] }
+    public var knownCost: Double? { costedTasks > 0 ? cost : nil }
     public var qualityAverage: Double? { qualityCount > 0 ? qualitySum / Double(qualityCount) : nil }
 
     mutating func apply(_ c: Contribution, sign: Int) {
         statusCounts[Int(c.status.rawValue)] += sign
         tokens += Int64(sign) * c.tokens
-        cost += Double(sign) * c.cost
+        if let c = c.cost {
+            cost += Double(sign) * c
+            costedTasks += sign
+        }
         if let q = c.quality {
             qualitySum += Double(sign) * q
             qualityCount += sign

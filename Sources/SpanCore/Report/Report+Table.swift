@@ -15,7 +15,7 @@ extension Report {
             let counts = TaskStatus.allCases.map { "\(p.counts[$0] ?? 0) \($0.name)" }.joined(separator: ", ")
             out += "  tasks    \(p.total): \(counts)\n"
             out +=
-                "  tokens   \(Text.tokens(p.tokens))   cost \(Text.usd(p.cost))   quality \(p.qualityAverage.map { Text.fixed($0, 1) } ?? "—")\n"
+                "  tokens   \(Text.tokens(p.tokens))   cost \(p.cost.map(Text.usd) ?? "—")   quality \(p.qualityAverage.map { Text.fixed($0, 1) } ?? "—")\n"
             out += "  queue    p50 \(Text.seconds(p.queueP50))  p95 \(Text.seconds(p.queueP95))"
             out += "   processing p50 \(Text.seconds(p.processingP50))  p95 \(Text.seconds(p.processingP95))\n"
             let slow = p.tasks.filter { $0.processingSeconds != nil }

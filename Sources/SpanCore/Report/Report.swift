@@ -33,7 +33,7 @@ public struct Report: Sendable {
         public var total: Int
         public var counts: [TaskStatus: Int]
         public var tokens: Int64
-        public var cost: Double
+        public var cost: Double?
         public var qualityAverage: Double?
         public var queueP50: Double?
         public var queueP95: Double?
@@ -70,7 +70,7 @@ public struct Report: Sendable {
             return Project(
                 id: store.string(p.id), total: a.total,
                 counts: Dictionary(uniqueKeysWithValues: TaskStatus.allCases.map { ($0, a.count($0)) }),
-                tokens: a.tokens, cost: a.cost, qualityAverage: a.qualityAverage,
+                tokens: a.tokens, cost: a.knownCost, qualityAverage: a.qualityAverage,
                 queueP50: a.queue.percentile(0.5), queueP95: a.queue.percentile(0.95),
                 processingP50: a.processing.percentile(0.5), processingP95: a.processing.percentile(0.95),
                 tasks: tasks, logs: logs)

@@ -293,7 +293,7 @@ extension TraceStore {
             let task = tasks[Int(t)]
             let worker = task.workerID != 0 ? task.workerID : task.agent
             let c = Contribution(
-                status: task.status, tokens: task.tokens.total, cost: task.cost ?? 0, quality: task.quality,
+                status: task.status, tokens: task.tokens.total, cost: task.cost, quality: task.quality,
                 queue: task.queueSeconds, processing: task.processingSeconds, worker: worker)
             projects[projectSlot(task.project)].aggregate.apply(c, sign: 1)
             if worker != 0 { workerAggregates[worker, default: Aggregate()].apply(c, sign: 1) }

@@ -32,7 +32,7 @@ public struct Attempt: Sendable {
 struct Contribution: Sendable {
     var status: TaskStatus
     var tokens: Int64
-    var cost: Double
+    var cost: Double?
     var quality: Double?
     var queue: Double?
     var processing: Double?
