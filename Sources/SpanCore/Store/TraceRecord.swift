@@ -27,4 +27,14 @@ public final class TraceRecord {
     public var isFinished: Bool { rootIndex != nil }
 
     public var root: StoredSpan? { rootIndex.map { spans[$0] } }
+
+    /// Reallocates every array at its exact size. Arrays grow by doubling; a finished trace
+    /// rarely grows again, so the slack would be wasted for as long as the trace is kept.
+    func compact() {
+        spans = spans.withUnsafeBufferPointer { Array($0) }
+        attributes = attributes.withUnsafeBufferPointer { Array($0) }
+        extraAttributes = extraAttributes.withUnsafeBufferPointer { Array($0) }
+        events = events.withUnsafeBufferPointer { Array($0) }
+        links = links.withUnsafeBufferPointer { Array($0) }
+    }
 }

@@ -97,7 +97,11 @@ extension TraceStore {
         let local = UInt32(trace.spans.count)
         trace.spans.append(stored)
         trace.spanIndex[span.spanID.raw] = local
-        if span.parentSpanID.isZero && trace.rootIndex == nil { trace.rootIndex = Int(local) }
+        if span.parentSpanID.isZero && trace.rootIndex == nil {
+            trace.rootIndex = Int(local)
+            // The root ends last: the trace is (almost always) complete, so drop growth slack.
+            trace.compact()
+        }
         if span.traceState.length > 0 || span.flags != 0 || span.droppedAttributes + dropped > 0
             || span.droppedEvents + droppedEvents > 0 || span.droppedLinks + droppedLinks > 0
         {

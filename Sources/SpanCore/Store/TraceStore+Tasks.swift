@@ -277,10 +277,11 @@ extension TraceStore {
 
     /// Takes a task's contribution out of the aggregates.
     private func withdraw(_ t: UInt32) {
-        guard let old = tasks[Int(t)].contribution else { return }
+        guard tasks[Int(t)].counted else { return }
+        let old = tasks[Int(t)].contribution
         projects[projectSlot(tasks[Int(t)].project)].aggregate.apply(old, sign: -1)
         if old.worker != 0 { workerAggregates[old.worker, default: Aggregate()].apply(old, sign: -1) }
-        tasks[Int(t)].contribution = nil
+        tasks[Int(t)].counted = false
     }
 
     /// Recomputes every task touched by the batch and moves its contribution in the aggregates.
@@ -290,14 +291,11 @@ extension TraceStore {
             guard tasks[Int(t)].spanCount > 0 else { continue }
             withdraw(t)
             derive(Int(t))
-            let task = tasks[Int(t)]
-            let worker = task.workerID != 0 ? task.workerID : task.agent
-            let c = Contribution(
-                status: task.status, tokens: task.tokens.total, cost: task.cost, quality: task.quality,
-                queue: task.queueSeconds, processing: task.processingSeconds, worker: worker)
-            projects[projectSlot(task.project)].aggregate.apply(c, sign: 1)
-            if worker != 0 { workerAggregates[worker, default: Aggregate()].apply(c, sign: 1) }
-            tasks[Int(t)].contribution = c
+            tasks[Int(t)].countedTokens = tasks[Int(t)].tokens.total
+            tasks[Int(t)].counted = true
+            let c = tasks[Int(t)].contribution
+            projects[projectSlot(tasks[Int(t)].project)].aggregate.apply(c, sign: 1)
+            if c.worker != 0 { workerAggregates[c.worker, default: Aggregate()].apply(c, sign: 1) }
         }
         dirtyTasks.removeAll(keepingCapacity: true)
         evictIfOverBudget()

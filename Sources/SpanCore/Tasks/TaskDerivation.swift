@@ -46,7 +46,6 @@ extension TraceStore {
         default:
             task.error = 0
         }
-        task.runningSince = task.status == .running ? task.lastAssignedAt : 0
     }
 
     private func deriveTrace(_ task: inout TaskRecord) {

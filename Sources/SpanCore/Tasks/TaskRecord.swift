@@ -20,12 +20,29 @@ public struct TokenUsage: Equatable, Sendable {
 public struct Attempt: Sendable {
     public var start: UInt64
     public var end: UInt64
-    public var failed: Bool
-    public var processingSeconds: Double?
-    public var quality: Double?
+    // Unknown numbers are NaN rather than optionals: 8 bytes instead of 16 each.
+    private var processing: Double
+    private var qualityScore: Double
     /// Interned error text, 0 when none.
     public var error: UInt32
     public var worker: UInt32
+    public var failed: Bool
+
+    init(
+        start: UInt64, end: UInt64, failed: Bool, processingSeconds: Double?, quality: Double?, error: UInt32,
+        worker: UInt32
+    ) {
+        self.start = start
+        self.end = end
+        self.failed = failed
+        self.processing = processingSeconds ?? .nan
+        self.qualityScore = quality ?? .nan
+        self.error = error
+        self.worker = worker
+    }
+
+    public var processingSeconds: Double? { processing.isNaN ? nil : processing }
+    public var quality: Double? { qualityScore.isNaN ? nil : qualityScore }
 }
 
 /// What a task added to its project's and worker's aggregates, so it can be taken back out.
@@ -59,44 +76,45 @@ public struct TaskRecord: Sendable {
     public internal(set) var traceID: TraceID
     public internal(set) var children: [UInt32] = []
 
-    // Facts.
+    // Facts. Tasks are many, so numbers are compact: unknown doubles are NaN, counts 32-bit.
     var createdAt: UInt64 = 0
     var firstSpanAt: UInt64 = .max
     var firstAssignedAt: UInt64 = 0
-    var firstAssignmentQueue: Double?
     var lastAssignedAt: UInt64 = 0
-    var lastAssignedWorker: UInt32 = 0
     var workforceEnd: UInt64 = 0
-    var workforceFailed = false
-    var workforceError: UInt32 = 0
-    public internal(set) var attempts: Int = 0
-    public internal(set) var failedAttempts: Int = 0
     public internal(set) var latestAttempt: Attempt?
     public internal(set) var tokens = TokenUsage()
-    var explicitCost: Double?
+    private var storedFirstAssignmentQueue = Double.nan
+    private var storedExplicitCost = Double.nan
+    private var storedRootDuration = Double.nan
+    var lastAssignedWorker: UInt32 = 0
+    var workforceError: UInt32 = 0
     var modelFromSpans: UInt32 = 0
     var agentFromSpans: UInt32 = 0
     var workerFromSpans: UInt32 = 0
-    var errorSpans = 0
     var firstError: UInt32 = 0
-    var rootDuration: Double?
-    public internal(set) var spanCount: Int = 0
+    private var storedAttempts: UInt32 = 0
+    private var storedFailedAttempts: UInt32 = 0
+    private var storedErrorSpans: UInt32 = 0
+    private var storedSpanCount: UInt32 = 0
+    var workforceFailed = false
     var projectIsExplicit = false
 
     // Derived, refreshed per batch.
-    public internal(set) var status: TaskStatus = .pending
+    private var storedQueue = Double.nan
+    private var storedProcessing = Double.nan
+    private var storedQuality = Double.nan
+    private var storedCost = Double.nan
+    /// Tokens as last added to the aggregates.
+    var countedTokens: Int64 = 0
     public internal(set) var workerID: UInt32 = 0
     public internal(set) var agent: UInt32 = 0
     public internal(set) var model: UInt32 = 0
-    public internal(set) var queueSeconds: Double?
-    public internal(set) var processingSeconds: Double?
-    public internal(set) var quality: Double?
-    public internal(set) var cost: Double?
-    public internal(set) var costIsEstimate = false
     public internal(set) var error: UInt32 = 0
-    /// When the task started running (last assignment), for a live elapsed time.
-    public internal(set) var runningSince: UInt64 = 0
-    var contribution: Contribution?
+    public internal(set) var status: TaskStatus = .pending
+    public internal(set) var costIsEstimate = false
+    /// Whether the derived values are currently counted in the aggregates.
+    var counted = false
     var dirty = false
 
     init(source: TaskSource, project: UInt32, id: UInt32, traceID: TraceID) {
@@ -108,4 +126,59 @@ public struct TaskRecord: Sendable {
 
     /// Time used to order tasks: creation, else the first span seen.
     public var sortTime: UInt64 { createdAt != 0 ? createdAt : firstSpanAt }
+
+    /// When the task started running (last assignment), for a live elapsed time; 0 otherwise.
+    public var runningSince: UInt64 { status == .running ? lastAssignedAt : 0 }
+
+    public internal(set) var attempts: Int {
+        get { Int(storedAttempts) }
+        set { storedAttempts = UInt32(clamping: newValue) }
+    }
+    public internal(set) var failedAttempts: Int {
+        get { Int(storedFailedAttempts) }
+        set { storedFailedAttempts = UInt32(clamping: newValue) }
+    }
+    var errorSpans: Int {
+        get { Int(storedErrorSpans) }
+        set { storedErrorSpans = UInt32(clamping: newValue) }
+    }
+    public internal(set) var spanCount: Int {
+        get { Int(storedSpanCount) }
+        set { storedSpanCount = UInt32(clamping: newValue) }
+    }
+    var firstAssignmentQueue: Double? {
+        get { storedFirstAssignmentQueue.isNaN ? nil : storedFirstAssignmentQueue }
+        set { storedFirstAssignmentQueue = newValue ?? .nan }
+    }
+    var explicitCost: Double? {
+        get { storedExplicitCost.isNaN ? nil : storedExplicitCost }
+        set { storedExplicitCost = newValue ?? .nan }
+    }
+    var rootDuration: Double? {
+        get { storedRootDuration.isNaN ? nil : storedRootDuration }
+        set { storedRootDuration = newValue ?? .nan }
+    }
+    public internal(set) var queueSeconds: Double? {
+        get { storedQueue.isNaN ? nil : storedQueue }
+        set { storedQueue = newValue ?? .nan }
+    }
+    public internal(set) var processingSeconds: Double? {
+        get { storedProcessing.isNaN ? nil : storedProcessing }
+        set { storedProcessing = newValue ?? .nan }
+    }
+    public internal(set) var quality: Double? {
+        get { storedQuality.isNaN ? nil : storedQuality }
+        set { storedQuality = newValue ?? .nan }
+    }
+    public internal(set) var cost: Double? {
+        get { storedCost.isNaN ? nil : storedCost }
+        set { storedCost = newValue ?? .nan }
+    }
+
+    /// What the task currently adds to its project's and worker's aggregates.
+    var contribution: Contribution {
+        Contribution(
+            status: status, tokens: countedTokens, cost: cost, quality: quality, queue: queueSeconds,
+            processing: processingSeconds, worker: workerID != 0 ? workerID : agent)
+    }
 }
