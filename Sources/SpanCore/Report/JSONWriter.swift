@@ -1,54 +1,64 @@
 /// Builds JSON text with keys in the order they are written (the report contract fixes it).
+/// Writes bytes, not Strings: a large report lists hundreds of thousands of tasks.
 public struct JSONWriter {
-    public private(set) var text = ""
+    public private(set) var bytes: [UInt8] = []
     private var needsComma = [false]
 
     public init() {}
 
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
     private mutating func separator() {
-        if needsComma[needsComma.count - 1] { text += ", " }
+        if needsComma[needsComma.count - 1] {
+            bytes.append(UInt8(ascii: ","))
+            bytes.append(UInt8(ascii: " "))
+        }
         needsComma[needsComma.count - 1] = true
     }
 
-    public mutating func beginObject(_ key: String? = nil) { open(key, "{") }
-    public mutating func endObject() { close("}") }
-    public mutating func beginArray(_ key: String? = nil) { open(key, "[") }
-    public mutating func endArray() { close("]") }
+    public mutating func beginObject(_ key: String? = nil) { open(key, UInt8(ascii: "{")) }
+    public mutating func endObject() { close(UInt8(ascii: "}")) }
+    public mutating func beginArray(_ key: String? = nil) { open(key, UInt8(ascii: "[")) }
+    public mutating func endArray() { close(UInt8(ascii: "]")) }
 
-    private mutating func open(_ key: String?, _ bracket: String) {
+    private mutating func open(_ key: String?, _ bracket: UInt8) {
         if let key { self.key(key) } else { separator() }
-        text += bracket
+        bytes.append(bracket)
         needsComma.append(false)
     }
 
-    private mutating func close(_ bracket: String) {
+    private mutating func close(_ bracket: UInt8) {
         needsComma.removeLast()
-        text += bracket
+        bytes.append(bracket)
     }
 
     private mutating func key(_ k: String) {
         separator()
-        text += Self.quote(k) + ": "
+        appendQuoted(k)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(UInt8(ascii: " "))
     }
+
+    private mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
 
     public mutating func field(_ k: String, _ v: String?) {
         key(k)
-        text += v.map(Self.quote) ?? "null"
+        if let v { appendQuoted(v) } else { raw("null") }
     }
 
     public mutating func field(_ k: String, _ v: Int?) {
         key(k)
-        text += v.map { String($0) } ?? "null"
+        raw(v.map { String($0) } ?? "null")
     }
 
     public mutating func field(_ k: String, _ v: Int64?) {
         key(k)
-        text += v.map { String($0) } ?? "null"
+        raw(v.map { String($0) } ?? "null")
     }
 
     public mutating func field(_ k: String, _ v: Double?, digits: Int = 6) {
         key(k)
-        text += v.map { Self.number($0, digits: digits) } ?? "null"
+        raw(v.map { Self.number($0, digits: digits) } ?? "null")
     }
 
     /// A finite number rounded to `digits` decimals, without trailing noise.
@@ -61,24 +71,23 @@ public struct JSONWriter {
         return String(rounded)
     }
 
-    public static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x7F {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
+    /// Appends `s` as a JSON string. Swift strings are valid UTF-8, so only quotes, backslashes
+    /// and control characters need escaping.
+    private mutating func appendQuoted(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0..<0x20, 0x7F:
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+            default: bytes.append(b)
             }
         }
-        return out + "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -1,6 +1,9 @@
 extension Report {
     /// The report as JSON, version 1 of the contract in DESIGN.md (keys in that order).
-    public func json() -> String {
+    public func json() -> String { String(decoding: jsonBytes(), as: UTF8.self) }
+
+    /// The report JSON as UTF-8 bytes, ready to write.
+    public func jsonBytes() -> [UInt8] {
         var w = JSONWriter()
         w.beginObject()
         w.field("version", 1)
@@ -44,6 +47,6 @@ extension Report {
         }
         w.endArray()
         w.endObject()
-        return w.text
+        return w.bytes
     }
 }

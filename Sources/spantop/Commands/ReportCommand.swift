@@ -57,7 +57,7 @@ struct ReportCommand: ParsableCommand {
         }
         let report = Report(store)
         if json {
-            print(report.json())
+            FileHandle.standardOutput.write(Data(report.jsonBytes() + [0x0A]))
         } else if failed {
             print(report.failures(), terminator: "")
         } else {
