@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Ingest
 import OTLPWire
 import SpanCore
@@ -30,6 +33,20 @@ func residentBytes() -> Int {
         return kb * 1024
     }
     return 0
+}
+
+/// Returns freed heap pages to the system (glibc's `malloc_trim`), so resident memory shows
+/// what is live rather than what the allocator keeps for reuse. False where unavailable.
+@discardableResult
+func trimHeap() -> Bool {
+    #if canImport(Glibc)
+    typealias Trim = @convention(c) (Int) -> Int32
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return false }
+    _ = unsafeBitCast(symbol, to: Trim.self)(0)
+    return true
+    #else
+    return false
+    #endif
 }
 
 func seconds(_ d: Duration) -> Double {

@@ -164,11 +164,16 @@ struct SpantopBench {
         scratch = SpanBatch()
         data = BenchData(batchSpans: batch)
         let after = residentBytes()
+        let trimmed = trimHeap() ? residentBytes() : nil
         let n = store.statistics.spans
         print("memory: \(format(Double(n))) spans stored (\(store.tasks.count) tasks, \(store.traceCount) traces)")
         print(
             "  resident growth: \(format(Double(after - before) / 1e6, 1)) MB = \(format(Double(after - before) / Double(n), 1)) bytes/span"
         )
+        if let trimmed {
+            let d = Double(trimmed - before)
+            print("  after malloc_trim: \(format(d / 1e6, 1)) MB = \(format(d / Double(n), 1)) bytes/span")
+        }
         let f = store.footprint()
         let per = { (bytes: Int) in format(Double(bytes) / Double(n), 1) }
         print(

@@ -35,7 +35,7 @@ public struct StoredAttribute: Sendable {
 }
 
 /// A span as the store keeps it: 64 bytes plus its attributes. Rarely set fields
-/// (trace state, flags, dropped counts) live in `TraceRecord.rareFields`.
+/// (trace state, dropped counts, links) live in `TraceRecord.rareFields`.
 public struct StoredSpan: Sendable {
     public var spanID: UInt64
     public var parentSpanID: UInt64
@@ -47,16 +47,15 @@ public struct StoredSpan: Sendable {
     public var origin: UInt32
     var attributeStart: UInt32
     var eventStart: UInt32
-    var linkStart: UInt32
+    /// W3C trace flags and the is-remote bits; SDKs set them on nearly every span.
+    public var flags: UInt32
     var attributeCount: UInt16
     var eventCount: UInt16
-    var linkCount: UInt16
     public var kind: UInt8
     public var statusCode: UInt8
 
     public var attributeRange: Range<Int> { Int(attributeStart)..<Int(attributeStart) + Int(attributeCount) }
     public var eventRange: Range<Int> { Int(eventStart)..<Int(eventStart) + Int(eventCount) }
-    public var linkRange: Range<Int> { Int(linkStart)..<Int(linkStart) + Int(linkCount) }
     public var durationSeconds: Double? {
         endTime >= startTime && endTime != 0 ? Double(endTime - startTime) / 1e9 : nil
     }
@@ -85,7 +84,9 @@ public struct StoredLink: Sendable {
 /// Span fields that are almost always zero, kept out of `StoredSpan` to keep it small.
 public struct RareSpanFields: Sendable {
     public var traceState: UInt32 = 0
-    public var flags: UInt32 = 0
+    /// Range of `TraceRecord.links`; spans with links are rare in agent traces.
+    public var linkStart: UInt32 = 0
+    public var linkCount: UInt32 = 0
     public var droppedAttributes: UInt32 = 0
     public var droppedEvents: UInt32 = 0
     public var droppedLinks: UInt32 = 0

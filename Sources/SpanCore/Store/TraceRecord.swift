@@ -28,6 +28,12 @@ public final class TraceRecord {
 
     public var root: StoredSpan? { rootIndex.map { spans[$0] } }
 
+    /// The links of the span at `local`, as a range of `links`.
+    public func linkRange(of local: Int) -> Range<Int> {
+        guard let rare = rareFields[UInt32(local)] else { return 0..<0 }
+        return Int(rare.linkStart)..<Int(rare.linkStart + rare.linkCount)
+    }
+
     /// Reallocates every array at its exact size. Arrays grow by doubling; a finished trace
     /// rarely grows again, so the slack would be wasted for as long as the trace is kept.
     func compact() {

@@ -91,8 +91,8 @@ extension TraceStore {
             spanID: span.spanID.raw, parentSpanID: span.parentSpanID.raw, startTime: span.startTime,
             endTime: span.endTime, name: intern(span.name, base), statusMessage: intern(span.statusMessage, base),
             origin: origin, attributeStart: UInt32(attributeStart), eventStart: UInt32(eventStart),
-            linkStart: UInt32(linkStart), attributeCount: UInt16(trace.attributes.count - attributeStart),
-            eventCount: UInt16(trace.events.count - eventStart), linkCount: UInt16(trace.links.count - linkStart),
+            flags: span.flags, attributeCount: UInt16(trace.attributes.count - attributeStart),
+            eventCount: UInt16(trace.events.count - eventStart),
             kind: span.kind, statusCode: span.statusCode)
         let local = UInt32(trace.spans.count)
         trace.spans.append(stored)
@@ -102,11 +102,12 @@ extension TraceStore {
             // The root ends last: the trace is (almost always) complete, so drop growth slack.
             trace.compact()
         }
-        if span.traceState.length > 0 || span.flags != 0 || span.droppedAttributes + dropped > 0
+        let linkCount = trace.links.count - linkStart
+        if span.traceState.length > 0 || linkCount > 0 || span.droppedAttributes + dropped > 0
             || span.droppedEvents + droppedEvents > 0 || span.droppedLinks + droppedLinks > 0
         {
             trace.rareFields[local] = RareSpanFields(
-                traceState: intern(span.traceState, base), flags: span.flags,
+                traceState: intern(span.traceState, base), linkStart: UInt32(linkStart), linkCount: UInt32(linkCount),
                 droppedAttributes: span.droppedAttributes + dropped, droppedEvents: span.droppedEvents + droppedEvents,
                 droppedLinks: span.droppedLinks + droppedLinks)
         }

@@ -49,7 +49,7 @@ public final class TraceStore {
     public internal(set) var origins: [Origin] = []
     public internal(set) var originAttributes: [StoredAttribute] = []
     public internal(set) var projects: [ProjectRecord] = []
-    public internal(set) var tasks: [TaskRecord] = []
+    public internal(set) var tasks = ChunkedArray<TaskRecord>()
     public internal(set) var workers: [UInt32: WorkerInfo] = [:]
     /// Aggregates per worker (Eigent worker id, or agent name for other traces).
     public internal(set) var workerAggregates: [UInt32: Aggregate] = [:]
