@@ -1,10 +1,11 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Ingest
 import OTLPWire
 import SpanCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Generated Eigent-shaped batches, as a BatchSpanProcessor would send them.
 struct BenchData {
@@ -40,12 +41,12 @@ func residentBytes() -> Int {
 @discardableResult
 func trimHeap() -> Bool {
     #if canImport(Glibc)
-    typealias Trim = @convention(c) (Int) -> Int32
-    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return false }
-    _ = unsafeBitCast(symbol, to: Trim.self)(0)
-    return true
+        typealias Trim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return false }
+        _ = unsafeBitCast(symbol, to: Trim.self)(0)
+        return true
     #else
-    return false
+        return false
     #endif
 }
 
