@@ -40,6 +40,18 @@ struct StoreTests {
         #expect(store.statistics.spans == 4)
     }
 
+    @Test func largeTracesFindEverySpanAndIgnoreRepeats() {
+        let batch = trace(9, spans: 3000, finished: true)
+        let store = TraceStore()
+        store.ingest(batch)
+        store.ingest(batch)
+        #expect(store.statistics.spans == 3000)
+        #expect(store.statistics.duplicateSpans == 3000)
+        let t = store.trace(TraceID(high: 1, low: 9))!
+        for (i, s) in batch.spans.enumerated() { #expect(t.index(of: s.spanID) == i) }
+        #expect(t.index(of: SpanID(0xFFFF_FFFF)) == nil)
+    }
+
     @Test func internerReturnsStableIds() {
         var s = StringInterner()
         let a = s.intern("alpha")

@@ -11,7 +11,7 @@ public final class TraceRecord {
     public internal(set) var links: [StoredLink] = []
     public internal(set) var rareFields: [UInt32: RareSpanFields] = [:]
     /// Span id → index in `spans`, to ignore duplicates.
-    var spanIndex: [UInt64: UInt32] = [:]
+    var spanIndex = SpanIDIndex()
     /// Index of the span without a parent, once it has arrived.
     public internal(set) var rootIndex: Int?
     /// Set once any span carries Eigent attributes: its tasks then come from those attributes.
@@ -28,6 +28,9 @@ public final class TraceRecord {
 
     public var root: StoredSpan? { rootIndex.map { spans[$0] } }
 
+    /// Position of the span with this id, if it has arrived.
+    public func index(of spanID: SpanID) -> Int? { spanIndex.find(spanID.raw, in: spans).map(Int.init) }
+
     /// The links of the span at `local`, as a range of `links`.
     public func linkRange(of local: Int) -> Range<Int> {
         guard let rare = rareFields[UInt32(local)] else { return 0..<0 }
@@ -42,5 +45,6 @@ public final class TraceRecord {
         extraAttributes = extraAttributes.withUnsafeBufferPointer { Array($0) }
         events = events.withUnsafeBufferPointer { Array($0) }
         links = links.withUnsafeBufferPointer { Array($0) }
+        spanIndex.compact(spans)
     }
 }

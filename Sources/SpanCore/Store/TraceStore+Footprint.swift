@@ -18,7 +18,7 @@ extension TraceStore {
             f.eventsAndLinks +=
                 t.events.capacity * MemoryLayout<StoredEvent>.stride + t.links.capacity
                 * MemoryLayout<StoredLink>.stride
-            f.spanIndexes += t.spanIndex.capacity * 12 * 4 / 3
+            f.spanIndexes += t.spanIndex.byteCount
         }
         f.strings = strings.footprint
         f.tasks =

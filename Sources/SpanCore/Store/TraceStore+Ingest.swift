@@ -16,7 +16,7 @@ extension TraceStore {
                     trace = traceRecord(span.traceID)
                     current = trace
                 }
-                guard trace.spanIndex[span.spanID.raw] == nil else {
+                guard trace.spanIndex.find(span.spanID.raw, in: trace.spans) == nil else {
                     statistics.duplicateSpans += 1
                     continue
                 }
@@ -96,7 +96,7 @@ extension TraceStore {
             kind: span.kind, statusCode: span.statusCode)
         let local = UInt32(trace.spans.count)
         trace.spans.append(stored)
-        trace.spanIndex[span.spanID.raw] = local
+        trace.spanIndex.indexLast(of: trace.spans)
         if span.parentSpanID.isZero && trace.rootIndex == nil {
             trace.rootIndex = Int(local)
             // The root ends last: the trace is (almost always) complete, so drop growth slack.
