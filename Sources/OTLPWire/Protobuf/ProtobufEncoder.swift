@@ -56,7 +56,8 @@ public enum ProtobufEncoder {
         w.fixed64(8, s.endTime)
         attributes(s.attributes, batch.attributes, batch, field: 9, &w)
         w.uint(10, UInt64(s.droppedAttributes))
-        for e in s.events.indices.map({ batch.events[$0] }) {
+        for ei in s.events.indices {
+            let e = batch.events[ei]
             let em = w.beginMessage(11)
             w.fixed64(1, e.time)
             string(2, e.name, batch, &w)
@@ -65,7 +66,8 @@ public enum ProtobufEncoder {
             w.endMessage(em)
         }
         w.uint(12, UInt64(s.droppedEvents))
-        for l in s.links.indices.map({ batch.links[$0] }) {
+        for li in s.links.indices {
+            let l = batch.links[li]
             let lm = w.beginMessage(13)
             w.bigEndian(1, l.traceID.high, l.traceID.low)
             w.bigEndian(2, l.spanID.raw)

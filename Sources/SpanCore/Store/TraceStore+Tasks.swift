@@ -252,7 +252,6 @@ extension TraceStore {
         let id = tasks[Int(t)].id
         projects[old].taskIndex[id] = nil
         projects[old].tasks.removeAll { $0 == t }
-        if projects[old].tasks.isEmpty && projects[old].logs.isEmpty { retireProjectIfEmpty(old) }
         let p = projectSlot(project)
         projects[p].taskIndex[id] = t
         projects[p].tasks.append(t)
@@ -266,13 +265,7 @@ extension TraceStore {
         let p = projectSlot(tasks[Int(t)].project)
         projects[p].taskIndex[tasks[Int(t)].id] = nil
         projects[p].tasks.removeAll { $0 == t }
-        if projects[p].tasks.isEmpty && projects[p].logs.isEmpty { retireProjectIfEmpty(p) }
         tasks[Int(t)].spanCount = 0
-    }
-
-    private func retireProjectIfEmpty(_ p: Int) {
-        // Projects are referenced by index; an empty one simply stays hidden from reports.
-        projects[p].firstSeen = .max
     }
 
     /// Takes a task's contribution out of the aggregates.
