@@ -30,7 +30,7 @@ struct JSONCodecTests {
     }
 
     @Test func twoHundredRandomBatchesSurvive() throws {
-        var g = SeededRandom(seed: 0x5EED_0F_5BA7_70B)
+        var g = SplitMix64(seed: 0x5EED_0F_5BA7_70B)
         for _ in 0..<200 {
             try roundTrip(JSONFixtures.randomRecords(&g))
         }

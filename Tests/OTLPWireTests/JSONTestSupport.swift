@@ -72,19 +72,6 @@ func expectRefused(_ line: String, _ fragments: String..., sourceLocation: Sourc
     return reason
 }
 
-/// SplitMix64: small, seeded, and the same everywhere, so a failing case can be replayed.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Hand-built and generated spans for the JSON tests.
 enum JSONFixtures {
     static func simpleRecord(name: String, trace: UInt64 = 1, span: UInt64 = 1) -> SpanRecord {

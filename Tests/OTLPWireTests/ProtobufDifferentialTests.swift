@@ -31,7 +31,7 @@ struct ProtobufDifferentialTests {
 
     @Test(arguments: 0..<40)
     func randomRequestsDecodeLikeSwiftProtobuf(seed: Int) throws {
-        var g = SeededGenerator(seed: UInt64(seed))
+        var g = SplitMix64(seed: UInt64(seed))
         let records = RandomSpans.spans(&g, count: Int.random(in: 1...20, using: &g))
         let bytes: [UInt8] = try Reference.request(records).serializedBytes()
         let reference = Reference.records(try PBRequest(serializedBytes: bytes))
@@ -41,7 +41,7 @@ struct ProtobufDifferentialTests {
 
     @Test(arguments: 0..<40)
     func encodeThenDecodeIsIdentity(seed: Int) throws {
-        var g = SeededGenerator(seed: UInt64(1000 + seed))
+        var g = SplitMix64(seed: UInt64(1000 + seed))
         var batch = SpanBatch()
         batch.append(records: RandomSpans.spans(&g, count: Int.random(in: 1...30, using: &g)))
         let encoded = ProtobufEncoder.encode(batch)
@@ -51,7 +51,7 @@ struct ProtobufDifferentialTests {
     }
 
     @Test func unknownFieldsAreSkipped() throws {
-        var g = SeededGenerator(seed: 7)
+        var g = SplitMix64(seed: 7)
         let records = RandomSpans.spans(&g, count: 3)
         // Unknown top-level fields of every wire type (varint, length-delimited, fixed32,
         // fixed64, group) around a valid request.

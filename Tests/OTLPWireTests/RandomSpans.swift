@@ -1,18 +1,5 @@
 import SpanCore
 
-/// A small deterministic generator (SplitMix64), so a failing random case reproduces.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random but valid spans covering every field and value kind.
 enum RandomSpans {
     static let words = [
@@ -20,9 +7,9 @@ enum RandomSpans {
         String(repeating: "x", count: 300),
     ]
 
-    static func string(_ g: inout SeededGenerator) -> String { words.randomElement(using: &g)! }
+    static func string(_ g: inout SplitMix64) -> String { words.randomElement(using: &g)! }
 
-    static func value(_ g: inout SeededGenerator, depth: Int = 0) -> AttributeValue {
+    static func value(_ g: inout SplitMix64, depth: Int = 0) -> AttributeValue {
         switch Int.random(in: 0..<(depth < 3 ? 8 : 6), using: &g) {
         case 0: return .string(string(&g))
         case 1: return .bool(Bool.random(using: &g))
@@ -42,13 +29,13 @@ enum RandomSpans {
         }
     }
 
-    static func attributes(_ g: inout SeededGenerator) -> [KeyValue] {
+    static func attributes(_ g: inout SplitMix64) -> [KeyValue] {
         (0..<Int.random(in: 0..<6, using: &g)).map { i in KeyValue("key.\(i).\(string(&g))", value(&g)) }
     }
 
-    static func nonZero(_ g: inout SeededGenerator) -> UInt64 { UInt64.random(in: 1...UInt64.max, using: &g) }
+    static func nonZero(_ g: inout SplitMix64) -> UInt64 { UInt64.random(in: 1...UInt64.max, using: &g) }
 
-    static func span(_ g: inout SeededGenerator) -> SpanRecord {
+    static func span(_ g: inout SplitMix64) -> SpanRecord {
         var r = SpanRecord()
         r.resource = ResourceRecord(attributes: attributes(&g))
         if Bool.random(using: &g) { r.resource.droppedAttributes = 3 }
@@ -82,5 +69,5 @@ enum RandomSpans {
         return r
     }
 
-    static func spans(_ g: inout SeededGenerator, count: Int) -> [SpanRecord] { (0..<count).map { _ in span(&g) } }
+    static func spans(_ g: inout SplitMix64, count: Int) -> [SpanRecord] { (0..<count).map { _ in span(&g) } }
 }

@@ -4,7 +4,7 @@ import SpanCore
 /// attempts with retries and quality checks, error logs, the root span last — for the demo
 /// and the benchmarks. Deterministic for a given seed.
 public struct WorkforceGenerator {
-    private var rng: SplitMix
+    private var rng: SplitMix64
     private var clock: UInt64
     private var workforceNumber = 0
     public let projects: Int
@@ -21,7 +21,7 @@ public struct WorkforceGenerator {
     ///   - projects: how many distinct project ids the workforces cycle through.
     ///   - startTime: Unix time in nanoseconds of the first span.
     public init(seed: UInt64, projects: Int = 8, startTime: UInt64 = 1_767_261_600_000_000_000) {
-        rng = SplitMix(seed: seed)
+        rng = SplitMix64(seed: seed)
         clock = startTime
         self.projects = max(1, projects)
     }
@@ -202,19 +202,9 @@ public struct WorkforceGenerator {
     private func two(_ v: UInt64) -> String { v < 10 ? "0\(v)" : "\(v)" }
 }
 
-/// SplitMix64: small, fast and reproducible.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: UInt64) -> UInt64 { next() % n }
-    mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
+extension SplitMix64 {
+    fileprivate mutating func below(_ n: UInt64) -> UInt64 { next() % n }
+    fileprivate mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
 }
 
 extension String {

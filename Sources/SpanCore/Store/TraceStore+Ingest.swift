@@ -54,7 +54,7 @@ extension TraceStore {
                 dropped += 1
                 continue
             }
-            let stored = storedValue(a.value, key: key, batch, base, into: trace)
+            let stored = storedValue(a.value, key: key, batch, base, into: &trace.extraAttributes)
             if key < knownKeyCount { knownSlots[Int(key)] = Int32(trace.attributes.count) }
             trace.attributes.append(stored)
         }
@@ -66,7 +66,7 @@ extension TraceStore {
                 continue
             }
             let e = batch.events[i]
-            let range = storeList(e.attributes, batch.subAttributes, batch, base, into: trace)
+            let range = storeList(e.attributes, batch.subAttributes, batch, base, into: &trace.extraAttributes)
             trace.events.append(
                 StoredEvent(
                     time: e.time, name: intern(e.name, base), attributeStart: range.start, attributeCount: range.count,
@@ -80,7 +80,7 @@ extension TraceStore {
                 continue
             }
             let l = batch.links[i]
-            let range = storeList(l.attributes, batch.subAttributes, batch, base, into: trace)
+            let range = storeList(l.attributes, batch.subAttributes, batch, base, into: &trace.extraAttributes)
             trace.links.append(
                 StoredLink(
                     traceID: l.traceID, spanID: l.spanID.raw, traceState: intern(l.traceState, base),
@@ -121,37 +121,38 @@ extension TraceStore {
         }
     }
 
-    /// Converts one attribute value; arrays and lists put their elements in `extraAttributes`.
+    /// Converts one attribute value; arrays and lists put their elements in `extras`.
     private func storedValue(
-        _ v: BatchValue, key: UInt32, _ batch: SpanBatch, _ base: UnsafeRawPointer, into trace: TraceRecord
+        _ v: BatchValue, key: UInt32, _ batch: SpanBatch, _ base: UnsafeRawPointer,
+        into extras: inout [StoredAttribute]
     ) -> StoredAttribute {
         switch v.kind {
         case .string, .bytes:
             return StoredAttribute(key: key, kind: v.kind, bits: UInt64(intern(v.byteRef, base)))
         case .array, .kvlist:
-            let range = storeList(v.range, batch.nested, batch, base, into: trace)
+            let range = storeList(v.range, batch.nested, batch, base, into: &extras)
             return StoredAttribute(key: key, kind: v.kind, bits: UInt64(range.count) << 32 | UInt64(range.start))
         default:
             return StoredAttribute(key: key, kind: v.kind, bits: v.bits)
         }
     }
 
-    /// Stores a run of attributes contiguously in `extraAttributes`. Nested lists are stored
-    /// first (depth first), so each list's own elements stay together.
+    /// Stores a run of attributes contiguously in `extras`. Nested lists are stored first
+    /// (depth first), so each list's own elements stay together.
     private func storeList(
         _ range: RecordRange, _ source: [BatchAttribute], _ batch: SpanBatch, _ base: UnsafeRawPointer,
-        into trace: TraceRecord
+        into extras: inout [StoredAttribute]
     ) -> RecordRange {
-        guard range.count > 0 else { return RecordRange(start: UInt32(trace.extraAttributes.count), count: 0) }
+        guard range.count > 0 else { return RecordRange(start: UInt32(extras.count), count: 0) }
         var converted: [StoredAttribute] = []
         converted.reserveCapacity(Int(range.count))
         for i in range.indices {
             let a = source[i]
             let key = min(intern(a.key, base), StoredAttribute.maxKey)
-            converted.append(storedValue(a.value, key: key, batch, base, into: trace))
+            converted.append(storedValue(a.value, key: key, batch, base, into: &extras))
         }
-        let start = UInt32(trace.extraAttributes.count)
-        trace.extraAttributes.append(contentsOf: converted)
+        let start = UInt32(extras.count)
+        extras.append(contentsOf: converted)
         return RecordRange(start: start, count: range.count)
     }
 
@@ -226,37 +227,10 @@ extension TraceStore {
         return id
     }
 
+    /// Origins are few and never evicted; their nested values share `originAttributes`.
     private func storeOriginAttributes(_ range: RecordRange, _ batch: SpanBatch, _ base: UnsafeRawPointer) -> Range<Int>
     {
-        // Origins are few and never evicted; their nested values are flattened into the same array.
-        var converted: [StoredAttribute] = []
-        for i in range.indices {
-            let a = batch.attributes[i]
-            let key = min(intern(a.key, base), StoredAttribute.maxKey)
-            converted.append(originValue(a.value, key: key, batch, base))
-        }
-        let begin = originAttributes.count
-        originAttributes.append(contentsOf: converted)
-        return begin..<originAttributes.count
-    }
-
-    private func originValue(_ v: BatchValue, key: UInt32, _ batch: SpanBatch, _ base: UnsafeRawPointer)
-        -> StoredAttribute
-    {
-        switch v.kind {
-        case .string, .bytes:
-            return StoredAttribute(key: key, kind: v.kind, bits: UInt64(intern(v.byteRef, base)))
-        case .array, .kvlist:
-            let children = v.range.indices.map { i in
-                originValue(
-                    batch.nested[i].value, key: min(intern(batch.nested[i].key, base), StoredAttribute.maxKey), batch,
-                    base)
-            }
-            let start = UInt32(originAttributes.count)
-            originAttributes.append(contentsOf: children)
-            return StoredAttribute(key: key, kind: v.kind, bits: UInt64(children.count) << 32 | UInt64(start))
-        default:
-            return StoredAttribute(key: key, kind: v.kind, bits: v.bits)
-        }
+        let stored = storeList(range, batch.attributes, batch, base, into: &originAttributes)
+        return Int(stored.start)..<Int(stored.start + stored.count)
     }
 }
