@@ -14,6 +14,7 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // Exclusivity checks cost ~5% on the ingest path; the store is single-owner by design.
         .target(name: "SpanCore", swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         .target(
@@ -21,16 +22,26 @@ let package = Package(
             dependencies: ["SpanCore", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
         ),
         .target(name: "Ingest", dependencies: ["SpanCore", "OTLPWire", "CZlib"]),
+        .target(name: "TUI", dependencies: ["SpanCore"]),
+        .target(name: "Terminal", dependencies: ["TUI", "CNcursesw"]),
+        // The theme files live in themes/ at the root, shipped as resources of this tiny target.
+        .target(
+            name: "SpantopThemes", path: "themes",
+            resources: [
+                .copy("default.theme"), .copy("light.theme"), .copy("high-contrast.theme"), .copy("mono.theme"),
+            ]),
         .executableTarget(
             name: "spantop",
             dependencies: [
-                "SpanCore", "OTLPWire", "Ingest",
+                "SpanCore", "OTLPWire", "Ingest", "TUI", "Terminal", "SpantopThemes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "SpantopBench",
-            dependencies: ["SpanCore", "OTLPWire", "Ingest", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+            dependencies: [
+                "SpanCore", "OTLPWire", "Ingest", "TUI", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
         ),
         .testTarget(name: "SpanCoreTests", dependencies: ["SpanCore"]),
         .testTarget(
@@ -38,6 +49,8 @@ let package = Package(
             dependencies: ["OTLPWire", "SpanCore", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
         ),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "SpanCore", "OTLPWire"]),
+        .testTarget(
+            name: "TUITests", dependencies: ["TUI", "SpanCore", "Ingest"], exclude: ["__Snapshots__"]),
         .testTarget(name: "SpantopCLITests", dependencies: ["spantop"]),
     ],
     swiftLanguageModes: [.v6]

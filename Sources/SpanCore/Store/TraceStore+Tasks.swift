@@ -85,7 +85,13 @@ extension TraceStore {
                 quality: quality, error: failed ? span.statusMessage : 0,
                 worker: knownString(.eigentWorkerID, trace) ?? 0)
             tasks[t].attempts += 1
-            if failed { tasks[t].failedAttempts += 1 }
+            if failed {
+                tasks[t].failedAttempts += 1
+                projects[projectSlot(project.id)].failedAttempts.append(
+                    FailedAttempt(
+                        task: UInt32(t), time: span.endTime, error: span.statusMessage, worker: attempt.worker,
+                        spanID: span.spanID))
+            }
             if let latest = tasks[t].latestAttempt, latest.start > attempt.start {
                 // An older attempt arriving late does not change the outcome.
             } else {

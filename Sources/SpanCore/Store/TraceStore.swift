@@ -18,6 +18,8 @@ public struct ProjectRecord: Sendable {
     var taskIndex: [UInt32: UInt32] = [:]
     public internal(set) var tasks: [UInt32] = []
     public internal(set) var logs: [LogEntry] = []
+    /// Every failed execution attempt, in arrival order (Eigent tasks; a retried task has several).
+    public internal(set) var failedAttempts: [FailedAttempt] = []
     public internal(set) var firstSeen: UInt64 = .max
     public internal(set) var lastSeen: UInt64 = 0
 }
@@ -30,6 +32,16 @@ public struct LogEntry: Sendable {
     public var message: UInt32
     /// Interned id of the task the message names, or 0.
     public var mentionedTask: UInt32
+}
+
+/// One failed `task.execution:*` span: the task, when, which worker and why.
+public struct FailedAttempt: Sendable {
+    /// Index into `TraceStore.tasks`.
+    public var task: UInt32
+    public var time: UInt64
+    public var error: UInt32
+    public var worker: UInt32
+    public var spanID: UInt64
 }
 
 /// What an Eigent worker said about itself in `worker.created`.

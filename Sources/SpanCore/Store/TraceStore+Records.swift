@@ -1,0 +1,85 @@
+extension TraceStore {
+    /// A stored attribute as a plain value. Array and key-value list elements are read from
+    /// `extras` (the trace's `extraAttributes`, or `originAttributes` for resources and scopes).
+    public func value(of a: StoredAttribute, extras: [StoredAttribute]) -> AttributeValue {
+        switch a.kind {
+        case .empty: return .empty
+        case .string: return .string(strings.string(a.stringID))
+        case .bytes: return .bytes(strings.withBytes(a.stringID) { Array($0) })
+        case .bool: return .bool(a.bits != 0)
+        case .int: return .int(Int64(bitPattern: a.bits))
+        case .double: return .double(Double(bitPattern: a.bits))
+        case .array: return .array(a.range.indices.map { value(of: extras[$0], extras: extras) })
+        case .kvlist: return .kvlist(a.range.indices.map { keyValue(extras[$0], extras: extras) })
+        }
+    }
+
+    public func keyValue(_ a: StoredAttribute, extras: [StoredAttribute]) -> KeyValue {
+        KeyValue(strings.string(a.key), value(of: a, extras: extras))
+    }
+
+    /// The span at `local` of `trace` with its resource, scope, events and links, as plain values.
+    public func record(of trace: TraceRecord, span local: Int) -> SpanRecord {
+        let s = trace.spans[local]
+        let origin = origins[Int(s.origin)]
+        var r = SpanRecord()
+        r.resource.attributes = origin.resourceAttributes.map { keyValue(originAttributes[$0], extras: originAttributes) }
+        r.resource.droppedAttributes = origin.resourceDropped
+        r.resource.schemaURL = origin.resourceSchemaURL == 0 ? "" : strings.string(origin.resourceSchemaURL)
+        r.scope.name = origin.scopeName == 0 ? "" : strings.string(origin.scopeName)
+        r.scope.version = origin.scopeVersion == 0 ? "" : strings.string(origin.scopeVersion)
+        r.scope.attributes = origin.scopeAttributes.map { keyValue(originAttributes[$0], extras: originAttributes) }
+        r.scope.droppedAttributes = origin.scopeDropped
+        r.scope.schemaURL = origin.scopeSchemaURL == 0 ? "" : strings.string(origin.scopeSchemaURL)
+        r.traceID = trace.id
+        r.spanID = SpanID(s.spanID)
+        r.parentSpanID = SpanID(s.parentSpanID)
+        r.name = strings.string(s.name)
+        r.kind = s.kind
+        r.statusCode = s.statusCode
+        r.statusMessage = s.statusMessage == 0 ? "" : strings.string(s.statusMessage)
+        r.flags = s.flags
+        r.startTime = s.startTime
+        r.endTime = s.endTime
+        r.attributes = s.attributeRange.map { keyValue(trace.attributes[$0], extras: trace.extraAttributes) }
+        r.events = s.eventRange.map { i in
+            let e = trace.events[i]
+            var event = EventRecord(
+                time: e.time, name: strings.string(e.name),
+                attributes: e.attributeRange.map { keyValue(trace.extraAttributes[$0], extras: trace.extraAttributes) })
+            event.droppedAttributes = e.droppedAttributes
+            return event
+        }
+        r.links = trace.linkRange(of: local).map { i in
+            let l = trace.links[i]
+            var link = LinkRecord()
+            link.traceID = l.traceID
+            link.spanID = SpanID(l.spanID)
+            link.traceState = l.traceState == 0 ? "" : strings.string(l.traceState)
+            link.attributes = l.attributeRange.map { keyValue(trace.extraAttributes[$0], extras: trace.extraAttributes) }
+            link.droppedAttributes = l.droppedAttributes
+            link.flags = l.flags
+            return link
+        }
+        if let rare = trace.rareFields[UInt32(local)] {
+            r.traceState = rare.traceState == 0 ? "" : strings.string(rare.traceState)
+            r.droppedAttributes = rare.droppedAttributes
+            r.droppedEvents = rare.droppedEvents
+            r.droppedLinks = rare.droppedLinks
+        }
+        return r
+    }
+
+    /// Every span of a trace as plain values, in arrival order (for export).
+    public func records(of trace: TraceRecord) -> [SpanRecord] {
+        trace.spans.indices.map { record(of: trace, span: $0) }
+    }
+
+    /// The string value of attribute `key` on the span at `local`, if it is a string.
+    public func stringAttribute(_ key: WellKnownKey, of trace: TraceRecord, span local: Int) -> UInt32? {
+        for i in trace.spans[local].attributeRange where trace.attributes[i].key == key.rawValue {
+            return trace.attributes[i].kind == .string ? trace.attributes[i].stringID : nil
+        }
+        return nil
+    }
+}

@@ -1,0 +1,123 @@
+import SpanCore
+
+/// The top-level screens, reachable with `tab` and the number keys.
+public enum Tab: Int, CaseIterable, Sendable {
+    case overview, tasks, workers, failures
+
+    public var title: String {
+        switch self {
+        case .overview: return "Overview"
+        case .tasks: return "Tasks"
+        case .workers: return "Workers"
+        case .failures: return "Failures"
+        }
+    }
+}
+
+/// A selected row and the first visible row of a list.
+public struct ListPosition: Equatable, Sendable {
+    public var selected = 0
+    public var top = 0
+    public init() {}
+}
+
+/// Columns the task tree can sort by (`s` cycles through them).
+public enum TaskSort: Int, CaseIterable, Sendable {
+    case time, status, id, worker, model, attempts, queue, processing, tokens, cost, quality
+
+    public var title: String {
+        switch self {
+        case .time: return "time"
+        case .status: return "status"
+        case .id: return "task"
+        case .worker: return "worker"
+        case .model: return "model"
+        case .attempts: return "attempts"
+        case .queue: return "queue"
+        case .processing: return "processing"
+        case .tokens: return "tokens"
+        case .cost: return "cost"
+        case .quality: return "quality"
+        }
+    }
+}
+
+/// The task tree's own state: which project, what is folded, sort, filter and search.
+public struct TaskTreeState: Equatable, Sendable {
+    /// Interned project id; nil picks the first project.
+    public var project: UInt32?
+    public var collapsed: Set<UInt32> = []
+    public var sort: TaskSort = .time
+    public var descending = false
+    /// Only tasks with this status (and their ancestors) are shown.
+    public var filter: TaskStatus?
+    public var search = ""
+    public var position = ListPosition()
+    public init() {}
+}
+
+/// What a waterfall shows: the spans of one task, or a whole trace.
+public enum WaterfallTarget: Equatable, Sendable {
+    case task(UInt32)
+    case trace(TraceID)
+}
+
+/// A page opened on top of the tabs with `enter`, closed with `esc`.
+public enum Drill: Equatable, Sendable {
+    case waterfall(WaterfallTarget, ListPosition)
+    case detail(trace: TraceID, span: UInt64, scroll: Int)
+}
+
+/// Everything the screen shows that is not in the store.
+public struct AppState: Equatable, Sendable {
+    public var width: Int
+    public var height: Int
+    public var tab: Tab = .overview
+    public var drills: [Drill] = []
+    public var showHelp = false
+    /// The search text being typed, while the prompt is open.
+    public var prompt: String?
+    public var notice: String?
+    public var noticeUntil: UInt64 = 0
+    /// Wall clock in Unix nanoseconds, for live elapsed times.
+    public var now: UInt64 = 0
+    public var overview = ListPosition()
+    public var tasks = TaskTreeState()
+    public var workers = ListPosition()
+    public var failures = ListPosition()
+    public var feed: FeedStatus
+    /// Spans per second, one sample per second, newest last.
+    public var throughput: [Double] = []
+    public var quitting = false
+
+    public init(width: Int, height: Int, feed: FeedStatus) {
+        self.width = width
+        self.height = height
+        self.feed = feed
+    }
+
+    /// The view keys go to: the top drill, else the tab.
+    public var view: ViewID {
+        switch drills.last {
+        case .waterfall?: return .waterfall
+        case .detail?: return .detail
+        case nil:
+            switch tab {
+            case .overview: return .overview
+            case .tasks: return .tasks
+            case .workers: return .workers
+            case .failures: return .failures
+            }
+        }
+    }
+
+    /// Smallest size the layout supports; below it the screen says so.
+    public static let minimumWidth = 60
+    public static let minimumHeight = 15
+    public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+}
+
+/// Each view has its own key table.
+public enum ViewID: String, CaseIterable, Sendable {
+    case overview, tasks, workers, failures, waterfall, detail
+}

@@ -1,0 +1,30 @@
+/// The state of everything that feeds or leaves the store, as the status line shows it.
+/// Filled by the loop from the real receivers, recorder, forwarder and replayer.
+public struct FeedStatus: Equatable, Sendable {
+    public enum Mode: String, Sendable { case live = "LIVE", replay = "REPLAY", demo = "DEMO", file = "FILE" }
+
+    public var mode: Mode
+    /// One entry per receiver, e.g. "http 127.0.0.1:4318 12 req 1.2k/s 0 rej"; empty means off.
+    public var receivers: [String]
+    public var forwarding: String?
+    public var recording: String?
+    /// Replay position, e.g. "▶ 10× 1,204/5,000 batches  +00:12"; nil outside replay.
+    public var replay: String?
+    /// Loading progress of a file still being read, 0…1; nil when done.
+    public var loading: Double?
+    /// "Now" on the data's own clock (Unix ns): wall time when live, the replay position in a
+    /// replay; running tasks show their elapsed time against it. nil for static files.
+    public var clock: UInt64?
+
+    public init(
+        mode: Mode, receivers: [String] = [], forwarding: String? = nil, recording: String? = nil,
+        replay: String? = nil, loading: Double? = nil
+    ) {
+        self.mode = mode
+        self.receivers = receivers
+        self.forwarding = forwarding
+        self.recording = recording
+        self.replay = replay
+        self.loading = loading
+    }
+}

@@ -1,0 +1,98 @@
+import SpanCore
+
+extension AppState {
+    mutating func open(_ data: ViewData) {
+        let v = view
+        let selected = position(of: v).selected
+        switch v {
+        case .overview:
+            let rows = data.projectRows(now: now)
+            guard selected < rows.count else { return }
+            tasks.project = data.store.projects[rows[selected]].id
+            tasks.position = ListPosition()
+            tasks.collapsed = []
+            tab = .tasks
+        case .tasks:
+            let rows = data.taskRows(tasks, now: now)
+            guard selected < rows.count else { return }
+            drills.append(.waterfall(.task(rows[selected].task), ListPosition()))
+        case .failures:
+            let rows = data.failureRows(now: now)
+            guard selected < rows.count else { return }
+            let failure = rows[selected]
+            let target = WaterfallTarget.task(failure.task)
+            var p = ListPosition()
+            // Land on the failed span itself.
+            let (trace, spans) = data.waterfallRows(target, now: now)
+            if let trace, let i = spans.firstIndex(where: { trace.spans[$0.span].spanID == failure.spanID }) {
+                p.selected = i
+                p.top = max(0, i - Layout.listHeight(.waterfall, height: height) / 2)
+            }
+            drills.append(.waterfall(target, p))
+        case .waterfall:
+            guard case .waterfall(let target, let p)? = drills.last else { return }
+            let (trace, rows) = data.waterfallRows(target, now: now)
+            guard let trace, p.selected < rows.count else { return }
+            drills.append(.detail(trace: trace.id, span: trace.spans[rows[p.selected].span].spanID, scroll: 0))
+        case .workers, .detail:
+            return
+        }
+    }
+
+    mutating func openTrace(_ data: ViewData) {
+        let selected = position(of: view).selected
+        var traceID: TraceID?
+        switch view {
+        case .tasks:
+            let rows = data.taskRows(tasks, now: now)
+            if selected < rows.count { traceID = data.store.tasks[Int(rows[selected].task)].traceID }
+        case .failures:
+            let rows = data.failureRows(now: now)
+            if selected < rows.count { traceID = data.store.tasks[Int(rows[selected].task)].traceID }
+        case .waterfall:
+            if case .waterfall(.task(let t), _)? = drills.last {
+                drills.removeLast()
+                traceID = data.store.tasks[Int(t)].traceID
+            }
+        default: break
+        }
+        guard let traceID else { return }
+        guard data.store.trace(traceID) != nil else {
+            say("that trace is no longer stored (evicted by --max-spans)")
+            return
+        }
+        drills.append(.waterfall(.trace(traceID), ListPosition()))
+    }
+
+    /// The trace on screen, for export.
+    func currentTrace(_ data: ViewData) -> TraceID? {
+        switch drills.last {
+        case .detail(let trace, _, _)?: return trace
+        case .waterfall(let target, _)?: return data.trace(of: target)?.id
+        default: return nil
+        }
+    }
+
+    mutating func collapse(_ data: ViewData) {
+        guard view == .tasks else { return }
+        let rows = data.taskRows(tasks, now: now)
+        let i = tasks.position.selected
+        guard i < rows.count else { return }
+        if rows[i].hasChildren && !rows[i].isCollapsed {
+            tasks.collapsed.insert(rows[i].task)
+            return
+        }
+        // Already folded or a leaf: go to the parent row.
+        var j = i - 1
+        while j >= 0, rows[j].depth >= rows[i].depth { j -= 1 }
+        if j >= 0 { _ = apply(.select(row: j), data: data) }
+    }
+
+    mutating func expand(_ data: ViewData) {
+        guard view == .tasks else { return }
+        let rows = data.taskRows(tasks, now: now)
+        let i = tasks.position.selected
+        guard i < rows.count else { return }
+        tasks.collapsed.remove(rows[i].task)
+    }
+}

@@ -1,0 +1,183 @@
+import SpanCore
+
+/// The Elm-style update: applies `action` to `state`, returning the effects the loop must
+/// carry out. `data` answers what the lists hold; nothing here performs I/O.
+public func reduce(_ state: inout AppState, _ action: Action, data: ViewData) -> [Effect] {
+    state.apply(action, data: data)
+}
+
+extension AppState {
+    mutating func apply(_ action: Action, data: ViewData) -> [Effect] {
+        switch action {
+        case .moveDown: move(by: 1, data)
+        case .moveUp: move(by: -1, data)
+        case .pageDown: move(by: Layout.listHeight(view, height: height), data)
+        case .pageUp: move(by: -Layout.listHeight(view, height: height), data)
+        case .top: move(by: -Int.max / 2, data)
+        case .bottom: move(by: Int.max / 2, data)
+        case .select(let row):
+            let current = position(of: view).selected
+            move(by: row - current, data)
+        case .scroll(let delta): move(by: delta, data)
+        case .open: open(data)
+        case .openTrace: openTrace(data)
+        case .back: back()
+        case .nextTab: show(Tab(rawValue: (tab.rawValue + 1) % Tab.allCases.count)!)
+        case .previousTab: show(Tab(rawValue: (tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count)!)
+        case .showTab(let t): show(t)
+        case .toggleHelp: showHelp.toggle()
+        case .collapse: collapse(data)
+        case .expand: expand(data)
+        case .cycleSort:
+            tasks.sort = TaskSort(rawValue: (tasks.sort.rawValue + 1) % TaskSort.allCases.count)!
+            tasks.descending = [.tokens, .cost, .processing, .queue, .attempts, .quality].contains(tasks.sort)
+            say("sorted by \(tasks.sort.title)\(tasks.descending ? " (descending)" : "")")
+        case .reverseSort:
+            tasks.descending.toggle()
+            say("sorted by \(tasks.sort.title)\(tasks.descending ? " (descending)" : "")")
+        case .cycleFilter:
+            let order: [TaskStatus?] = [nil, .failed, .running, .pending, .completed]
+            let i = order.firstIndex(of: tasks.filter) ?? 0
+            tasks.filter = order[(i + 1) % order.count]
+            tasks.position = ListPosition()
+            say("showing \(tasks.filter?.name ?? "all") tasks")
+        case .startSearch:
+            prompt = tasks.search
+        case .promptInput(let c):
+            guard var p = prompt, p.count < 200 else { break }
+            p.append(c)
+            prompt = p
+            tasks.search = p
+            tasks.position = ListPosition()
+        case .promptBackspace:
+            guard var p = prompt, !p.isEmpty else { break }
+            p.removeLast()
+            prompt = p
+            tasks.search = p
+        case .promptCommit: prompt = nil
+        case .promptCancel:
+            prompt = nil
+            tasks.search = ""
+        case .exportTrace:
+            if let id = currentTrace(data) { return [.exportTrace(id)] }
+            say("no trace to export here: open a task's waterfall first")
+        case .replay(let control):
+            guard feed.mode == .replay else {
+                say("pause and speed work in `spantop replay`")
+                break
+            }
+            return [.replay(control)]
+        case .quit:
+            quitting = true
+            return [.quit]
+        case .resize(let w, let h):
+            width = w
+            height = h
+            move(by: 0, data)
+        case .tick(let t):
+            now = t
+            if notice != nil, t >= noticeUntil { notice = nil }
+        case .throughput(let rate):
+            throughput.append(rate)
+            if throughput.count > 120 { throughput.removeFirst(throughput.count - 120) }
+        case .feed(let f): feed = f
+        case .notice(let text): say(text)
+        }
+        return []
+    }
+
+    mutating func say(_ text: String) {
+        notice = text
+        noticeUntil = now + 5_000_000_000
+    }
+
+    /// The list position of a view.
+    public func position(of view: ViewID) -> ListPosition {
+        switch view {
+        case .overview: return overview
+        case .tasks: return tasks.position
+        case .workers: return workers
+        case .failures: return failures
+        case .waterfall:
+            if case .waterfall(_, let p)? = drills.last { return p }
+            return ListPosition()
+        case .detail:
+            if case .detail(_, _, let scroll)? = drills.last {
+                var p = ListPosition()
+                p.top = scroll
+                p.selected = scroll
+                return p
+            }
+            return ListPosition()
+        }
+    }
+
+    private mutating func setPosition(_ p: ListPosition, of view: ViewID) {
+        switch view {
+        case .overview: overview = p
+        case .tasks: tasks.position = p
+        case .workers: workers = p
+        case .failures: failures = p
+        case .waterfall:
+            if case .waterfall(let target, _)? = drills.last { drills[drills.count - 1] = .waterfall(target, p) }
+        case .detail:
+            if case .detail(let trace, let span, _)? = drills.last {
+                drills[drills.count - 1] = .detail(trace: trace, span: span, scroll: p.top)
+            }
+        }
+    }
+
+    /// Rows of the current view's list.
+    func rowCount(_ view: ViewID, _ data: ViewData) -> Int {
+        switch view {
+        case .overview: return data.projectRows(now: now).count
+        case .tasks: return data.taskRows(tasks, now: now).count
+        case .workers: return data.workerRows(now: now).count
+        case .failures: return data.failureRows(now: now).count
+        case .waterfall:
+            if case .waterfall(let target, _)? = drills.last { return data.waterfallRows(target, now: now).rows.count }
+            return 0
+        case .detail: return data.detailLineCount
+        }
+    }
+
+    private mutating func move(by delta: Int, _ data: ViewData) {
+        let v = view
+        let count = rowCount(v, data)
+        let visible = Layout.listHeight(v, height: height)
+        var p = position(of: v)
+        if v == .detail {
+            // A page scrolls; there is no selection.
+            p.top = max(0, min(p.top.addingReportingOverflow(delta).partialValue, count - visible))
+            setPosition(p, of: v)
+            return
+        }
+        guard count > 0 else {
+            setPosition(ListPosition(), of: v)
+            return
+        }
+        p.selected = max(0, min(count - 1, p.selected.addingReportingOverflow(delta).partialValue))
+        if p.selected < p.top { p.top = p.selected }
+        if p.selected >= p.top + visible { p.top = p.selected - visible + 1 }
+        p.top = max(0, min(p.top, max(0, count - visible)))
+        setPosition(p, of: v)
+    }
+
+    private mutating func show(_ t: Tab) {
+        drills.removeAll()
+        tab = t
+        prompt = nil
+    }
+
+    private mutating func back() {
+        if showHelp {
+            showHelp = false
+        } else if prompt != nil {
+            prompt = nil
+        } else if !drills.isEmpty {
+            drills.removeLast()
+        } else if tab != .overview {
+            tab = .overview
+        }
+    }
+}

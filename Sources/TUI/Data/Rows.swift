@@ -1,0 +1,29 @@
+import SpanCore
+
+/// A row of the task tree.
+public struct TaskRow: Equatable, Sendable {
+    /// Index into `TraceStore.tasks`.
+    public var task: UInt32
+    public var depth: Int
+    public var hasChildren: Bool
+    public var isCollapsed: Bool
+}
+
+/// A row of the failures screen: one failed attempt, or a failed task without attempts.
+public struct FailureRow: Equatable, Sendable {
+    public var task: UInt32
+    public var time: UInt64
+    /// Interned error text, 0 when none.
+    public var error: UInt32
+    public var worker: UInt32
+    /// The failed span, when known (0 otherwise).
+    public var spanID: UInt64
+    /// 1-based number of this failed attempt among the task's attempts; 0 for a task row.
+    public var attempt: Int
+}
+
+/// A row of the waterfall: a span of the trace, indented by its depth.
+public struct WaterfallRow: Equatable, Sendable {
+    public var span: Int
+    public var depth: Int
+}

@@ -1,0 +1,121 @@
+import SpanCore
+
+/// What the task rows depend on besides the store.
+struct TaskTreeKey: Equatable {
+    var project: UInt32?
+    var collapsed: Set<UInt32>
+    var sort: TaskSort
+    var descending: Bool
+    var filter: TaskStatus?
+    var search: String
+}
+
+extension ViewData {
+    /// The project the task tree shows: the chosen one, else the first by name.
+    public func taskProject(_ tree: TaskTreeState, now: UInt64) -> ProjectRecord? {
+        if let id = tree.project, let p = store.projects.first(where: { $0.id == id }) { return p }
+        return projectRows(now: now).first.map { store.projects[$0] }
+    }
+
+    /// The visible rows of the task tree, parents before their subtasks.
+    public func taskRows(_ tree: TaskTreeState, now: UInt64) -> [TaskRow] {
+        let key = TaskTreeKey(
+            project: tree.project, collapsed: tree.collapsed, sort: tree.sort, descending: tree.descending,
+            filter: tree.filter, search: tree.search)
+        return cached(&taskCache, key: key, now: now) {
+            guard let project = taskProject(tree, now: now) else { return [] }
+            return buildTaskRows(project, key)
+        }
+    }
+
+    private func buildTaskRows(_ project: ProjectRecord, _ key: TaskTreeKey) -> [TaskRow] {
+        let inProject = project.tasks
+        let narrowing = key.filter != nil || !key.search.isEmpty
+        // With a filter or search, a task shows when it matches or a subtask does.
+        var shown: Set<UInt32>? = nil
+        if narrowing {
+            var set = Set<UInt32>()
+            let query = key.search.lowercased()
+            for t in inProject where matches(t, key.filter, query) {
+                var current: UInt32? = t
+                var steps = 0
+                while let c = current, steps < 256, set.insert(c).inserted {
+                    let parent = store.tasks[Int(c)].parentID
+                    current = parent == 0 ? nil : store.taskIndex(project: project.id, id: parent)
+                    steps += 1
+                }
+            }
+            shown = set
+        }
+        var roots: [UInt32] = []
+        for t in inProject {
+            let parent = store.tasks[Int(t)].parentID
+            if parent == 0 || store.taskIndex(project: project.id, id: parent) == nil { roots.append(t) }
+        }
+        var rows: [TaskRow] = []
+        rows.reserveCapacity(shown?.count ?? inProject.count)
+        var visited = Set<UInt32>()
+        // Depth-first with an explicit stack: parent chains in span data can be long or cyclic.
+        func walk(_ start: [UInt32]) {
+            var stack: [(UInt32, Int)] = sorted(start, key).reversed().map { ($0, 0) }
+            while let (t, depth) = stack.popLast() {
+                guard visited.insert(t).inserted else { continue }
+                if let shown, !shown.contains(t) { continue }
+                let children = store.tasks[Int(t)].children
+                let collapsed = key.collapsed.contains(t) && !narrowing
+                rows.append(TaskRow(task: t, depth: depth, hasChildren: !children.isEmpty, isCollapsed: collapsed))
+                if !collapsed {
+                    for c in sorted(children, key).reversed() { stack.append((c, depth + 1)) }
+                }
+            }
+        }
+        walk(roots)
+        // Tasks only reachable through a cycle of parents still appear, at the top level.
+        let unreached = inProject.filter { !visited.contains($0) && (shown?.contains($0) ?? true) }
+        if !unreached.isEmpty { walk(unreached) }
+        return rows
+    }
+
+    private func matches(_ t: UInt32, _ filter: TaskStatus?, _ query: String) -> Bool {
+        let task = store.tasks[Int(t)]
+        if let filter, task.status != filter { return false }
+        if query.isEmpty { return true }
+        if store.string(task.id).lowercased().contains(query) { return true }
+        return task.name != 0 && store.string(task.name).lowercased().contains(query)
+    }
+
+    private func sorted(_ tasks: [UInt32], _ key: TaskTreeKey) -> [UInt32] {
+        let s = store
+        func less(_ a: UInt32, _ b: UInt32) -> Bool {
+            let x = s.tasks[Int(a)]
+            let y = s.tasks[Int(b)]
+            // Unknown values sort last whichever way the column is sorted.
+            func compare<T: Comparable>(_ u: T?, _ v: T?) -> Bool? {
+                switch (u, v) {
+                case (nil, nil): return nil
+                case (nil, _): return false
+                case (_, nil): return true
+                case (let u?, let v?): return u == v ? nil : (key.descending ? u > v : u < v)
+                }
+            }
+            func name(_ id: UInt32) -> String? { id == 0 ? nil : s.string(id) }
+            let decided: Bool?
+            switch key.sort {
+            case .time: decided = compare(x.sortTime, y.sortTime)
+            case .status: decided = compare(x.status, y.status)
+            case .id: decided = compare(s.string(x.id), s.string(y.id))
+            case .worker: decided = compare(name(x.workerID != 0 ? x.workerID : x.agent), name(y.workerID != 0 ? y.workerID : y.agent))
+            case .model: decided = compare(name(x.model), name(y.model))
+            case .attempts: decided = compare(x.attempts, y.attempts)
+            case .queue: decided = compare(x.queueSeconds, y.queueSeconds)
+            case .processing: decided = compare(x.processingSeconds, y.processingSeconds)
+            case .tokens: decided = compare(x.tokens.seen ? x.tokens.total : nil, y.tokens.seen ? y.tokens.total : nil)
+            case .cost: decided = compare(x.cost, y.cost)
+            case .quality: decided = compare(x.quality, y.quality)
+            }
+            if let decided { return decided }
+            return (x.sortTime, a) < (y.sortTime, b)
+        }
+        return tasks.sorted(by: less)
+    }
+}

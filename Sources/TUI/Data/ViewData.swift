@@ -1,0 +1,109 @@
+import SpanCore
+
+/// The rows each view lists, derived from the store and cached until the store changes.
+///
+/// Lists are rebuilt at most once per `refreshInterval` while data streams in, so a frame
+/// costs the same whatever the store holds: render only formats the visible rows.
+public final class ViewData {
+    public let store: TraceStore
+    /// Minimum time between rebuilds of a list while the store keeps changing (nanoseconds).
+    public var refreshInterval: UInt64
+
+    struct Cached<Key: Equatable, Value> {
+        var key: Key
+        var generation: Int
+        var builtAt: UInt64
+        var value: Value
+    }
+
+    var projectCache: Cached<Int, [Int]>?
+    var taskCache: Cached<TaskTreeKey, [TaskRow]>?
+    var workerCache: Cached<Int, [UInt32]>?
+    var failureCache: Cached<Int, [FailureRow]>?
+    var waterfallCache: Cached<WaterfallTarget, (trace: TraceRecord?, rows: [WaterfallRow])>?
+    /// Lines the detail page had at its last render, so scrolling stops at the end.
+    public internal(set) var detailLineCount = 0
+
+    public init(store: TraceStore, refreshInterval: UInt64 = 0) {
+        self.store = store
+        self.refreshInterval = refreshInterval
+    }
+
+    /// Changes whenever a batch is ingested.
+    public var generation: Int { store.statistics.batches }
+
+    /// Returns the cached value unless its key changed, or the store changed and the value is
+    /// older than `refreshInterval`.
+    func cached<Key: Equatable, Value>(
+        _ cache: inout Cached<Key, Value>?, key: Key, now: UInt64, build: () -> Value
+    ) -> Value {
+        if let c = cache, c.key == key,
+            c.generation == generation || now &- c.builtAt < refreshInterval
+        {
+            return c.value
+        }
+        let value = build()
+        cache = Cached(key: key, generation: generation, builtAt: now, value: value)
+        return value
+    }
+
+    // MARK: Overview and workers
+
+    /// Project slots in `store.projects`, by name.
+    public func projectRows(now: UInt64) -> [Int] {
+        cached(&projectCache, key: 0, now: now) {
+            store.projects.indices.sorted { store.string(store.projects[$0].id) < store.string(store.projects[$1].id) }
+        }
+    }
+
+    /// Worker ids with aggregates, by display name.
+    public func workerRows(now: UInt64) -> [UInt32] {
+        cached(&workerCache, key: 0, now: now) {
+            store.workerAggregates.keys.map { ($0, workerName($0)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
+        }
+    }
+
+    /// "agent (id…)" for Eigent workers, the agent name otherwise.
+    public func workerName(_ id: UInt32) -> String {
+        let raw = store.string(id)
+        guard let info = store.workers[id] else { return raw }
+        let short = raw.count > 8 ? String(raw.prefix(8)) : raw
+        if info.agent != 0 { return store.string(info.agent) + " " + short }
+        return raw
+    }
+
+    // MARK: Failures
+
+    /// Every failed attempt and every failed task without one, newest first.
+    public func failureRows(now: UInt64) -> [FailureRow] {
+        cached(&failureCache, key: 0, now: now) {
+            var rows: [FailureRow] = []
+            for p in store.projects {
+                var seen: [UInt32: Int] = [:]
+                for f in p.failedAttempts.sorted(by: { $0.time < $1.time }) {
+                    seen[f.task, default: 0] += 1
+                    rows.append(
+                        FailureRow(
+                            task: f.task, time: f.time, error: f.error, worker: f.worker, spanID: f.spanID,
+                            attempt: seen[f.task]!))
+                }
+                for t in p.tasks {
+                    let task = store.tasks[Int(t)]
+                    guard task.status == .failed, task.failedAttempts == 0 else { continue }
+                    rows.append(
+                        FailureRow(
+                            task: t, time: task.sortTime, error: task.error,
+                            worker: task.workerID != 0 ? task.workerID : task.agent, spanID: 0, attempt: 0))
+                }
+            }
+            return rows.sorted { ($0.time, $0.task) > ($1.time, $1.task) }
+        }
+    }
+
+    /// Error and critical log lines that name `task`, oldest first.
+    public func logs(mentioning task: UInt32) -> [LogEntry] {
+        let record = store.tasks[Int(task)]
+        guard let project = store.projects.first(where: { $0.id == record.project }) else { return [] }
+        return project.logs.filter { $0.mentionedTask == record.id }
+    }
+}

@@ -1,0 +1,73 @@
+import SpanCore
+
+/// Every failed attempt and failed task, newest first; the pane below shows the selected
+/// one's error in full and the log lines that name its task.
+enum FailuresView {
+    static let columns = [
+        Column(title: "TIME", width: 8, priority: 40),
+        Column(title: "TASK", width: 18),
+        Column(title: "ATTEMPT", width: 9, priority: 60),
+        Column(title: "WORKER", width: 16, priority: 50),
+        Column(title: "ERROR", width: 20, flexible: true),
+    ]
+
+    static func draw(_ s: inout Screen, _ state: AppState, _ data: ViewData) {
+        let rows = data.failureRows(now: state.now)
+        Chrome.drawContext(&s, "Failures", "\(rows.count) failed attempt\(rows.count == 1 ? "" : "s") · newest first")
+        let table = TableLayout(columns, width: s.width - 1)
+        table.drawHeader(&s, y: Layout.listTop - 1)
+        guard !rows.isEmpty else {
+            Chrome.drawEmpty(&s, "no failures")
+            return
+        }
+        let store = data.store
+        let p = state.failures
+        let height = Layout.listHeight(.failures, height: s.height)
+        for line in 0..<height where p.top + line < rows.count {
+            let f = rows[p.top + line]
+            let task = store.tasks[Int(f.task)]
+            let y = Layout.listTop + line
+            table.drawRow(&s, y: y) { column in
+                switch column {
+                case 0: return (Format.clock(f.time), .dim)
+                case 1: return (store.string(task.id), .normal)
+                case 2: return (attemptText(f, task), f.attempt > 0 && f.attempt == task.attempts ? .statusFailed : .warning)
+                case 3: return (f.worker != 0 ? data.workerName(f.worker) : Format.unknown, .dim)
+                default: return (f.error != 0 ? store.string(f.error) : "(no error text)", .error)
+                }
+            }
+            if p.top + line == p.selected { s.paint(y: y, role: .selection) }
+        }
+        if p.selected < rows.count { drawPane(&s, rows[p.selected], data) }
+    }
+
+    /// "2/3 failed", or "1/2 retried" when a later attempt exists.
+    static func attemptText(_ f: FailureRow, _ task: TaskRecord) -> String {
+        guard f.attempt > 0 else { return "task" }
+        return "\(f.attempt)/\(task.attempts)" + (f.attempt < task.attempts ? " retried" : "")
+    }
+
+    private static func drawPane(_ s: inout Screen, _ f: FailureRow, _ data: ViewData) {
+        let store = data.store
+        let task = store.tasks[Int(f.task)]
+        let top = s.height - 2 - Layout.failurePaneHeight(s.height) - 1
+        s.fill(x: 0, y: top, width: s.width, role: .header)
+        let name = task.name != 0 ? " — " + store.string(task.name) : ""
+        s.put(" \(store.string(task.id))\(name)", x: 0, y: top, role: .header)
+        var lines: [(String, Role)] = []
+        let status = "status \(task.status.name) · attempts \(task.attempts) · failed \(task.failedAttempts)"
+        lines.append((status, Format.role(task.status)))
+        let error = f.error != 0 ? store.string(f.error) : "(no error text)"
+        for l in Wrap.lines(error, width: s.width - 2) { lines.append((l, .error)) }
+        let logs = data.logs(mentioning: task.id)
+        for log in logs.suffix(10) {
+            let level = log.level != 0 ? store.string(log.level) : "log"
+            for l in Wrap.lines("\(Format.clock(log.time)) [\(level)] \(store.string(log.message))", width: s.width - 2) {
+                lines.append((l, .dim))
+            }
+        }
+        for (i, (text, role)) in lines.prefix(Layout.failurePaneHeight(s.height)).enumerated() {
+            s.put(text, x: 1, y: top + 1 + i, role: role)
+        }
+    }
+}

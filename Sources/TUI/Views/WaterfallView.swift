@@ -1,0 +1,69 @@
+import SpanCore
+
+/// The spans of a task or trace on a time axis scaled to the screen width.
+enum WaterfallView {
+    static func draw(_ s: inout Screen, _ state: AppState, _ data: ViewData) {
+        guard case .waterfall(let target, let p)? = state.drills.last else { return }
+        let store = data.store
+        let (trace, rows) = data.waterfallRows(target, now: state.now)
+        let title: String
+        switch target {
+        case .task(let t): title = "Waterfall › task " + store.string(store.tasks[Int(t)].id)
+        case .trace(let id): title = "Waterfall › trace " + id.hex
+        }
+        guard let trace, !rows.isEmpty else {
+            Chrome.drawContext(&s, title)
+            Chrome.drawEmpty(&s, trace == nil ? "this trace is no longer stored (evicted by --max-spans)" : "no spans")
+            return
+        }
+        var start = UInt64.max
+        var end: UInt64 = 0
+        var errors = 0
+        for r in rows {
+            let span = trace.spans[r.span]
+            start = min(start, span.startTime)
+            end = max(end, max(span.endTime, span.startTime))
+            if span.statusCode == StatusCode.error { errors += 1 }
+        }
+        let total = Double(end - start) / 1e9
+        Chrome.drawContext(
+            &s, title, "\(rows.count) spans · \(Format.seconds(total))" + (errors > 0 ? " · \(errors) failed" : ""))
+
+        let nameWidth = min(48, max(20, s.width * 2 / 5))
+        let durationWidth = 8
+        let axisX = nameWidth + durationWidth + 2
+        let axisWidth = max(1, s.width - axisX - 1)
+        let header = Layout.listTop - 1
+        s.fill(x: 0, y: header, width: s.width, role: .header)
+        s.put("SPAN", x: 0, y: header, role: .header)
+        s.put("DURATION", x: nameWidth + 1, y: header, width: durationWidth, role: .header, alignRight: true)
+        s.put("0", x: axisX, y: header, role: .header)
+        let endLabel = Format.seconds(total)
+        s.put(endLabel, x: axisX + axisWidth - DisplayWidth.of(endLabel), y: header, role: .header)
+        if axisWidth > 24 {
+            let mid = Format.seconds(total / 2)
+            s.put(mid, x: axisX + axisWidth / 2 - DisplayWidth.of(mid) / 2, y: header, role: .header)
+        }
+
+        let height = Layout.listHeight(.waterfall, height: s.height)
+        let scale = end > start ? Double(axisWidth) / Double(end - start) : 0
+        for line in 0..<height where p.top + line < rows.count {
+            let row = rows[p.top + line]
+            let span = trace.spans[row.span]
+            let y = Layout.listTop + line
+            let failed = span.statusCode == StatusCode.error
+            let indent = String(repeating: " ", count: min(row.depth, 16))
+            let name = indent + (failed ? "✗ " : "") + store.string(span.name)
+            s.put(name, x: 0, y: y, width: nameWidth, role: failed ? .statusFailed : .normal)
+            let duration = span.endTime >= span.startTime ? Format.seconds(span.durationSeconds) : Format.unknown
+            s.put(duration, x: nameWidth + 1, y: y, width: durationWidth, role: .dim, alignRight: true)
+            let from = Int(Double(span.startTime - start) * scale)
+            let to = Int(Double(max(span.endTime, span.startTime) - start) * scale)
+            let x0 = min(axisWidth - 1, max(0, from))
+            let width = max(1, min(axisWidth - x0, to - from))
+            s.fill(x: axisX + x0, y: y, width: width, role: failed ? .barError : .bar)
+            if width == 1 { s.put(failed ? "✗" : "│", x: axisX + x0, y: y, role: failed ? .statusFailed : .accent) }
+            if p.top + line == p.selected { s.paint(y: y, width: axisX, role: .selection) }
+        }
+    }
+}
