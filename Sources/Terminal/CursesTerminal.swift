@@ -52,7 +52,8 @@ public final class CursesTerminal {
             for s in run.scalars { wide.append(wchar_t(bitPattern: s.value)) }
             let role = Int(run.role.rawValue)
             wide.withUnsafeBufferPointer { buffer in
-                spantop_put(Int32(run.y), Int32(run.x), buffer.baseAddress, Int32(buffer.count), pairs[role], attributes[role])
+                spantop_put(
+                    Int32(run.y), Int32(run.x), buffer.baseAddress, Int32(buffer.count), pairs[role], attributes[role])
             }
         }
         if previous == nil || !runs.isEmpty { spantop_refresh() }

@@ -8,6 +8,12 @@ public struct WorkforceGenerator {
     private var clock: UInt64
     private var workforceNumber = 0
     public let projects: Int
+    /// Project names to cycle through instead of "proj-N".
+    public var projectNames: [String] = []
+    /// Chance that a subtask's last attempt fails too (the task ends failed).
+    public var finalFailureRate = 0.0
+    /// Scales task execution times (the demo runs faster than real agents).
+    public var timeScale = 1.0
 
     static let models = ["gpt-4.1-mini", "gpt-4o", "claude-sonnet-4", "gemini-2.5-flash"]
     static let agents = ["developer_agent", "search_agent", "document_agent", "multi_modal_agent"]
@@ -29,7 +35,9 @@ public struct WorkforceGenerator {
     /// One whole workforce run of `subtasks` tasks as a trace, in export order (root last).
     public mutating func workforce(subtasks: Int) -> [SpanRecord] {
         workforceNumber += 1
-        let project = "proj-\(workforceNumber % projects)"
+        let project =
+            projectNames.isEmpty
+            ? "proj-\(workforceNumber % projects)" : projectNames[workforceNumber % projectNames.count]
         let rootID = "\(clock / 1_000_000)-\(workforceNumber)"
         let trace = TraceID(high: rng.next() | 1, low: rng.next())
         let rootSpan = SpanID(rng.next() | 1)
@@ -101,6 +109,7 @@ public struct WorkforceGenerator {
                     KeyValue("eigent.task.description", .string(description(n))),
                 ])
             let attempts = rng.chance(0.1) ? 2 : 1
+            let failsForGood = finalFailureRate > 0 && rng.chance(finalFailureRate)
             for attempt in 1...attempts {
                 let assigned = tick(UInt64(rng.below(400)) * 1_000_000 + 50_000_000)
                 span(
@@ -110,10 +119,10 @@ public struct WorkforceGenerator {
                         KeyValue("eigent.task.queue_time_seconds", .double(Double(assigned - created) / 1e9)),
                     ])
                 let begin = tick(10_000_000)
-                let seconds = 1.0 + Double(rng.below(9000)) / 1000
+                let seconds = (1.0 + Double(rng.below(9000)) / 1000) * timeScale
                 let end = begin + UInt64(seconds * 1e9)
                 clock = end
-                let failed = attempt < attempts
+                let failed = attempt < attempts || failsForGood
                 if failed {
                     let score = 20 + rng.below(39)
                     let message =

@@ -17,7 +17,8 @@ public struct LoadSummary: Equatable, Sendable {
 /// Loads recordings — OTLP JSON lines and flat span lines, mixed, optionally gzip-compressed,
 /// or a raw protobuf request (`.pb`) — into a store, in batches.
 public final class RecordingLoader {
-    private let store: TraceStore
+    private let deliver: (SpanBatch) -> Void
+    private let rejected: (Int) -> Void
     private let batchSpans: Int
     private let diagnostics: (String) -> Void
     private var batch = SpanBatch()
@@ -27,10 +28,25 @@ public final class RecordingLoader {
     /// - Parameters:
     ///   - batchSpans: spans gathered before each `ingest`, so aggregates update once per batch.
     ///   - diagnostics: receives one `file:line: reason` message per skipped line.
-    public init(store: TraceStore, batchSpans: Int = 1024, diagnostics: @escaping (String) -> Void) {
-        self.store = store
+    public convenience init(store: TraceStore, batchSpans: Int = 1024, diagnostics: @escaping (String) -> Void) {
+        self.init(
+            batchSpans: batchSpans, diagnostics: diagnostics, rejected: { store.noteRejected($0) },
+            deliver: { store.ingest($0) })
+    }
+
+    /// A loader that hands its batches to `deliver` instead of a store (the replayer keeps
+    /// them to play back later).
+    /// - Parameters:
+    ///   - batchSpans: spans gathered before each delivery; 1 delivers each line on its own.
+    ///   - rejected: told how many spans a decoder rejected.
+    public init(
+        batchSpans: Int, diagnostics: @escaping (String) -> Void, rejected: @escaping (Int) -> Void,
+        deliver: @escaping (SpanBatch) -> Void
+    ) {
         self.batchSpans = batchSpans
         self.diagnostics = diagnostics
+        self.rejected = rejected
+        self.deliver = deliver
     }
 
     public func load(path: String) throws(LoadError) {
@@ -126,7 +142,7 @@ public final class RecordingLoader {
     private func note(_ outcome: DecodeOutcome, path: String, line: Int?) {
         guard outcome.rejectedSpans > 0 else { return }
         summary.rejectedSpans += outcome.rejectedSpans
-        store.noteRejected(outcome.rejectedSpans)
+        rejected(outcome.rejectedSpans)
         let place = line.map { "\(path):\($0)" } ?? path
         diagnostics("\(place): \(outcome.rejectedSpans) span(s) rejected: \(outcome.firstRejection ?? "invalid")")
     }
@@ -136,10 +152,10 @@ public final class RecordingLoader {
         return true
     }
 
-    /// Hands the spans gathered so far to the store.
+    /// Hands the spans gathered so far on.
     public func flush() {
         guard !batch.isEmpty else { return }
-        store.ingest(batch)
+        deliver(batch)
         batch.removeAll()
     }
 }

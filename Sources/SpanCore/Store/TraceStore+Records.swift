@@ -23,7 +23,9 @@ extension TraceStore {
         let s = trace.spans[local]
         let origin = origins[Int(s.origin)]
         var r = SpanRecord()
-        r.resource.attributes = origin.resourceAttributes.map { keyValue(originAttributes[$0], extras: originAttributes) }
+        r.resource.attributes = origin.resourceAttributes.map {
+            keyValue(originAttributes[$0], extras: originAttributes)
+        }
         r.resource.droppedAttributes = origin.resourceDropped
         r.resource.schemaURL = origin.resourceSchemaURL == 0 ? "" : strings.string(origin.resourceSchemaURL)
         r.scope.name = origin.scopeName == 0 ? "" : strings.string(origin.scopeName)
@@ -56,7 +58,9 @@ extension TraceStore {
             link.traceID = l.traceID
             link.spanID = SpanID(l.spanID)
             link.traceState = l.traceState == 0 ? "" : strings.string(l.traceState)
-            link.attributes = l.attributeRange.map { keyValue(trace.extraAttributes[$0], extras: trace.extraAttributes) }
+            link.attributes = l.attributeRange.map {
+                keyValue(trace.extraAttributes[$0], extras: trace.extraAttributes)
+            }
             link.droppedAttributes = l.droppedAttributes
             link.flags = l.flags
             return link

@@ -10,15 +10,16 @@ public struct FeedStatus: Equatable, Sendable {
     public var recording: String?
     /// Replay position, e.g. "▶ 10× 1,204/5,000 batches  +00:12"; nil outside replay.
     public var replay: String?
-    /// Loading progress of a file still being read, 0…1; nil when done.
-    public var loading: Double?
+    /// Progress of files still being read ("42%", or a span count when the size is unknown);
+    /// nil when done.
+    public var loading: String?
     /// "Now" on the data's own clock (Unix ns): wall time when live, the replay position in a
     /// replay; running tasks show their elapsed time against it. nil for static files.
     public var clock: UInt64?
 
     public init(
         mode: Mode, receivers: [String] = [], forwarding: String? = nil, recording: String? = nil,
-        replay: String? = nil, loading: Double? = nil
+        replay: String? = nil, loading: String? = nil
     ) {
         self.mode = mode
         self.receivers = receivers

@@ -57,16 +57,18 @@ extension ViewData {
         var visited = Set<UInt32>()
         // Depth-first with an explicit stack: parent chains in span data can be long or cyclic.
         func walk(_ start: [UInt32]) {
-            var stack: [(UInt32, Int)] = sorted(start, key).reversed().map { ($0, 0) }
-            while let (t, depth) = stack.popLast() {
+            // Folded subtasks are walked too (as hidden) so they do not count as unreachable.
+            var stack: [(task: UInt32, depth: Int, hidden: Bool)] = sorted(start, key).reversed().map { ($0, 0, false) }
+            while let (t, depth, hidden) = stack.popLast() {
                 guard visited.insert(t).inserted else { continue }
-                if let shown, !shown.contains(t) { continue }
                 let children = store.tasks[Int(t)].children
+                if hidden || (shown.map { !$0.contains(t) } ?? false) {
+                    for c in children { stack.append((c, depth + 1, true)) }
+                    continue
+                }
                 let collapsed = key.collapsed.contains(t) && !narrowing
                 rows.append(TaskRow(task: t, depth: depth, hasChildren: !children.isEmpty, isCollapsed: collapsed))
-                if !collapsed {
-                    for c in sorted(children, key).reversed() { stack.append((c, depth + 1)) }
-                }
+                for c in sorted(children, key).reversed() { stack.append((c, depth + 1, collapsed)) }
             }
         }
         walk(roots)
@@ -104,7 +106,9 @@ extension ViewData {
             case .time: decided = compare(x.sortTime, y.sortTime)
             case .status: decided = compare(x.status, y.status)
             case .id: decided = compare(s.string(x.id), s.string(y.id))
-            case .worker: decided = compare(name(x.workerID != 0 ? x.workerID : x.agent), name(y.workerID != 0 ? y.workerID : y.agent))
+            case .worker:
+                decided = compare(
+                    name(x.workerID != 0 ? x.workerID : x.agent), name(y.workerID != 0 ? y.workerID : y.agent))
             case .model: decided = compare(name(x.model), name(y.model))
             case .attempts: decided = compare(x.attempts, y.attempts)
             case .queue: decided = compare(x.queueSeconds, y.queueSeconds)

@@ -19,8 +19,11 @@ extension ViewData {
                 let spans = trace.spans.indices.filter {
                     store.stringAttribute(.eigentTaskID, of: trace, span: $0) == id
                 }
-                return (trace, spans.sorted { trace.spans[$0].startTime < trace.spans[$1].startTime }
-                    .map { WaterfallRow(span: $0, depth: 0) })
+                return (
+                    trace,
+                    spans.sorted { trace.spans[$0].startTime < trace.spans[$1].startTime }
+                        .map { WaterfallRow(span: $0, depth: 0) }
+                )
             }
             return (trace, treeOrder(trace))
         }

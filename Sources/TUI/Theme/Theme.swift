@@ -47,10 +47,9 @@ public struct Theme: Equatable, Sendable {
     public static var monochrome: Theme {
         var t = Theme(name: "mono")
         for role in [Role.title, .header, .tabActive, .statusFailed, .error, .footerKey] { t[role].bold = true }
-        for role in [Role.selection, .statusLine, .bar] { t[role].reverse = true }
+        for role in [Role.selection, .statusLine] { t[role].reverse = true }
         for role in [Role.dim, .statusPending, .tabInactive] { t[role].dim = true }
         t[.match].underline = true
-        t[.barError].reverse = true
         t[.barError].bold = true
         return t
     }
@@ -63,7 +62,7 @@ public struct Theme: Equatable, Sendable {
             t.styles[i].background = .terminalDefault
         }
         // Colour was the only thing marking these; make sure they stay visible.
-        for role in [Role.selection, .bar, .barError, .statusLine] where !t[role].reverse { t[role].reverse = true }
+        for role in [Role.selection, .statusLine] where !t[role].reverse { t[role].reverse = true }
         return t
     }
 }

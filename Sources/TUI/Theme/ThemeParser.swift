@@ -25,7 +25,8 @@ extension Theme {
         var lineNumber = 0
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
-            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
+            let line =
+                raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
                 .map { $0.trimmingSpaces } ?? ""
             if line.isEmpty { continue }
             if line.hasPrefix("[") {
@@ -36,7 +37,9 @@ extension Theme {
                 }
                 continue
             }
-            let parts = line.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingSpaces }
+            let parts = line.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
+                $0.trimmingSpaces
+            }
             guard parts.count == 2, !parts[0].isEmpty else {
                 throw ThemeError(line: lineNumber, reason: "expected name = value")
             }
@@ -46,7 +49,8 @@ extension Theme {
                 guard numbers.count == 3, numbers[0] < 256, numbers[1] < 16, numbers[2] < 8,
                     numbers.allSatisfy({ $0 >= -1 })
                 else {
-                    throw ThemeError(line: lineNumber, reason: "a colour is three indexes: 256-colour 16-colour 8-colour")
+                    throw ThemeError(
+                        line: lineNumber, reason: "a colour is three indexes: 256-colour 16-colour 8-colour")
                 }
                 palette[parts[0]] = ThemeColor(at256: numbers[0], at16: numbers[1], at8: numbers[2])
             case "roles":

@@ -77,7 +77,7 @@ enum Chrome {
         parts.append("forward " + (f.forwarding ?? "off"))
         parts.append("record " + (f.recording ?? "off"))
         if let r = f.replay { parts.append("replay " + r) }
-        if let l = f.loading { parts.append("loading \(Format.percent(l))") }
+        if let l = f.loading { parts.append("loading " + l) }
         let rejected = data.store.statistics.rejectedSpans
         if rejected > 0 { parts.append("rejected \(Format.count(rejected))") }
         let evicted = data.store.statistics.evictedSpans

@@ -51,14 +51,17 @@ enum DetailView {
         field("parent", r.parentSpanID == .zero ? "(root)" : r.parentSpanID.hex)
         field("kind", kindName(r.kind))
         let status = ["unset", "ok", "error"][Int(min(r.statusCode, 2))]
-        field("status", r.statusMessage.isEmpty ? status : status + " — " + r.statusMessage, r.statusCode == 2 ? .error : .normal)
+        field(
+            "status", r.statusMessage.isEmpty ? status : status + " — " + r.statusMessage,
+            r.statusCode == 2 ? .error : .normal)
         field("start", Format.clock(r.startTime) + " (\(r.startTime) ns)")
         field("duration", r.endTime >= r.startTime ? Format.seconds(Double(r.endTime - r.startTime) / 1e9) : "—")
         section("Attributes")
         attributes(r.attributes)
         section("Events (\(r.events.count))")
         for e in r.events {
-            let offset = e.time >= r.startTime ? "+" + Format.seconds(Double(e.time - r.startTime) / 1e9) : Format.clock(e.time)
+            let offset =
+                e.time >= r.startTime ? "+" + Format.seconds(Double(e.time - r.startTime) / 1e9) : Format.clock(e.time)
             out.append(("  \(offset) \(e.name)", e.name == "exception" ? .error : .accent))
             attributes(e.attributes, indent: 4)
         }

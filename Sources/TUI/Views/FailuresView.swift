@@ -31,7 +31,10 @@ enum FailuresView {
                 switch column {
                 case 0: return (Format.clock(f.time), .dim)
                 case 1: return (store.string(task.id), .normal)
-                case 2: return (attemptText(f, task), f.attempt > 0 && f.attempt == task.attempts ? .statusFailed : .warning)
+                case 2:
+                    return (
+                        attemptText(f, task), f.attempt > 0 && f.attempt == task.attempts ? .statusFailed : .warning
+                    )
                 case 3: return (f.worker != 0 ? data.workerName(f.worker) : Format.unknown, .dim)
                 default: return (f.error != 0 ? store.string(f.error) : "(no error text)", .error)
                 }
@@ -59,10 +62,11 @@ enum FailuresView {
         lines.append((status, Format.role(task.status)))
         let error = f.error != 0 ? store.string(f.error) : "(no error text)"
         for l in Wrap.lines(error, width: s.width - 2) { lines.append((l, .error)) }
-        let logs = data.logs(mentioning: task.id)
+        let logs = data.logs(mentioning: f.task)
         for log in logs.suffix(10) {
             let level = log.level != 0 ? store.string(log.level) : "log"
-            for l in Wrap.lines("\(Format.clock(log.time)) [\(level)] \(store.string(log.message))", width: s.width - 2) {
+            for l in Wrap.lines("\(Format.clock(log.time)) [\(level)] \(store.string(log.message))", width: s.width - 2)
+            {
                 lines.append((l, .dim))
             }
         }

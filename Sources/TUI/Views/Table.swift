@@ -25,9 +25,11 @@ struct TableLayout {
     init(_ columns: [Column], width: Int, gap: Int = 1) {
         var kept = Array(columns.indices)
         func total() -> Int { kept.reduce(0) { $0 + columns[$1].width } + gap * max(0, kept.count - 1) }
-        while total() > width, let drop = kept.filter({ !columns[$0].flexible }).min(by: {
-            (columns[$0].priority, -$0) < (columns[$1].priority, -$1)
-        }) {
+        while total() > width,
+            let drop = kept.filter({ !columns[$0].flexible }).min(by: {
+                (columns[$0].priority, -$0) < (columns[$1].priority, -$1)
+            })
+        {
             kept.removeAll { $0 == drop }
         }
         let spare = max(0, width - total())

@@ -62,7 +62,8 @@ enum TaskTreeView {
                 let worker = t.workerID != 0 ? data.workerName(t.workerID) : store.optionalString(t.agent)
                 return (worker ?? Format.unknown, .dim)
             case 3: return (store.optionalString(t.model) ?? Format.unknown, .dim)
-            case 4: return (t.attempts > 0 ? String(t.attempts) : Format.unknown, t.failedAttempts > 0 ? .warning : .normal)
+            case 4:
+                return (t.attempts > 0 ? String(t.attempts) : Format.unknown, t.failedAttempts > 0 ? .warning : .normal)
             case 5: return (Format.seconds(t.queueSeconds), .normal)
             case 6:
                 if t.status == .running, t.runningSince > 0, let clock = state.feed.clock, clock > t.runningSince {

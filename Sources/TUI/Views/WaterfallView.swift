@@ -61,8 +61,9 @@ enum WaterfallView {
             let to = Int(Double(max(span.endTime, span.startTime) - start) * scale)
             let x0 = min(axisWidth - 1, max(0, from))
             let width = max(1, min(axisWidth - x0, to - from))
-            s.fill(x: axisX + x0, y: y, width: width, role: failed ? .barError : .bar)
-            if width == 1 { s.put(failed ? "✗" : "│", x: axisX + x0, y: y, role: failed ? .statusFailed : .accent) }
+            // Glyphs rather than background colour, so bars show in every theme and in text captures.
+            let glyph = width == 1 ? (failed ? "✗" : "│") : (failed ? "▓" : "█")
+            s.put(String(repeating: glyph, count: width), x: axisX + x0, y: y, role: failed ? .barError : .bar)
             if p.top + line == p.selected { s.paint(y: y, width: axisX, role: .selection) }
         }
     }

@@ -1,0 +1,52 @@
+import SpanCore
+
+/// A simulated Eigent workforce running in real time: several projects side by side, each
+/// running workforce after workforce, with retries, failures, quality scores and tokens.
+/// Spans come out when their end time passes, as an OTel exporter would send them.
+public struct DemoWorkforce {
+    public static let projectNames = ["research-agents", "support-bot", "data-pipeline", "release-notes"]
+
+    private struct Lane {
+        var generator: WorkforceGenerator
+        var pending: [SpanRecord] = []
+        var next = 0
+    }
+
+    private var lanes: [Lane]
+    private var rng: SplitMix64
+
+    /// - Parameters:
+    ///   - start: Unix nanoseconds the simulation starts at (now, for the live demo).
+    public init(seed: UInt64, start: UInt64, projects: [String] = DemoWorkforce.projectNames) {
+        rng = SplitMix64(seed: seed)
+        var lanes: [Lane] = []
+        for (i, name) in projects.enumerated() {
+            // Stagger the lanes so the projects do not move in step.
+            var g = WorkforceGenerator(
+                seed: seed &+ UInt64(i) &* 7919, projects: 1, startTime: start + UInt64(i) * 700_000_000)
+            g.projectNames = [name]
+            g.finalFailureRate = 0.06
+            g.timeScale = 0.6
+            lanes.append(Lane(generator: g))
+        }
+        self.lanes = lanes
+    }
+
+    /// Appends the spans whose end time is at or before `wall` to `batch`; returns how many.
+    public mutating func emitDue(wall: UInt64, into batch: inout SpanBatch) -> Int {
+        var due: [SpanRecord] = []
+        for i in lanes.indices {
+            if lanes[i].next >= lanes[i].pending.count {
+                let subtasks = 3 + Int(rng.next() % 6)
+                lanes[i].pending = lanes[i].generator.workforce(subtasks: subtasks).sorted { $0.endTime < $1.endTime }
+                lanes[i].next = 0
+            }
+            while lanes[i].next < lanes[i].pending.count, lanes[i].pending[lanes[i].next].endTime <= wall {
+                due.append(lanes[i].pending[lanes[i].next])
+                lanes[i].next += 1
+            }
+        }
+        if !due.isEmpty { batch.append(records: due) }
+        return due.count
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Ingest
+
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Play recorded spans back in the TUI by their original timestamps.",
+        discussion: """
+            Reads OTLP JSON lines (what --record and the OpenTelemetry Collector's file exporter \
+            write), flat span lines, .gz files of either, or .pb request bodies. The screen opens \
+            at once; loading continues in the background with its progress in the status line.
+
+            Keys: space pause/resume · + / - speed (1×, 2×, 5×, 10×, 100×, max) · . one step \
+            (paused) · ? every key · q quit.
+
+            Examples:
+              spantop replay session.jsonl
+              spantop replay --speed 10 session.jsonl.gz
+              spantop replay --speed max a.jsonl b.jsonl     load everything at once
+            """)
+
+    @Argument(help: "Recordings to play, in order.")
+    var files: [String]
+
+    @Option(help: "Playback speed: 1, 2, 5, 10, 100 or max.")
+    var speed: String = "1"
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var interactive: InteractiveOptions
+
+    func validate() throws {
+        guard ReplaySpeed(argument: speed) != nil else {
+            throw ValidationError("--speed must be one of 1, 2, 5, 10, 100, max (got \(speed))")
+        }
+        guard !files.isEmpty else { throw ValidationError("give at least one recording to replay") }
+    }
+
+    func run() throws {
+        do {
+            for f in files where !FileManagerShim.isReadable(f) { throw CLIError("cannot read \(f)") }
+            let traceStore = try store.makeStore()
+            let feed = ReplayFeed(paths: files, speed: ReplaySpeed(argument: speed)!)
+            try interactive.run(store: traceStore, feed: feed)
+        } catch let error as CLIError {
+            Self.fail(error.description)
+        }
+    }
+}

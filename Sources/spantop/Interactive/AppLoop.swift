@@ -1,0 +1,113 @@
+import Foundation
+import SpanCore
+import TUI
+import Terminal
+
+/// Set by SIGINT/SIGTERM; the loop checks it every pass.
+nonisolated(unsafe) private var stopRequested: sig_atomic_t = 0
+
+/// The one UI loop: merges input, store changes and ticks, reduces actions into the state,
+/// and redraws only when something changed, at most ~30 times a second.
+final class AppLoop {
+    private let store: TraceStore
+    private let data: ViewData
+    private let feed: SpanFeed
+    private let terminal: CursesTerminal
+    private var state: AppState
+    private var dirty = true
+    private var lastDraw: UInt64 = 0
+    private var lastSecond: UInt64 = 0
+    private var spansAtLastSecond = 0
+
+    static let frameInterval: UInt64 = 33_000_000
+
+    init(store: TraceStore, feed: SpanFeed, terminal: CursesTerminal) {
+        self.store = store
+        self.feed = feed
+        self.terminal = terminal
+        data = ViewData(store: store, refreshInterval: 250_000_000)
+        let size = terminal.size
+        state = AppState(width: size.width, height: size.height, feed: feed.status(wall: wallNanoseconds()))
+        state.now = wallNanoseconds()
+    }
+
+    /// Runs until `q`, SIGINT or SIGTERM.
+    func run() {
+        signal(SIGINT) { _ in stopRequested = 1 }
+        signal(SIGTERM) { _ in stopRequested = 1 }
+        lastSecond = monotonicNanoseconds()
+        while stopRequested == 0 && !state.quitting {
+            let sinceDraw = monotonicNanoseconds() &- lastDraw
+            let wait = dirty ? max(0, Int((Self.frameInterval &- min(sinceDraw, Self.frameInterval)) / 1_000_000)) : 33
+            if let event = terminal.read(timeoutMilliseconds: wait) {
+                handle(event)
+                // Take everything already typed before drawing.
+                var more = 0
+                while more < 256, let e = terminal.read(timeoutMilliseconds: 0) {
+                    handle(e)
+                    more += 1
+                }
+            }
+            let wall = wallNanoseconds()
+            if feed.pump(into: store, wall: wall) { dirty = true }
+            for notice in feed.takeNotices() { dispatch(.notice(notice)) }
+            let mono = monotonicNanoseconds()
+            if mono &- lastSecond >= 1_000_000_000 { everySecond(mono, wall) }
+            if dirty && mono &- lastDraw >= Self.frameInterval {
+                terminal.draw(render(state, data: data))
+                lastDraw = mono
+                dirty = false
+            }
+        }
+    }
+
+    private func everySecond(_ mono: UInt64, _ wall: UInt64) {
+        let seconds = Double(mono - lastSecond) / 1e9
+        let spans = store.statistics.spans + store.statistics.evictedSpans
+        dispatch(.throughput(spansPerSecond: Double(spans - spansAtLastSecond) / seconds))
+        spansAtLastSecond = spans
+        lastSecond = mono
+        dispatch(.tick(now: wall))
+        dispatch(.feed(feed.status(wall: wall)))
+        // Running tasks' elapsed times and the sparkline move every second.
+        dirty = true
+    }
+
+    private func handle(_ event: InputEvent) {
+        switch event {
+        case .key(let key):
+            let action =
+                state.prompt != nil
+                ? KeyBindings.promptAction(for: key) : KeyBindings.action(for: key, in: state.view)
+            if let action { dispatch(action) }
+        case .click(let x, let y):
+            if let action = Layout.action(forClick: x, y: y, in: state) { dispatch(action) }
+        case .wheel(_, _, let delta):
+            dispatch(.scroll(delta))
+        case .resize(let w, let h):
+            dispatch(.resize(width: w, height: h))
+        }
+    }
+
+    private func dispatch(_ action: Action) {
+        let before = state
+        let effects = reduce(&state, action, data: data)
+        if state != before { dirty = true }
+        for effect in effects {
+            switch effect {
+            case .quit: break
+            case .exportTrace(let id):
+                do {
+                    let (path, spans) = try TraceExport.write(id, from: store)
+                    dispatch(.notice("exported \(spans) spans to \(path)"))
+                } catch {
+                    dispatch(.notice("export failed: \(error)"))
+                }
+            case .replay(let control):
+                feed.control(control, store: store, wall: wallNanoseconds())
+                dispatch(.feed(feed.status(wall: wallNanoseconds())))
+                dirty = true
+            }
+        }
+    }
+}

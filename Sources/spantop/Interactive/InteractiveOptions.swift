@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import SpanCore
+import TUI
+import Terminal
+
+/// Options of every command that opens the TUI.
+struct InteractiveOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Colour theme: default, light, high-contrast, mono, or a path to a .theme file.",
+            discussion: "NO_COLOR in the environment always means mono.", valueName: "name|path"))
+    var theme: String?
+
+    @Flag(help: "Leave the mouse to the terminal (text selection) instead of clicking rows and tabs.")
+    var noMouse = false
+
+    /// Opens the terminal, runs the loop over `feed`, and restores the terminal on the way out.
+    func run(store: TraceStore, feed: SpanFeed) throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw CLIError(
+                "no terminal: the TUI needs one. Use `spantop report FILE...` for a summary, "
+                    + "or `spantop serve` to receive spans without a screen")
+        }
+        guard let term = environment["TERM"], !term.isEmpty, term != "dumb" else {
+            throw CLIError("TERM is not set to a terminal type that can draw a screen (try TERM=xterm-256color)")
+        }
+        let (theme, useColor) = try ThemeChoice.load(self.theme, environment: environment)
+        let terminal: CursesTerminal
+        do {
+            terminal = try CursesTerminal(theme: theme, useColor: useColor, mouse: !noMouse)
+        } catch {
+            throw CLIError(error.description)
+        }
+        defer { terminal.end() }
+        AppLoop(store: store, feed: feed, terminal: terminal).run()
+    }
+}

@@ -1,0 +1,68 @@
+import Ingest
+import SpanCore
+import TUI
+
+/// Whatever fills the store while the TUI runs: a replay, the demo, the live receivers.
+/// Called only from the UI loop's thread, which owns the store.
+protocol SpanFeed: AnyObject {
+    /// Ingests what is due; returns whether the store changed.
+    func pump(into store: TraceStore, wall: UInt64) -> Bool
+    func status(wall: UInt64) -> FeedStatus
+    /// Replay transport keys; other feeds ignore them (the state already said so).
+    func control(_ c: ReplayControl, store: TraceStore, wall: UInt64)
+    /// Messages for the footer (skipped lines, errors), since the last call.
+    func takeNotices() -> [String]
+}
+
+extension SpanFeed {
+    func control(_ c: ReplayControl, store: TraceStore, wall: UInt64) {}
+    func takeNotices() -> [String] { [] }
+}
+
+/// Plays recordings back (see `Replayer`).
+final class ReplayFeed: SpanFeed {
+    let replayer: Replayer
+
+    init(paths: [String], speed: ReplaySpeed) { replayer = Replayer(paths: paths, speed: speed) }
+
+    func pump(into store: TraceStore, wall: UInt64) -> Bool { replayer.pump(into: store, wall: wall) }
+
+    func status(wall: UInt64) -> FeedStatus {
+        let (replay, loading) = replayer.status(wall: wall)
+        var f = FeedStatus(mode: .replay, replay: replay, loading: loading)
+        f.clock = replayer.position(wall: wall)
+        return f
+    }
+
+    func control(_ c: ReplayControl, store: TraceStore, wall: UInt64) {
+        switch c {
+        case .togglePause: replayer.togglePause(wall: wall)
+        case .faster: replayer.faster(wall: wall)
+        case .slower: replayer.slower(wall: wall)
+        case .step: replayer.step(into: store, wall: wall)
+        }
+    }
+
+    func takeNotices() -> [String] { replayer.takeDiagnostics() }
+}
+
+/// The built-in simulated workforce, fed straight into the store.
+final class DemoFeed: SpanFeed {
+    private var demo: DemoWorkforce
+    private var batch = SpanBatch()
+
+    init(seed: UInt64, start: UInt64) { demo = DemoWorkforce(seed: seed, start: start) }
+
+    func pump(into store: TraceStore, wall: UInt64) -> Bool {
+        batch.removeAll()
+        guard demo.emitDue(wall: wall, into: &batch) > 0 else { return false }
+        store.ingest(batch)
+        return true
+    }
+
+    func status(wall: UInt64) -> FeedStatus {
+        var f = FeedStatus(mode: .demo)
+        f.clock = wall
+        return f
+    }
+}

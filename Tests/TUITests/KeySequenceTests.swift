@@ -1,0 +1,156 @@
+import SpanCore
+import Testing
+
+@testable import TUI
+
+@Suite struct KeySequenceTests {
+    @Test func failedAttemptLeadsToItsSpanAndError() throws {
+        let h = try TUIHarness.fixture(width: 120, height: 40)
+        h.press("4")
+        #expect(h.text.contains("7 failed attempts"))
+        // Newest first: the generic trace's timeout, then the Eigent pytest failures.
+        h.press("j")
+        let selected = try #require(h.line(containing: "3/3"))
+        #expect(selected.contains("pytest exited with code 1"))
+        h.press("enter")
+        #expect(h.state.view == .waterfall)
+        // The waterfall opens on the failed attempt itself.
+        let rows = h.data.waterfallRows(try #require(h.state.waterfallTarget), now: h.state.now)
+        let trace = try #require(rows.trace)
+        let span = trace.spans[rows.rows[h.state.position(of: .waterfall).selected].span]
+        #expect(span.statusCode == StatusCode.error)
+        h.press("enter")
+        #expect(h.state.view == .detail)
+        #expect(h.text.contains("status: error — Command failed: pytest exited with code 1"))
+        h.press("esc", "esc")
+        #expect(h.state.view == .failures)
+    }
+
+    @Test func filterShowsOnlyFailedTasksAndTheirParents() throws {
+        let h = try TUIHarness.fixture(width: 120, height: 40)
+        h.press("2")
+        h.state.tasks.project = h.store.project(named: "proj-beta")!.id
+        let all = h.data.taskRows(h.state.tasks, now: h.state.now).count
+        h.press("f")
+        #expect(h.state.tasks.filter == .failed)
+        let rows = h.data.taskRows(h.state.tasks, now: h.state.now)
+        #expect(rows.count < all)
+        let failed = rows.filter { h.store.tasks[Int($0.task)].status == .failed }
+        #expect(!failed.isEmpty)
+        // Every non-failed row shown is an ancestor kept for context.
+        for row in rows where h.store.tasks[Int(row.task)].status != .failed { #expect(row.hasChildren) }
+        #expect(h.text.contains("filter failed"))
+        h.press("f", "f", "f", "f")
+        #expect(h.state.tasks.filter == nil)
+    }
+
+    @Test func searchNarrowsAsYouTypeAndEscClears() throws {
+        let h = try TUIHarness.fixture(width: 120, height: 40)
+        h.press("2", "/")
+        #expect(h.state.prompt == "")
+        h.press("T", "r", "a", "v")
+        #expect(h.text.contains("search \"Trav\""))
+        h.state.tasks.project = h.store.project(named: "conv-genai-1")!.id
+        #expect(h.data.taskRows(h.state.tasks, now: h.state.now).count == 1)
+        h.press("bksp")
+        #expect(h.state.tasks.search == "Tra")
+        h.press("enter")
+        #expect(h.state.prompt == nil && h.state.tasks.search == "Tra")
+        h.press("/", "esc")
+        #expect(h.state.tasks.search == "")
+    }
+
+    @Test func sortCyclesColumnsAndOrdersRows() throws {
+        let h = try TUIHarness.fixture(width: 120, height: 40)
+        h.press("2")
+        h.state.tasks.project = h.store.project(named: "proj-alpha")!.id
+        while h.state.tasks.sort != .tokens { h.press("s") }
+        #expect(h.state.tasks.descending)
+        #expect(h.line(containing: "TOKENS↓") != nil)
+        // Among the root's subtasks, tokens go down.
+        let rows = h.data.taskRows(h.state.tasks, now: h.state.now).filter { $0.depth == 1 }
+        let tokens = rows.map { h.store.tasks[Int($0.task)].tokens.total }
+        #expect(tokens == tokens.sorted(by: >))
+    }
+
+    @Test func collapseHidesSubtasksAndExpandBringsThemBack() throws {
+        let h = try TUIHarness.fixture(width: 120, height: 40)
+        h.press("2")
+        h.state.tasks.project = h.store.project(named: "proj-alpha")!.id
+        let before = h.data.taskRows(h.state.tasks, now: h.state.now)
+        #expect(before.first?.hasChildren == true)
+        h.press("h")
+        #expect(h.data.taskRows(h.state.tasks, now: h.state.now).count == 1)
+        #expect(h.text.contains("▸ "))
+        h.press("l")
+        #expect(h.data.taskRows(h.state.tasks, now: h.state.now).count == before.count)
+        // On a leaf, h goes to the parent row.
+        h.press("j", "j", "h")
+        #expect(h.state.tasks.position.selected == 0)
+    }
+
+    @Test func tabsCycleAndNumberKeysJump() {
+        let h = TUIHarness()
+        h.press("tab")
+        #expect(h.state.tab == .tasks)
+        h.press("tab", "tab", "tab")
+        #expect(h.state.tab == .overview)
+        h.press("4")
+        #expect(h.state.tab == .failures)
+        h.press("esc")
+        #expect(h.state.tab == .overview)
+    }
+
+    @Test func mouseClickSelectsTabsAndRows() throws {
+        let h = try TUIHarness.fixture(width: 120, height: 40)
+        let workersTab = Layout.tabRanges()[Tab.workers.rawValue]
+        if let a = Layout.action(forClick: workersTab.lowerBound + 1, y: 0, in: h.state) { h.send(a) }
+        #expect(h.state.tab == .workers)
+        if let a = Layout.action(forClick: 5, y: Layout.listTop + 2, in: h.state) { h.send(a) }
+        #expect(h.state.workers.selected == 2)
+        h.send(.scroll(3))
+        #expect(h.state.workers.selected == 5)
+    }
+
+    @Test func replayKeysBecomeEffectsOnlyInReplay() throws {
+        let h = try TUIHarness.fixture()
+        #expect(h.press("space") == [.replay(.togglePause)])
+        #expect(h.press("+") == [.replay(.faster)])
+        #expect(h.press(".") == [.replay(.step)])
+        let live = TUIHarness(mode: .live)
+        #expect(live.press("space").isEmpty)
+        #expect(live.text.contains("spantop replay"))
+    }
+
+    @Test func exportNamesTheTraceOnScreen() throws {
+        let h = try TUIHarness.fixture()
+        h.press("2", "enter")
+        let effects = h.press("e")
+        guard case .exportTrace(let id)? = effects.first else {
+            Issue.record("no export effect: \(effects)")
+            return
+        }
+        #expect(h.store.trace(id) != nil)
+        #expect(h.press("q") == [.quit])
+    }
+
+    @Test func detailScrollsAndStopsAtTheEnd() throws {
+        let h = try TUIHarness.fixture(width: 80, height: 24)
+        h.press("4", "j", "enter", "enter")
+        _ = h.screen
+        let lines = h.data.detailLineCount
+        #expect(lines > Layout.listHeight(.detail, height: 24))
+        h.press("G")
+        _ = h.screen
+        #expect(h.text.contains("of \(lines)"))
+        h.press("j", "j")
+        #expect(h.state.position(of: .detail).top == lines - Layout.listHeight(.detail, height: 24))
+    }
+}
+
+extension AppState {
+    var waterfallTarget: WaterfallTarget? {
+        if case .waterfall(let t, _)? = drills.last { return t }
+        return nil
+    }
+}

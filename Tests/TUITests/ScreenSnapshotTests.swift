@@ -1,0 +1,42 @@
+import Testing
+
+@testable import TUI
+
+/// Every screen on the committed fixture at 80×24 and 120×40: text and role layers.
+@Suite struct ScreenSnapshotTests {
+    static let sizes = [(80, 24), (120, 40)]
+
+    /// Keys that lead to each screen from the start.
+    static let screens: [(name: String, keys: [String])] = [
+        ("overview", []),
+        ("tasks", ["j", "j", "enter"]),
+        ("workers", ["3"]),
+        ("failures", ["4", "j"]),
+        ("waterfall", ["4", "j", "enter"]),
+        ("detail", ["4", "j", "enter", "enter"]),
+        ("help", ["2", "?"]),
+        ("trace-waterfall", ["2", "w"]),
+    ]
+
+    @Test(arguments: screens)
+    func screen(_ entry: (name: String, keys: [String])) throws {
+        for (w, h) in Self.sizes {
+            let harness = try TUIHarness.fixture(width: w, height: h)
+            for k in entry.keys { harness.press(k) }
+            assertSnapshot(harness.screen, named: "\(entry.name)-\(w)x\(h)")
+        }
+    }
+
+    @Test func tooSmall() {
+        let h = TUIHarness(width: 59, height: 20)
+        #expect(h.text.contains("terminal too small: 59×20"))
+        assertSnapshot(h.screen, named: "too-small-59x20")
+    }
+
+    @Test func emptyLiveStoreExplainsWhatToDo() {
+        let h = TUIHarness(width: 80, height: 24, mode: .live)
+        h.state.feed.receivers = ["grpc 127.0.0.1:4317 0 req", "http 127.0.0.1:4318 0 req"]
+        assertSnapshot(h.screen, named: "empty-live-80x24")
+        #expect(h.text.contains("waiting for spans"))
+    }
+}
