@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: the Swift suites (unit, differential, bad input, CLI) and the interop check
+# Runs every test: the Swift suites (unit, differential, bad input, CLI, screen snapshots),
+# the TUI end-to-end run in tmux, and the interop check
 # that re-emits the fixtures with the real OpenTelemetry exporters from PyPI and verifies
 # spantop's report against what they say they emitted.
 #
@@ -15,6 +16,9 @@ swift build --build-tests
 
 echo "== swift test"
 swift test --skip-build
+
+echo "== TUI end-to-end in tmux (the real binary)"
+scripts/tui-e2e.sh "$(swift build --show-bin-path)/spantop"
 
 if [[ "${SPANTOP_SKIP_INTEROP:-0}" != 1 ]]; then
     echo "== interop: fresh fixtures from opentelemetry-sdk exporters (JSON file + OTLP/HTTP protobuf)"

@@ -5,13 +5,21 @@
 
 #define _XOPEN_SOURCE_EXTENDED 1
 #define NCURSES_WIDECHAR 1
+#include <langinfo.h>
 #include <locale.h>
+#include <string.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
 /// Starts curses in raw-ish mode: no echo, keypad decoding, optional mouse. 0 on success.
 static inline int spantop_curses_start(int wantMouse) {
     setlocale(LC_ALL, "");
+    // Box drawing, status symbols and CJK text need a UTF-8 character type even when the
+    // environment names none (cron, CI, `env -i`).
+    const char *codeset = nl_langinfo(CODESET);
+    if (codeset == NULL || strcmp(codeset, "UTF-8") != 0) {
+        if (setlocale(LC_CTYPE, "C.UTF-8") == NULL) setlocale(LC_CTYPE, "en_US.UTF-8");
+    }
     if (initscr() == NULL) return -1;
     cbreak();
     noecho();

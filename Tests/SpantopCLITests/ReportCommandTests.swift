@@ -118,3 +118,22 @@ struct ReportCommandTests {
         #expect(b.stderr.contains("line 2"))
     }
 }
+
+@Suite struct InteractiveCommandTests {
+    @Test func withoutATerminalTheTUIPointsToReportAndServe() throws {
+        let fixture = ReportCommandTests.fixtures.appendingPathComponent("workforce.otlp.jsonl").path
+        for args in [["replay", fixture], ["demo"]] {
+            let r = try ReportCommandTests.run(args)
+            #expect(r.status == 2)
+            #expect(r.stderr.contains("no terminal"))
+            #expect(r.stderr.contains("spantop report"))
+        }
+    }
+
+    @Test func badSpeedAndUnknownThemeAreUsageErrors() throws {
+        let fixture = ReportCommandTests.fixtures.appendingPathComponent("workforce.otlp.jsonl").path
+        let speed = try ReportCommandTests.run(["replay", "--speed", "3", fixture])
+        #expect(speed.status != 0)
+        #expect(speed.stderr.contains("--speed must be one of"))
+    }
+}

@@ -5,8 +5,8 @@ import SpanCore
 enum FailuresView {
     static let columns = [
         Column(title: "TIME", width: 8, priority: 40),
-        Column(title: "TASK", width: 18),
-        Column(title: "ATTEMPT", width: 9, priority: 60),
+        Column(title: "TASK", width: 24),
+        Column(title: "ATTEMPT", width: 11, priority: 60),
         Column(title: "WORKER", width: 16, priority: 50),
         Column(title: "ERROR", width: 20, flexible: true),
     ]

@@ -1,0 +1,84 @@
+import Ingest
+import SpanCore
+import Testing
+
+@Suite struct ReplayClockTests {
+    let s: UInt64 = 1_000_000_000
+    let t0: UInt64 = 1_767_261_600_000_000_000
+
+    @Test func playsAtTheChosenSpeed() {
+        var clock = ReplayClock(speed: .x10)
+        let due1 = clock.isDue(t0, wall: 100 * s)
+        #expect(due1)
+        // 1 s of wall time covers 10 s of recording at 10×.
+        let due2 = clock.isDue(t0 + 4 * s, wall: 100 * s + 300_000_000)
+        #expect(!due2)
+        let due3 = clock.isDue(t0 + 4 * s, wall: 100 * s + 500_000_000)
+        #expect(due3)
+        clock.setSpeed(.x1, wall: 101 * s)
+        #expect(clock.position(wall: 102 * s) == t0 + 11 * s)
+    }
+
+    @Test func pauseHoldsTheClockAndResumeContinues() {
+        var clock = ReplayClock(speed: .x1)
+        _ = clock.isDue(t0, wall: 10 * s)
+        clock.togglePause(wall: 11 * s)
+        let due4 = clock.isDue(t0 + s, wall: 50 * s)
+        #expect(!due4)
+        #expect(clock.position(wall: 50 * s) == t0 + s)
+        clock.togglePause(wall: 50 * s)
+        let due5 = clock.isDue(t0 + 2 * s, wall: 51 * s)
+        #expect(due5)
+    }
+
+    @Test func longIdleGapsAreSkipped() {
+        var clock = ReplayClock(speed: .x1)
+        _ = clock.isDue(t0, wall: 0)
+        // An hour of silence in the recording: not due now, but due shortly after.
+        let due6 = clock.isDue(t0 + 3600 * s, wall: s)
+        #expect(!due6)
+        let due7 = clock.isDue(t0 + 3600 * s, wall: 3 * s)
+        #expect(due7)
+    }
+
+    @Test func maxSpeedReleasesEverythingUnlessPaused() {
+        var clock = ReplayClock(speed: .max)
+        let due8 = clock.isDue(t0 + 9999 * s, wall: 0)
+        #expect(due8)
+        clock.togglePause(wall: 0)
+        let due9 = clock.isDue(t0, wall: 0)
+        #expect(!due9)
+    }
+
+    @Test func speedsParseAndStep() {
+        #expect(ReplaySpeed(argument: "max") == .max)
+        #expect(ReplaySpeed(argument: "10x") == .x10)
+        #expect(ReplaySpeed(argument: "100") == .x100)
+        #expect(ReplaySpeed(argument: "3") == nil)
+        #expect(ReplaySpeed.x100.faster == .max && ReplaySpeed.max.faster == .max && ReplaySpeed.x1.slower == .x1)
+    }
+}
+
+@Suite struct DemoWorkforceTests {
+    @Test func emitsSpansOverTimeWithRetriesFailuresAndTokens() {
+        let start: UInt64 = 1_767_261_600_000_000_000
+        var demo = DemoWorkforce(seed: 7, start: start)
+        let store = TraceStore()
+        var batch = SpanBatch()
+        #expect(demo.emitDue(wall: start, into: &batch) == 0)
+        var emitted = 0
+        // Ten simulated minutes, a second at a time.
+        for second in 1...600 {
+            batch.removeAll()
+            emitted += demo.emitDue(wall: start + UInt64(second) * 1_000_000_000, into: &batch)
+            if !batch.isEmpty { store.ingest(batch) }
+        }
+        #expect(emitted > 500)
+        #expect(Set(store.projects.map { store.string($0.id) }) == Set(DemoWorkforce.projectNames))
+        let aggregates = store.projects.map(\.aggregate)
+        #expect(aggregates.reduce(0) { $0 + $1.count(.failed) } > 0)
+        #expect(aggregates.reduce(0) { $0 + $1.count(.completed) } > 20)
+        #expect(aggregates.reduce(0) { $0 + $1.tokens } > 0)
+        #expect(store.projects.contains { !$0.failedAttempts.isEmpty })
+    }
+}

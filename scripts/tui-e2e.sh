@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# End-to-end test of the real binary in tmux: `spantop replay` of the fixture, keys sent
+# like a user types them, the screen read back with capture-pane. Polls with a deadline;
+# never sleeps a fixed time hoping the screen is ready.
+#
+#   scripts/tui-e2e.sh [path/to/spantop]
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bin="${1:-$root/.build/debug/spantop}"
+fixture="$root/Tests/Fixtures/workforce.otlp.jsonl"
+session="spantop-e2e-$$"
+prompt='E2E-PROMPT$ '
+
+command -v tmux >/dev/null || { echo "tui-e2e: tmux is not installed" >&2; exit 1; }
+[[ -x "$bin" ]] || { echo "tui-e2e: no binary at $bin (run swift build first)" >&2; exit 1; }
+
+cleanup() { tmux kill-session -t "$session" 2>/dev/null || true; }
+trap cleanup EXIT
+
+screen() { tmux capture-pane -p -t "$session"; }
+
+# wait_for DESCRIPTION SECONDS PATTERN...: every pattern (fixed strings) on screen at once.
+wait_for() {
+    local what="$1" seconds="$2"
+    shift 2
+    local deadline=$((SECONDS + seconds))
+    while ((SECONDS < deadline)); do
+        local shot all=1
+        shot="$(screen)"
+        for p in "$@"; do grep -qF -- "$p" <<<"$shot" || all=0; done
+        ((all)) && return 0
+        sleep 0.1
+    done
+    echo "tui-e2e: FAILED waiting for $what; the screen was:" >&2
+    screen >&2
+    exit 1
+}
+
+tmux -u new-session -d -s "$session" -x 120 -y 40 \
+    "env -i PATH=/usr/bin:/bin HOME=\"$HOME\" LANG=C.UTF-8 TERM=xterm-256color PS1='$prompt' bash --norc --noprofile"
+wait_for "the shell prompt" 10 "${prompt% }"
+
+echo "== tui-e2e: replay opens and loads the fixture"
+tmux send-keys -t "$session" "'$bin' replay --speed max '$fixture'" Enter
+wait_for "the overview with every project" 20 "REPLAY" "proj-alpha" "proj-beta" "conv-genai-1" "■ max 15/15"
+
+echo "== tui-e2e: the failures screen shows a failed task with its error text"
+tmux send-keys -t "$session" 4
+wait_for "the failures screen" 10 "7 failed attempts" "1767265200000-5932.2" "pytest exited with code 1"
+
+echo "== tui-e2e: enter opens the failed attempt's waterfall, enter again its detail"
+tmux send-keys -t "$session" j Enter
+wait_for "the waterfall of the failed task" 10 "Waterfall › task 1767265200000-5932.2" "✗ task.execution"
+tmux send-keys -t "$session" Enter
+wait_for "the span detail" 10 "status: error — Command failed: pytest exited with code 1"
+
+echo "== tui-e2e: ? shows help; q quits and the prompt is back"
+tmux send-keys -t "$session" '?'
+wait_for "the help overlay" 10 "Keys — detail" "Everywhere"
+tmux send-keys -t "$session" q
+deadline=$((SECONDS + 10))
+until [[ "$(screen | grep -v '^\s*$' | tail -1)" == "${prompt% }"* ]]; do
+    if ((SECONDS >= deadline)); then
+        echo "tui-e2e: FAILED: the shell prompt did not come back after q; the screen was:" >&2
+        screen >&2
+        exit 1
+    fi
+    sleep 0.1
+done
+if pgrep -f "$bin replay" >/dev/null; then
+    echo "tui-e2e: FAILED: spantop still running after q" >&2
+    exit 1
+fi
+echo "== tui-e2e: passed"
