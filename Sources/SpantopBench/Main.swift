@@ -26,6 +26,14 @@ struct SpantopBench {
         case "protobuf": protobuf(spans: spans, batch: batch)
         case "json": try json(spans: spans, batch: batch, path: stringOption("--file", "/tmp/spantop-bench.jsonl"))
         case "memory": memory(spans: spans, batch: batch)
+        case "frame":
+            FrameBench.frames(
+                spans: spans, width: option("--width", 200), height: option("--height", 60),
+                frames: option("--frames", 2000))
+        case "replay":
+            FrameBench.replay(
+                path: stringOption("--file", "/tmp/spantop-bench.jsonl"), width: option("--width", 200),
+                height: option("--height", 60))
         case "write-jsonl":
             try writeJSONL(spans: spans, batch: batch, path: stringOption("--file", "/tmp/spantop-bench.jsonl"))
         default:
@@ -36,6 +44,8 @@ struct SpantopBench {
                   json         write OTLP JSON lines to --file, then load them into a store (MB/s)
                   memory       resident memory per stored span after ingesting --spans spans
                   write-jsonl  only write the OTLP JSON lines file (for timing `spantop report`)
+                  frame        TUI frame time (reduce + render + diff) per screen with --spans loaded [--width --height --frames]
+                  replay       first frame and load time of a replay of --file at max speed
                 """)
         }
     }

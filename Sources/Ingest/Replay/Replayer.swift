@@ -22,8 +22,8 @@ public final class Replayer: @unchecked Sendable {
     private var clock: ReplayClock
     private var firstTime: UInt64 = 0
     private let totalBytes: Int?
-    /// Spans ingested per `pump` at most, so the screen stays responsive at `max` speed.
-    public var spansPerPump = 50_000
+    /// Time one `pump` may spend ingesting, so the screen stays responsive at `max` speed.
+    public var pumpBudget: UInt64 = 15_000_000
 
     /// - Parameters:
     ///   - paths: recordings (OTLP JSON lines, flat span lines, `.gz`, `.pb`).
@@ -70,7 +70,7 @@ public final class Replayer: @unchecked Sendable {
 
     /// Ingests the batches that are due. Returns whether the store changed.
     public func pump(into store: TraceStore, wall: UInt64) -> Bool {
-        var budget = spansPerPump
+        let deadline = DispatchTime.now().uptimeNanoseconds + pumpBudget
         var changed = false
         let rejected = lock.withLock { () -> Int in
             defer { rejectedSpans = 0 }
@@ -80,13 +80,13 @@ public final class Replayer: @unchecked Sendable {
             store.noteRejected(rejected)
             changed = true
         }
-        while budget > 0, let (batch, time) = peek() {
+        while let (batch, time) = peek() {
             guard clock.isDue(time, wall: wall) else { break }
             if next == 0 { firstTime = time }
             take()
             store.ingest(batch)
-            budget -= max(1, batch.spans.count)
             changed = true
+            if DispatchTime.now().uptimeNanoseconds >= deadline { break }
         }
         return changed
     }

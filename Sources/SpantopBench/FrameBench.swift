@@ -1,0 +1,122 @@
+import Foundation
+import Ingest
+import SpanCore
+import TUI
+
+/// Frame time (reduce + render + diff, what the UI loop does per frame besides writing the
+/// changed cells) with a large store loaded, and the first frame of a replay of a big file.
+enum FrameBench {
+    static func frames(spans: Int, width: Int, height: Int, frames: Int) {
+        let store = TraceStore(maxSpans: spans * 2)
+        var data = BenchData(batchSpans: 1024)
+        let clock = ContinuousClock()
+        let loadStart = clock.now
+        for _ in 0..<(spans / 1024) { store.ingest(data.nextBatch()) }
+        print(
+            "store: \(format(Double(store.statistics.spans))) spans, \(format(Double(store.tasks.count))) tasks, "
+                + "\(store.projects.count) projects, loaded in \(format(seconds(clock.now - loadStart), 1)) s")
+
+        let view = ViewData(store: store, refreshInterval: 250_000_000)
+        var state = AppState(width: width, height: height, feed: FeedStatus(mode: .live))
+        state.now = 1_767_300_000_000_000_000
+        let screens: [(String, [Action])] = [
+            ("overview", []),
+            ("tasks", [.open]),
+            ("workers", [.showTab(.workers)]),
+            ("failures", [.showTab(.failures)]),
+            ("waterfall", [.showTab(.tasks), .open]),
+            ("trace waterfall", [.showTab(.tasks), .openTrace]),
+            ("detail", [.showTab(.tasks), .open, .open]),
+        ]
+        print("frame = reduce + render + diff at \(width)×\(height), \(frames) frames per screen, selection moving")
+        var all: [Double] = []
+        for (name, actions) in screens {
+            var s = state
+            s.tab = .overview
+            s.drills = []
+            let buildStart = clock.now
+            for a in actions { _ = reduce(&s, a, data: view) }
+            var previous = render(s, data: view)
+            let build = seconds(clock.now - buildStart) * 1000
+            var runs: [CellRun] = []
+            var times: [Double] = []
+            times.reserveCapacity(frames)
+            for i in 0..<frames {
+                let t0 = clock.now
+                _ = reduce(&s, (i / 50) % 2 == 0 ? .moveDown : .moveUp, data: view)
+                let screen = render(s, data: view)
+                screen.changes(since: previous, into: &runs)
+                previous = screen
+                times.append(seconds(clock.now - t0) * 1000)
+            }
+            all += times
+            let (p50, p99, worst) = percentiles(times)
+            print(
+                "  \(name.padding(toLength: 16, withPad: " ", startingAt: 0)) p50 \(format(p50, 3)) ms  p99 \(format(p99, 3)) ms  "
+                    + "max \(format(worst, 3)) ms   (first frame incl. list build \(format(build, 1)) ms)")
+        }
+        let (p50, p99, worst) = percentiles(all)
+        print("  all screens       p50 \(format(p50, 3)) ms  p99 \(format(p99, 3)) ms  max \(format(worst, 3)) ms")
+
+        // Rebuilding the largest lists (done at most 4× a second while spans stream in).
+        var s = state
+        _ = reduce(&s, .open, data: view)
+        let rebuild = ViewData(store: store)
+        let t0 = clock.now
+        let rows = rebuild.taskRows(s.tasks, now: 0).count
+        let t1 = clock.now
+        let failures = rebuild.failureRows(now: 0).count
+        let t2 = clock.now
+        print(
+            "list rebuild: task tree of \(format(Double(rows))) rows \(format(seconds(t1 - t0) * 1000, 1)) ms, "
+                + "failures (\(format(Double(failures))) rows) \(format(seconds(t2 - t1) * 1000, 1)) ms")
+    }
+
+    /// Time to the first frame of `spantop replay --speed max FILE`, and how the screen keeps
+    /// up while the rest loads.
+    static func replay(path: String, width: Int, height: Int) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let store = TraceStore()
+        let view = ViewData(store: store, refreshInterval: 250_000_000)
+        let replayer = Replayer(paths: [path], speed: .max)
+        var state = AppState(width: width, height: height, feed: FeedStatus(mode: .replay))
+        var previous: Screen?
+        var runs: [CellRun] = []
+        var firstFrame: Double?
+        var firstData: Double?
+        var frames = 0
+        var worstGap = 0.0
+        var lastFrame = clock.now
+        while !replayer.isFinished {
+            let changed = replayer.pump(into: store, wall: 0)
+            let (r, loading) = replayer.status(wall: 0)
+            state.feed.replay = r
+            state.feed.loading = loading
+            if changed || previous == nil {
+                let screen = render(state, data: view)
+                screen.changes(since: previous, into: &runs)
+                previous = screen
+                frames += 1
+                let now = clock.now
+                if firstFrame == nil { firstFrame = seconds(now - start) * 1000 }
+                if firstData == nil && store.statistics.spans > 0 { firstData = seconds(now - start) * 1000 }
+                worstGap = max(worstGap, seconds(now - lastFrame) * 1000)
+                lastFrame = now
+            } else {
+                usleep(1000)
+            }
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        print("replay of \(format(Double(size) / 1e6, 1)) MB (\(format(Double(store.statistics.spans))) spans) at --speed max:")
+        print("  first frame      \(format(firstFrame ?? -1, 1)) ms after start")
+        print("  first spans shown \(format(firstData ?? -1, 1)) ms")
+        print("  all loaded       \(format(seconds(clock.now - start), 2)) s, \(frames) frames, longest gap between frames \(format(worstGap, 1)) ms")
+    }
+
+    static func percentiles(_ values: [Double]) -> (Double, Double, Double) {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return (0, 0, 0) }
+        return (sorted[sorted.count / 2], sorted[min(sorted.count - 1, sorted.count * 99 / 100)], sorted.last!)
+    }
+}
