@@ -15,7 +15,11 @@ prompt='E2E-PROMPT$ '
 command -v tmux >/dev/null || { echo "tui-e2e: tmux is not installed" >&2; exit 1; }
 [[ -x "$bin" ]] || { echo "tui-e2e: no binary at $bin (run swift build first)" >&2; exit 1; }
 
-cleanup() { tmux kill-session -t "$session" 2>/dev/null || true; }
+exports="$(mktemp -d)"
+cleanup() {
+    tmux kill-session -t "$session" 2>/dev/null || true
+    rm -rf "$exports"
+}
 trap cleanup EXIT
 
 screen() { tmux capture-pane -p -t "$session"; }
@@ -38,7 +42,7 @@ wait_for() {
 }
 
 tmux -u new-session -d -s "$session" -x 120 -y 40 \
-    "env -i PATH=/usr/bin:/bin HOME=\"$HOME\" LANG=C.UTF-8 TERM=xterm-256color PS1='$prompt' bash --norc --noprofile"
+    "env -i PATH=/usr/bin:/bin HOME=\"$HOME\" SPANTOP_EXPORT_DIR=\"$exports\" LANG=C.UTF-8 TERM=xterm-256color PS1='$prompt' bash --norc --noprofile"
 wait_for "the shell prompt" 10 "${prompt% }"
 
 echo "== tui-e2e: replay opens and loads the fixture"
@@ -54,6 +58,18 @@ tmux send-keys -t "$session" j Enter
 wait_for "the waterfall of the failed task" 10 "Waterfall › task 1767265200000-5932.2" "✗ task.execution"
 tmux send-keys -t "$session" Enter
 wait_for "the span detail" 10 "status: error — Command failed: pytest exited with code 1"
+
+echo "== tui-e2e: e exports the trace as an OTLP JSON line that spantop report reads"
+tmux send-keys -t "$session" e
+wait_for "the export notice" 10 "exported" "spans to"
+exported="$(ls "$exports"/spantop-trace-*.otlp.jsonl)"
+"$bin" report --json "$exported" | grep -q '"task_list"' || { echo "tui-e2e: FAILED: export unreadable" >&2; exit 1; }
+
+echo "== tui-e2e: a resize re-lays out; below 60×15 the screen says so"
+tmux resize-window -t "$session" -x 50 -y 12
+wait_for "the too-small notice" 10 "terminal too small: 50×12"
+tmux resize-window -t "$session" -x 120 -y 40
+wait_for "the detail again" 10 "status: error — Command failed"
 
 echo "== tui-e2e: ? shows help; q quits and the prompt is back"
 tmux send-keys -t "$session" '?'

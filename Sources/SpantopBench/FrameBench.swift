@@ -108,10 +108,14 @@ enum FrameBench {
             }
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        print("replay of \(format(Double(size) / 1e6, 1)) MB (\(format(Double(store.statistics.spans))) spans) at --speed max:")
+        print(
+            "replay of \(format(Double(size) / 1e6, 1)) MB (\(format(Double(store.statistics.spans))) spans) at --speed max:"
+        )
         print("  first frame      \(format(firstFrame ?? -1, 1)) ms after start")
         print("  first spans shown \(format(firstData ?? -1, 1)) ms")
-        print("  all loaded       \(format(seconds(clock.now - start), 2)) s, \(frames) frames, longest gap between frames \(format(worstGap, 1)) ms")
+        print(
+            "  all loaded       \(format(seconds(clock.now - start), 2)) s, \(frames) frames, longest gap between frames \(format(worstGap, 1)) ms"
+        )
     }
 
     static func percentiles(_ values: [Double]) -> (Double, Double, Double) {
