@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
@@ -21,16 +23,28 @@ let package = Package(
             dependencies: ["SpanCore", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
         ),
         .target(name: "Ingest", dependencies: ["SpanCore", "OTLPWire", "CZlib"]),
+        .target(
+            name: "Forward",
+            dependencies: [
+                "SpanCore", "OTLPWire", "CZlib",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "spantop",
             dependencies: [
-                "SpanCore", "OTLPWire", "Ingest",
+                "SpanCore", "OTLPWire", "Ingest", "Forward",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "SpantopBench",
-            dependencies: ["SpanCore", "OTLPWire", "Ingest", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+            dependencies: [
+                "SpanCore", "OTLPWire", "Ingest", "Forward", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
         ),
         .testTarget(name: "SpanCoreTests", dependencies: ["SpanCore"]),
         .testTarget(
@@ -39,6 +53,15 @@ let package = Package(
         ),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "SpanCore", "OTLPWire"]),
         .testTarget(name: "SpantopCLITests", dependencies: ["spantop"]),
+        .testTarget(
+            name: "ForwardTests",
+            dependencies: [
+                "Forward", "SpanCore", "OTLPWire", "Ingest", "CZlib",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
