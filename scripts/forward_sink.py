@@ -2,12 +2,13 @@
 """An independent OTLP/HTTP sink for spantop's forwarding interop check.
 
 Usage:
-  forward_sink.py serve [--port N]
+  forward_sink.py serve [--port N] [--discard]
       Listens on 127.0.0.1 (a free port by default), prints `PORT n` once ready, and accepts
       `POST /v1/traces` and `POST /api/public/otel/v1/traces`. Each body must be gzip
       (Content-Encoding: gzip) protobuf, parsed with the official opentelemetry-proto package
       (`ExportTraceServiceRequest.FromString`). `GET /summary` returns what arrived as JSON;
-      `POST /reset` forgets it. Exits on SIGTERM/SIGINT.
+      `POST /reset` forgets it. Exits on SIGTERM/SIGINT. With --discard, bodies are read and
+      answered 200 without parsing (a cheap sink for `spantop-bench forward`).
   forward_sink.py check --sink URL --file FILE.jsonl [--redacted KEY...]
       Compares the sink's summary with the spans in an OTLP JSON lines file (read with plain
       `json`, not with spantop): same span count and ids, same attributes on every span, minus
@@ -65,8 +66,9 @@ def json_value(v):
 class Sink(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, discard: bool = False) -> None:
         super().__init__(("127.0.0.1", port), Handler)
+        self.discard = discard
         self.lock = threading.Lock()
         self.reset()
 
@@ -91,6 +93,10 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(200, b"{}", "application/json")
         if self.path not in TRACE_PATHS:
             return self.reply(404, b"", "text/plain")
+        if self.server.discard:
+            with self.server.lock:
+                self.server.requests += 1
+            return self.reply(200, b"", "application/x-protobuf")
         from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
             ExportTraceServiceRequest,
             ExportTraceServiceResponse,
@@ -145,8 +151,8 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
-def serve(port: int) -> int:
-    sink = Sink(port)
+def serve(port: int, discard: bool) -> int:
+    sink = Sink(port, discard)
 
     def stop(_signum, _frame):
         raise SystemExit(0)
@@ -221,13 +227,14 @@ def main() -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     s = sub.add_parser("serve")
     s.add_argument("--port", type=int, default=0)
+    s.add_argument("--discard", action="store_true")
     c = sub.add_parser("check")
     c.add_argument("--sink", required=True)
     c.add_argument("--file", required=True)
     c.add_argument("--redacted", nargs="*", default=[])
     args = parser.parse_args()
     if args.command == "serve":
-        return serve(args.port)
+        return serve(args.port, args.discard)
     return check(args.sink, args.file, args.redacted)
 
 
