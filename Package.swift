@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
@@ -30,17 +32,28 @@ let package = Package(
             resources: [
                 .copy("default.theme"), .copy("light.theme"), .copy("high-contrast.theme"), .copy("mono.theme"),
             ]),
+        .target(
+            name: "Forward",
+            dependencies: [
+                "SpanCore", "OTLPWire", "CZlib",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "spantop",
             dependencies: [
-                "SpanCore", "OTLPWire", "Ingest", "TUI", "Terminal", "SpantopThemes",
+                "SpanCore", "OTLPWire", "Ingest", "Forward", "TUI", "Terminal", "SpantopThemes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "SpantopBench",
             dependencies: [
-                "SpanCore", "OTLPWire", "Ingest", "TUI", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                "SpanCore", "OTLPWire", "Ingest", "Forward", "TUI",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
         .testTarget(name: "SpanCoreTests", dependencies: ["SpanCore"]),
@@ -52,6 +65,15 @@ let package = Package(
         .testTarget(
             name: "TUITests", dependencies: ["TUI", "SpanCore", "Ingest"], exclude: ["__Snapshots__"]),
         .testTarget(name: "SpantopCLITests", dependencies: ["spantop"]),
+        .testTarget(
+            name: "ForwardTests",
+            dependencies: [
+                "Forward", "SpanCore", "OTLPWire", "Ingest", "CZlib",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

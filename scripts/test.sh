@@ -2,7 +2,8 @@
 # Runs every test: the Swift suites (unit, differential, bad input, CLI, screen snapshots),
 # the TUI end-to-end run in tmux, and the interop check
 # that re-emits the fixtures with the real OpenTelemetry exporters from PyPI and verifies
-# spantop's report against what they say they emitted.
+# spantop's report against what they say they emitted, and the forwarding check against a sink
+# that decodes with the official opentelemetry-proto package.
 #
 #   scripts/test.sh              everything
 #   SPANTOP_SKIP_INTEROP=1 ...   Swift suites only (no PyPI access needed)
@@ -26,6 +27,9 @@ if [[ "${SPANTOP_SKIP_INTEROP:-0}" != 1 ]]; then
     trap 'rm -rf "$fresh"' EXIT
     FIXTURES_DIR="$fresh" scripts/make-fixtures.sh
     SPANTOP_FIXTURES="$fresh" swift test --skip-build --filter FixtureTruthTests
+
+    echo "== interop: forwarding checked by an opentelemetry-proto sink"
+    scripts/interop-forward.sh
 fi
 
 echo "== all tests passed"

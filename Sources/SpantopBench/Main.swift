@@ -1,3 +1,4 @@
+import Forward
 import Foundation
 import Ingest
 import OTLPWire
@@ -7,7 +8,7 @@ import SwiftProtobuf
 /// Benchmarks for the ingest path. Build with `-c release`; see BENCHMARKS.md.
 @main
 struct SpantopBench {
-    static func main() throws {
+    static func main() async throws {
         var args = Array(CommandLine.arguments.dropFirst())
         let mode = args.isEmpty ? "help" : args.removeFirst()
         func option(_ name: String, _ fallback: Int) -> Int {
@@ -34,18 +35,34 @@ struct SpantopBench {
             FrameBench.replay(
                 path: stringOption("--file", "/tmp/spantop-bench.jsonl"), width: option("--width", 200),
                 height: option("--height", 60))
+        case "forward":
+            try await ForwardBench.run(
+                spans: spans, batch: batch, url: stringOption("--to", "http://127.0.0.1:4318/v1/traces"),
+                queue: option("--queue", 8192))
+        case "forward-file":
+            let redactKeys = args.indices.filter { args[$0] == "--redact-key" && $0 + 1 < args.count }.map {
+                args[$0 + 1]
+            }
+            let redact = args.contains("--redact")
+            try await ForwardBench.file(
+                path: stringOption("--file", "Tests/Fixtures/workforce.otlp.jsonl"),
+                url: stringOption("--to", "http://127.0.0.1:4318/v1/traces"),
+                redactor: redact || !redactKeys.isEmpty
+                    ? Redactor(extraPatterns: redactKeys, includeContentKeys: redact) : nil)
         case "write-jsonl":
             try writeJSONL(spans: spans, batch: batch, path: stringOption("--file", "/tmp/spantop-bench.jsonl"))
         default:
             print(
                 """
-                usage: spantop-bench MODE [--spans N] [--batch N] [--file PATH]
+                usage: spantop-bench MODE [--spans N] [--batch N] [--file PATH] [--to URL]
                   protobuf     decode + ingest of OTLP protobuf requests (and swift-protobuf's decode of the same bytes)
                   json         write OTLP JSON lines to --file, then load them into a store (MB/s)
                   memory       resident memory per stored span after ingesting --spans spans
                   write-jsonl  only write the OTLP JSON lines file (for timing `spantop report`)
                   frame        TUI frame time (reduce + render + diff) per screen with --spans loaded [--width --height --frames]
                   replay       first frame and load time of a replay of --file at max speed
+                  forward      decode + ingest with and without forwarding to --to (an OTLP/HTTP sink), [--queue N]
+                  forward-file send every span of --file (OTLP JSON lines) to --to [--redact] [--redact-key GLOB]...
                 """)
         }
     }

@@ -1,0 +1,125 @@
+import Foundation
+import NIOConcurrencyHelpers
+import OTLPWire
+import SpanCore
+
+/// Forwards spans to one destination: a bounded queue filled by `submit`, and one send loop
+/// that batches, encodes, compresses, delivers and retries.
+///
+/// `submit` only appends to the queue under a lock (the batch's storage is shared, not
+/// copied), so the thread that owns the store is never held up by the network. All encoding
+/// happens on the send loop's task.
+public final class Exporter: Sendable {
+    public let destination: Destination
+    let settings: ExporterSettings
+    let redactor: Redactor?
+    let transport: any ExportTransport
+    let signal = WakeSignal()
+    let state: NIOLockedValueBox<State>
+    private let loop = NIOLockedValueBox<Task<Void, Never>?>(nil)
+
+    struct State {
+        var queue: SpanQueue
+        var status: ForwardStatus
+        /// Spans taken from the queue and not yet sent, failed or given up.
+        var inFlight = 0
+        /// When the oldest queued span arrived (nil while the queue is empty).
+        var oldestQueuedAt: ContinuousClock.Instant?
+        var draining = false
+        var stopped = false
+    }
+
+    /// - Parameters:
+    ///   - transport: how requests are delivered; tests pass a scripted or loopback one.
+    public init(
+        destination: Destination, settings: ExporterSettings, redactor: Redactor?, transport: any ExportTransport
+    ) {
+        self.destination = destination
+        self.settings = settings
+        self.redactor = redactor
+        self.transport = transport
+        state = NIOLockedValueBox(
+            State(
+                queue: SpanQueue(capacity: settings.queueCapacity),
+                status: ForwardStatus(name: destination.name, endpoint: destination.displayEndpoint)))
+    }
+
+    /// An exporter that POSTs over HTTP(S) with AsyncHTTPClient.
+    public convenience init(destination: Destination, settings: ExporterSettings = .init(), redactor: Redactor? = nil) {
+        self.init(
+            destination: destination, settings: settings, redactor: redactor,
+            transport: HTTPTransport(destination: destination, timeout: settings.requestTimeout))
+    }
+
+    /// Starts the send loop. Calling it again does nothing.
+    public func start() {
+        loop.withLockedValue { task in
+            guard task == nil else { return }
+            task = Task.detached { [self] in await self.run() }
+        }
+    }
+
+    /// Queues `batch` for sending. Cheap: no encoding or copying happens here. When the queue
+    /// is full, the oldest queued spans are dropped and counted.
+    public func submit(_ batch: SpanBatch) {
+        guard !batch.spans.isEmpty else { return }
+        let wake = state.withLockedValue { s -> Bool in
+            if s.stopped {
+                s.status.dropped += batch.spans.count
+                return false
+            }
+            let wasEmpty = s.queue.isEmpty
+            s.status.dropped += s.queue.append(batch)
+            if wasEmpty { s.oldestQueuedAt = .now }
+            // Wake the loop to start the flush timer, and again once a full request is ready.
+            return wasEmpty || s.queue.count >= settings.maxBatchSpans
+        }
+        if wake { signal.fire() }
+    }
+
+    /// The current counters.
+    public var status: ForwardStatus {
+        state.withLockedValue { s in
+            var status = s.status
+            status.queued = s.queue.count + s.inFlight
+            return status
+        }
+    }
+
+    /// Stops accepting spans, sends what is queued for up to `drainTimeout`, then stops and
+    /// releases connections. Spans that could not be sent are counted in `unsent`.
+    @discardableResult
+    public func shutdown(drainTimeout: Duration) async -> ForwardStatus {
+        let task = loop.withLockedValue { $0 }
+        state.withLockedValue { $0.draining = true }
+        signal.fire()
+        if let task { await Self.wait(for: task, upTo: drainTimeout) }
+        await transport.shutdown()
+        return state.withLockedValue { s in
+            s.stopped = true
+            s.status.unsent = s.queue.count + s.inFlight
+            s.status.retrying = false
+            s.status.nextAttempt = nil
+            var status = s.status
+            status.queued = s.status.unsent
+            return status
+        }
+    }
+
+    /// Waits for `task`; once `timeout` passes, cancels it (which ends a pending request or
+    /// retry wait) and waits for it to wind down.
+    private static func wait(for task: Task<Void, Never>, upTo timeout: Duration) async {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                await task.value
+                return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return false
+            }
+            if await group.next() == false { task.cancel() }
+            group.cancelAll()
+        }
+    }
+}

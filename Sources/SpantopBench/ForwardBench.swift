@@ -1,0 +1,109 @@
+import Forward
+import Foundation
+import Ingest
+import OTLPWire
+import SpanCore
+
+/// `spantop-bench forward` and `forward-file`: forwarding throughput, its cost to ingest, and
+/// a whole recording sent to a sink (the interop script's Swift side).
+enum ForwardBench {
+    /// Decode + ingest with and without forwarding to `url`, then forwarding alone for memory.
+    static func run(spans: Int, batch: Int, url: String, queue: Int) async throws {
+        var data = BenchData(batchSpans: batch)
+        let requests = (0..<(spans / batch)).map { _ in ProtobufEncoder.encode(data.nextBatch()) }
+        let total = requests.count * batch
+        print("forward: \(format(Double(total))) spans in \(requests.count) requests of \(batch), to \(url)")
+
+        let without = ingest(requests, forwarder: nil)
+        print("  decode + ingest:                   \(format(Double(total) / without)) spans/s")
+
+        let forwarder = try makeForwarder(url: url, queue: queue)
+        let started = ContinuousClock.now
+        let with = ingest(requests, forwarder: forwarder)
+        let final = await forwarder.shutdown(drainTimeout: .seconds(60))
+        let forwardSeconds = seconds(ContinuousClock.now - started)
+        print(
+            "  decode + ingest + forward:         \(format(Double(total) / with)) spans/s  (\(format(without / with * 100, 1))% of the rate without)"
+        )
+        for s in final {
+            print(
+                "  forwarded: sent \(format(Double(s.sent))), dropped \(format(Double(s.dropped))), failed \(s.failed), unsent \(s.unsent), \(s.requests) requests; \(format(Double(s.sent) / forwardSeconds)) spans/s sent until drained"
+            )
+        }
+
+        // Memory: forwarding alone (no store) over all requests, several times: resident
+        // memory must stay flat, bounded by the queue rather than by what passed through.
+        let memoryForwarder = try makeForwarder(url: url, queue: queue)
+        var decoder = ProtobufDecoder()
+        var scratch = SpanBatch()
+        var samples: [Int] = []
+        let base = residentBytes()
+        for round in 0..<3 {
+            for r in requests {
+                scratch.removeAll()
+                var outcome = DecodeOutcome()
+                try? decoder.decode(r, into: &scratch, outcome: &outcome)
+                memoryForwarder.submit(scratch)
+            }
+            samples.append(residentBytes() - base)
+            _ = round
+        }
+        let status = await memoryForwarder.shutdown(drainTimeout: .seconds(60))
+        print(
+            "  forward only, \(format(Double(total * 3))) spans through a \(queue)-span queue: resident growth after each pass \(samples.map { format(Double($0) / 1e6, 1) + " MB" }.joined(separator: ", ")); sent \(format(Double(status.map(\.sent).reduce(0, +)))), dropped \(format(Double(status.map(\.dropped).reduce(0, +))))"
+        )
+    }
+
+    /// Seconds to decode and ingest every request into a fresh store, submitting each batch.
+    static func ingest(_ requests: [[UInt8]], forwarder: Forwarder?) -> Double {
+        var decoder = ProtobufDecoder()
+        var scratch = SpanBatch()
+        let store = TraceStore(maxSpans: Int.max)
+        let t = ContinuousClock().measure {
+            for r in requests {
+                scratch.removeAll()
+                var outcome = DecodeOutcome()
+                try? decoder.decode(r, into: &scratch, outcome: &outcome)
+                store.ingest(scratch)
+                forwarder?.submit(scratch)
+            }
+        }
+        return seconds(t)
+    }
+
+    static func makeForwarder(url: String, queue: Int, redactor: Redactor? = nil) throws -> Forwarder {
+        let destination = try OTLPEndpoint.destination(url: url, headers: [])
+        let forwarder = Forwarder(
+            ForwarderConfiguration(
+                destinations: [destination], settings: ExporterSettings(queueCapacity: queue), redactor: redactor))
+        forwarder.start()
+        return forwarder
+    }
+
+    /// Sends every span of an OTLP JSON lines file to `url` and prints the final status.
+    /// Exits 1 unless every span was accepted.
+    static func file(path: String, url: String, redactor: Redactor?) async throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ForwardConfigurationError("cannot read \(path)")
+        }
+        // A queue as large as the file: this is an upload, nothing may be dropped.
+        let forwarder = try makeForwarder(url: url, queue: max(8192, data.count / 64), redactor: redactor)
+        var batch = SpanBatch()
+        var spans = 0
+        for line in data.split(separator: 0x0A) where !line.isEmpty {
+            var outcome = DecodeOutcome()
+            try OTLPJSON.decodeLine(Array(line), into: &batch, outcome: &outcome)
+            if batch.spans.count >= 512 {
+                spans += batch.spans.count
+                forwarder.submit(batch)
+                batch = SpanBatch()
+            }
+        }
+        spans += batch.spans.count
+        forwarder.submit(batch)
+        let final = await forwarder.shutdown(drainTimeout: .seconds(30))
+        for s in final { print(s.summary) }
+        print("spans read: \(spans)")
+        if final.contains(where: { $0.sent != spans }) { exit(1) }
+    }
+}
