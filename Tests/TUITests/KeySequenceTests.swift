@@ -93,7 +93,7 @@ import Testing
         let h = TUIHarness()
         h.press("tab")
         #expect(h.state.tab == .tasks)
-        h.press("tab", "tab", "tab")
+        h.press("tab", "tab", "tab", "tab")
         #expect(h.state.tab == .overview)
         h.press("4")
         #expect(h.state.tab == .failures)

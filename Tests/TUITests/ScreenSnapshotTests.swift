@@ -27,6 +27,28 @@ import Testing
         }
     }
 
+    @Test func forwardingPanelShowsEachDestination() throws {
+        for (w, h) in Self.sizes {
+            let harness = try TUIHarness.fixture(width: w, height: h)
+            var langfuse = DestinationStatus(
+                name: "langfuse", endpoint: "https://cloud.langfuse.com/api/public/otel/v1/traces")
+            langfuse.sent = 12_288
+            langfuse.queued = 512
+            var collector = DestinationStatus(name: "otlp", endpoint: "http://collector:4318/v1/traces")
+            collector.retrying = true
+            collector.dropped = 3
+            collector.lastError = "HTTP 503 Service Unavailable (Retry-After 2 s)"
+            harness.state.feed.destinations = [langfuse, collector]
+            harness.press("5")
+            assertSnapshot(harness.screen, named: "forwarding-\(w)x\(h)")
+            #expect(harness.text.contains("→ langfuse 12,288 sent 512 queued"))
+            #expect(harness.text.contains("last error: HTTP 503"))
+        }
+        let off = TUIHarness()
+        off.press("5")
+        #expect(off.text.contains("Forwarding is off"))
+    }
+
     @Test func tooSmall() {
         let h = TUIHarness(width: 59, height: 20)
         #expect(h.text.contains("terminal too small: 59×20"))

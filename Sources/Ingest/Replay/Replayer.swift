@@ -22,6 +22,8 @@ public final class Replayer: @unchecked Sendable {
     private var clock: ReplayClock
     private var firstTime: UInt64 = 0
     private let totalBytes: Int?
+    /// Told of every batch after it is ingested (the forwarder takes a replay's spans this way).
+    public var onIngest: ((SpanBatch) -> Void)?
     /// Time one `pump` may spend ingesting, so the screen stays responsive at `max` speed.
     public var pumpBudget: UInt64 = 15_000_000
 
@@ -85,6 +87,7 @@ public final class Replayer: @unchecked Sendable {
             if next == 0 { firstTime = time }
             take()
             store.ingest(batch)
+            onIngest?(batch)
             changed = true
             if DispatchTime.now().uptimeNanoseconds >= deadline { break }
         }
@@ -114,6 +117,7 @@ public final class Replayer: @unchecked Sendable {
         if next == 0 { firstTime = time }
         take()
         store.ingest(batch)
+        onIngest?(batch)
         clock.stepped(to: time, wall: wall)
     }
 

@@ -2,7 +2,7 @@ import SpanCore
 
 /// The top-level screens, reachable with `tab` and the number keys.
 public enum Tab: Int, CaseIterable, Sendable {
-    case overview, tasks, workers, failures
+    case overview, tasks, workers, failures, forwarding
 
     public var title: String {
         switch self {
@@ -10,6 +10,7 @@ public enum Tab: Int, CaseIterable, Sendable {
         case .tasks: return "Tasks"
         case .workers: return "Workers"
         case .failures: return "Failures"
+        case .forwarding: return "Forward"
         }
     }
 }
@@ -85,6 +86,7 @@ public struct AppState: Equatable, Sendable {
     public var tasks = TaskTreeState()
     public var workers = ListPosition()
     public var failures = ListPosition()
+    public var forwarding = ListPosition()
     public var feed: FeedStatus
     /// Spans per second, one sample per second, newest last.
     public var throughput: [Double] = []
@@ -107,6 +109,7 @@ public struct AppState: Equatable, Sendable {
             case .tasks: return .tasks
             case .workers: return .workers
             case .failures: return .failures
+            case .forwarding: return .forwarding
             }
         }
     }
@@ -119,5 +122,5 @@ public struct AppState: Equatable, Sendable {
 
 /// Each view has its own key table.
 public enum ViewID: String, CaseIterable, Sendable {
-    case overview, tasks, workers, failures, waterfall, detail
+    case overview, tasks, workers, failures, forwarding, waterfall, detail
 }

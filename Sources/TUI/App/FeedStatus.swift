@@ -1,3 +1,21 @@
+/// One forwarding destination as the status line and the forwarding panel show it.
+public struct DestinationStatus: Equatable, Sendable {
+    public var name: String
+    /// The URL without credentials.
+    public var endpoint: String
+    public var sent = 0
+    public var queued = 0
+    public var retrying = false
+    public var dropped = 0
+    public var failed = 0
+    public var lastError: String?
+
+    public init(name: String, endpoint: String) {
+        self.name = name
+        self.endpoint = endpoint
+    }
+}
+
 /// The state of everything that feeds or leaves the store, as the status line shows it.
 /// Filled by the loop from the real receivers, recorder, forwarder and replayer.
 public struct FeedStatus: Equatable, Sendable {
@@ -6,7 +24,8 @@ public struct FeedStatus: Equatable, Sendable {
     public var mode: Mode
     /// One entry per receiver, e.g. "http 127.0.0.1:4318 12 req 1.2k/s 0 rej"; empty means off.
     public var receivers: [String]
-    public var forwarding: String?
+    /// Forwarding destinations; empty means forwarding is off.
+    public var destinations: [DestinationStatus] = []
     public var recording: String?
     /// Replay position, e.g. "▶ 10× 1,204/5,000 batches  +00:12"; nil outside replay.
     public var replay: String?
@@ -18,12 +37,11 @@ public struct FeedStatus: Equatable, Sendable {
     public var clock: UInt64?
 
     public init(
-        mode: Mode, receivers: [String] = [], forwarding: String? = nil, recording: String? = nil,
+        mode: Mode, receivers: [String] = [], recording: String? = nil,
         replay: String? = nil, loading: String? = nil
     ) {
         self.mode = mode
         self.receivers = receivers
-        self.forwarding = forwarding
         self.recording = recording
         self.replay = replay
         self.loading = loading

@@ -26,6 +26,7 @@ public enum KeyBindings {
         KeyBinding([.char("2")], .showTab(.tasks), "tasks"),
         KeyBinding([.char("3")], .showTab(.workers), "workers"),
         KeyBinding([.char("4")], .showTab(.failures), "failures"),
+        KeyBinding([.char("5")], .showTab(.forwarding), "forwarding destinations"),
         KeyBinding([.escape], .back, "back"),
         KeyBinding([.char(" ")], .replay(.togglePause), "replay: pause / resume"),
         KeyBinding([.char("+"), .char("=")], .replay(.faster), "replay: faster"),
@@ -57,7 +58,7 @@ public enum KeyBindings {
                 KeyBinding([.char("f")], .cycleFilter, "filter by status", hint: true),
                 KeyBinding([.char("/")], .startSearch, "search id and description", hint: true),
             ]
-        case .workers:
+        case .workers, .forwarding:
             return listMoves
         case .failures:
             return listMoves + [

@@ -34,7 +34,7 @@ extension AppState {
             let (trace, rows) = data.waterfallRows(target, now: now)
             guard let trace, p.selected < rows.count else { return }
             drills.append(.detail(trace: trace.id, span: trace.spans[rows[p.selected].span].spanID, scroll: 0))
-        case .workers, .detail:
+        case .workers, .forwarding, .detail:
             return
         }
     }

@@ -98,6 +98,7 @@ extension AppState {
         case .tasks: return tasks.position
         case .workers: return workers
         case .failures: return failures
+        case .forwarding: return forwarding
         case .waterfall:
             if case .waterfall(_, let p)? = drills.last { return p }
             return ListPosition()
@@ -118,6 +119,7 @@ extension AppState {
         case .tasks: tasks.position = p
         case .workers: workers = p
         case .failures: failures = p
+        case .forwarding: forwarding = p
         case .waterfall:
             if case .waterfall(let target, _)? = drills.last { drills[drills.count - 1] = .waterfall(target, p) }
         case .detail:
@@ -134,6 +136,7 @@ extension AppState {
         case .tasks: return data.taskRows(tasks, now: now).count
         case .workers: return data.workerRows(now: now).count
         case .failures: return data.failureRows(now: now).count
+        case .forwarding: return feed.destinations.count
         case .waterfall:
             if case .waterfall(let target, _)? = drills.last { return data.waterfallRows(target, now: now).rows.count }
             return 0

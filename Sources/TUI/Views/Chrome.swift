@@ -74,7 +74,17 @@ enum Chrome {
         let f = state.feed
         var parts: [String] = []
         parts.append(f.receivers.isEmpty ? "receivers off" : f.receivers.joined(separator: " │ "))
-        parts.append("forward " + (f.forwarding ?? "off"))
+        if f.destinations.isEmpty {
+            parts.append("forward off")
+        }
+        for d in f.destinations {
+            var text = "→ \(d.name) \(Format.count(d.sent)) sent"
+            if d.queued > 0 { text += " \(Format.count(d.queued)) queued" }
+            if d.retrying { text += " retrying" }
+            if d.dropped > 0 { text += " \(Format.count(d.dropped)) dropped" }
+            if d.failed > 0 { text += " \(Format.count(d.failed)) failed" }
+            parts.append(text)
+        }
         parts.append("record " + (f.recording ?? "off"))
         if let r = f.replay { parts.append("replay " + r) }
         if let l = f.loading { parts.append("loading " + l) }

@@ -13,6 +13,7 @@ public func render(_ state: AppState, data: ViewData) -> Screen {
     case .tasks: TaskTreeView.draw(&s, state, data)
     case .workers: WorkersView.draw(&s, state, data)
     case .failures: FailuresView.draw(&s, state, data)
+    case .forwarding: ForwardingView.draw(&s, state)
     case .waterfall: WaterfallView.draw(&s, state, data)
     case .detail: DetailView.draw(&s, state, data)
     }

@@ -16,12 +16,17 @@ struct DemoCommand: ParsableCommand {
     var seed: UInt64 = 42
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var forward: ForwardOptions
     @OptionGroup var interactive: InteractiveOptions
 
     func run() throws {
         do {
             let traceStore = try store.makeStore()
-            try interactive.run(store: traceStore, feed: DemoFeed(seed: seed, start: wallNanoseconds()))
+            var notices: [String] = []
+            let forwarder = try forward.makeForwarder { notices.append($0) }
+            defer { forwarder?.shutdownAndReport() }
+            let feed = DemoFeed(seed: seed, start: wallNanoseconds(), forwarder: forwarder)
+            try interactive.run(store: traceStore, feed: feed, notices: notices)
         } catch let error as CLIError {
             Self.fail(error.description)
         }

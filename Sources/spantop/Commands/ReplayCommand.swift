@@ -17,6 +17,7 @@ struct ReplayCommand: ParsableCommand {
               spantop replay session.jsonl
               spantop replay --speed 10 session.jsonl.gz
               spantop replay --speed max a.jsonl b.jsonl     load everything at once
+              spantop replay --speed max --forward-langfuse session.jsonl   upload a recording
             """)
 
     @Argument(help: "Recordings to play, in order.")
@@ -26,6 +27,7 @@ struct ReplayCommand: ParsableCommand {
     var speed: String = "1"
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var forward: ForwardOptions
     @OptionGroup var interactive: InteractiveOptions
 
     func validate() throws {
@@ -39,8 +41,11 @@ struct ReplayCommand: ParsableCommand {
         do {
             for f in files where !FileManagerShim.isReadable(f) { throw CLIError("cannot read \(f)") }
             let traceStore = try store.makeStore()
-            let feed = ReplayFeed(paths: files, speed: ReplaySpeed(argument: speed)!)
-            try interactive.run(store: traceStore, feed: feed)
+            var notices: [String] = []
+            let forwarder = try forward.makeForwarder { notices.append($0) }
+            let feed = ReplayFeed(paths: files, speed: ReplaySpeed(argument: speed)!, forwarder: forwarder)
+            defer { forwarder?.shutdownAndReport() }
+            try interactive.run(store: traceStore, feed: feed, notices: notices)
         } catch let error as CLIError {
             Self.fail(error.description)
         }

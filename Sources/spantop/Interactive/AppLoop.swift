@@ -21,7 +21,7 @@ final class AppLoop {
 
     static let frameInterval: UInt64 = 33_000_000
 
-    init(store: TraceStore, feed: SpanFeed, terminal: CursesTerminal) {
+    init(store: TraceStore, feed: SpanFeed, terminal: CursesTerminal, notices: [String] = []) {
         self.store = store
         self.feed = feed
         self.terminal = terminal
@@ -29,6 +29,7 @@ final class AppLoop {
         let size = terminal.size
         state = AppState(width: size.width, height: size.height, feed: feed.status(wall: wallNanoseconds()))
         state.now = wallNanoseconds()
+        if !notices.isEmpty { _ = reduce(&state, .notice(notices.joined(separator: " · ")), data: data) }
     }
 
     /// Runs until `q`, SIGINT or SIGTERM.

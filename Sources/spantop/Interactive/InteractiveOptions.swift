@@ -16,7 +16,9 @@ struct InteractiveOptions: ParsableArguments {
     var noMouse = false
 
     /// Opens the terminal, runs the loop over `feed`, and restores the terminal on the way out.
-    func run(store: TraceStore, feed: SpanFeed) throws {
+    /// - Parameters:
+    ///   - notices: lines to show in the footer at start (e.g. forwarding left off).
+    func run(store: TraceStore, feed: SpanFeed, notices: [String] = []) throws {
         let environment = ProcessInfo.processInfo.environment
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw CLIError(
@@ -34,6 +36,6 @@ struct InteractiveOptions: ParsableArguments {
             throw CLIError(error.description)
         }
         defer { terminal.end() }
-        AppLoop(store: store, feed: feed, terminal: terminal).run()
+        AppLoop(store: store, feed: feed, terminal: terminal, notices: notices).run()
     }
 }

@@ -1,3 +1,4 @@
+import Forward
 import Ingest
 import SpanCore
 import TUI
@@ -22,8 +23,13 @@ extension SpanFeed {
 /// Plays recordings back (see `Replayer`).
 final class ReplayFeed: SpanFeed {
     let replayer: Replayer
+    let forwarder: Forwarder?
 
-    init(paths: [String], speed: ReplaySpeed) { replayer = Replayer(paths: paths, speed: speed) }
+    init(paths: [String], speed: ReplaySpeed, forwarder: Forwarder?) {
+        replayer = Replayer(paths: paths, speed: speed)
+        self.forwarder = forwarder
+        if let forwarder { replayer.onIngest = { forwarder.submit($0) } }
+    }
 
     func pump(into store: TraceStore, wall: UInt64) -> Bool { replayer.pump(into: store, wall: wall) }
 
@@ -31,6 +37,7 @@ final class ReplayFeed: SpanFeed {
         let (replay, loading) = replayer.status(wall: wall)
         var f = FeedStatus(mode: .replay, replay: replay, loading: loading)
         f.clock = replayer.position(wall: wall)
+        f.destinations = forwarder?.destinationStatus ?? []
         return f
     }
 
@@ -50,19 +57,25 @@ final class ReplayFeed: SpanFeed {
 final class DemoFeed: SpanFeed {
     private var demo: DemoWorkforce
     private var batch = SpanBatch()
+    let forwarder: Forwarder?
 
-    init(seed: UInt64, start: UInt64) { demo = DemoWorkforce(seed: seed, start: start) }
+    init(seed: UInt64, start: UInt64, forwarder: Forwarder?) {
+        demo = DemoWorkforce(seed: seed, start: start)
+        self.forwarder = forwarder
+    }
 
     func pump(into store: TraceStore, wall: UInt64) -> Bool {
         batch.removeAll()
         guard demo.emitDue(wall: wall, into: &batch) > 0 else { return false }
         store.ingest(batch)
+        forwarder?.submit(batch)
         return true
     }
 
     func status(wall: UInt64) -> FeedStatus {
         var f = FeedStatus(mode: .demo)
         f.clock = wall
+        f.destinations = forwarder?.destinationStatus ?? []
         return f
     }
 }

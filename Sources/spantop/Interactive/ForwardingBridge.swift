@@ -1,0 +1,45 @@
+import Dispatch
+import Forward
+import Foundation
+import TUI
+
+extension Forwarder {
+    /// The destinations as the TUI shows them (no credentials: endpoints are stripped of them).
+    var destinationStatus: [DestinationStatus] {
+        status.map { s in
+            var d = DestinationStatus(name: s.name, endpoint: s.endpoint)
+            d.sent = s.sent
+            d.queued = s.queued
+            d.retrying = s.retrying
+            d.dropped = s.dropped
+            d.failed = s.failed
+            d.lastError = s.lastError
+            return d
+        }
+    }
+
+    /// Drains for up to the configured timeout, then prints each destination's outcome on
+    /// stderr (after the terminal is restored), saying what could not be sent.
+    func shutdownAndReport() {
+        let done = DispatchSemaphore(value: 0)
+        let result = LockedBox<[ForwardStatus]>([])
+        Task {
+            let final = await self.shutdown()
+            result.set(final)
+            done.signal()
+        }
+        done.wait()
+        for s in result.get() {
+            FileHandle.standardError.write(Data("spantop: forward \(s.summary)\n".utf8))
+        }
+    }
+}
+
+/// A value handed from a task back to a waiting thread.
+final class LockedBox<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: T
+    init(_ value: T) { self.value = value }
+    func set(_ v: T) { lock.withLock { value = v } }
+    func get() -> T { lock.withLock { value } }
+}
