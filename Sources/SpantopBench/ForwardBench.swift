@@ -8,37 +8,55 @@ import SpanCore
 /// a whole recording sent to a sink (the interop script's Swift side).
 enum ForwardBench {
     /// Decode + ingest with and without forwarding to `url`, then forwarding alone for memory.
-    static func run(spans: Int, batch: Int, url: String, queue: Int) async throws {
+    static func run(spans: Int, batch: Int, url: String, queue: Int, rounds: Int) async throws {
         var data = BenchData(batchSpans: batch)
         let requests = (0..<(spans / batch)).map { _ in ProtobufEncoder.encode(data.nextBatch()) }
         let total = requests.count * batch
         print("forward: \(format(Double(total))) spans in \(requests.count) requests of \(batch), to \(url)")
 
-        let without = ingest(requests, forwarder: nil)
-        print("  decode + ingest:                   \(format(Double(total) / without)) spans/s")
-
-        let forwarder = try makeForwarder(url: url, queue: queue)
-        let started = ContinuousClock.now
-        let with = ingest(requests, forwarder: forwarder)
-        let final = await forwarder.shutdown(drainTimeout: .seconds(60))
-        let forwardSeconds = seconds(ContinuousClock.now - started)
+        // What the send loop spends per request, on its own thread: encode, then gzip.
+        var decoder = ProtobufDecoder()
+        let batches = requests.map { r in
+            var batch = SpanBatch()
+            var outcome = DecodeOutcome()
+            try? decoder.decode(r, into: &batch, outcome: &outcome)
+            return batch
+        }
+        var encoded: [[UInt8]] = []
+        let encodeTime = ContinuousClock().measure { encoded = batches.map(ProtobufEncoder.encode) }
+        var compressed = 0
+        let gzipTime = ContinuousClock().measure {
+            for body in encoded { compressed += Gzip.compress(body).count }
+        }
         print(
-            "  decode + ingest + forward:         \(format(Double(total) / with)) spans/s  (\(format(without / with * 100, 1))% of the rate without)"
+            "  send-loop work alone: encode \(format(Double(total) / seconds(encodeTime))) spans/s, gzip level \(Gzip.defaultLevel) \(format(Double(total) / seconds(gzipTime))) spans/s (\(format(Double(compressed) / Double(total), 1)) bytes/span), both \(format(Double(total) / seconds(encodeTime + gzipTime))) spans/s"
         )
-        for s in final {
+
+        // Alternate runs without and with forwarding, so machine noise hits both alike.
+        var ratios: [Double] = []
+        for round in 1...rounds {
+            let without = ingest(requests, forwarder: nil)
+            let forwarder = try makeForwarder(url: url, queue: queue)
+            let started = ContinuousClock.now
+            let with = ingest(requests, forwarder: forwarder)
+            let final = await forwarder.shutdown(drainTimeout: .seconds(60))
+            let forwardSeconds = seconds(ContinuousClock.now - started)
+            ratios.append(without / with)
+            let s = final[0]
             print(
-                "  forwarded: sent \(format(Double(s.sent))), dropped \(format(Double(s.dropped))), failed \(s.failed), unsent \(s.unsent), \(s.requests) requests; \(format(Double(s.sent) / forwardSeconds)) spans/s sent until drained"
+                "  round \(round): decode + ingest \(format(Double(total) / without)) spans/s; with forwarding \(format(Double(total) / with)) spans/s = \(format(without / with * 100, 1))%; forwarder sent \(format(Double(s.sent))) (\(format(Double(s.sent) / forwardSeconds)) spans/s until drained), dropped \(format(Double(s.dropped))), failed \(s.failed), unsent \(s.unsent)"
             )
         }
+        ratios.sort()
+        print("  median: ingest with forwarding at \(format(ratios[ratios.count / 2] * 100, 1))% of the rate without")
 
         // Memory: forwarding alone (no store) over all requests, several times: resident
         // memory must stay flat, bounded by the queue rather than by what passed through.
         let memoryForwarder = try makeForwarder(url: url, queue: queue)
-        var decoder = ProtobufDecoder()
         var scratch = SpanBatch()
         var samples: [Int] = []
         let base = residentBytes()
-        for round in 0..<3 {
+        for _ in 0..<3 {
             for r in requests {
                 scratch.removeAll()
                 var outcome = DecodeOutcome()
@@ -46,7 +64,6 @@ enum ForwardBench {
                 memoryForwarder.submit(scratch)
             }
             samples.append(residentBytes() - base)
-            _ = round
         }
         let status = await memoryForwarder.shutdown(drainTimeout: .seconds(60))
         print(

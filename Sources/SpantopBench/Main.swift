@@ -38,7 +38,7 @@ struct SpantopBench {
         case "forward":
             try await ForwardBench.run(
                 spans: spans, batch: batch, url: stringOption("--to", "http://127.0.0.1:4318/v1/traces"),
-                queue: option("--queue", 8192))
+                queue: option("--queue", 8192), rounds: option("--rounds", 3))
         case "forward-file":
             let redactKeys = args.indices.filter { args[$0] == "--redact-key" && $0 + 1 < args.count }.map {
                 args[$0 + 1]
@@ -61,7 +61,7 @@ struct SpantopBench {
                   write-jsonl  only write the OTLP JSON lines file (for timing `spantop report`)
                   frame        TUI frame time (reduce + render + diff) per screen with --spans loaded [--width --height --frames]
                   replay       first frame and load time of a replay of --file at max speed
-                  forward      decode + ingest with and without forwarding to --to (an OTLP/HTTP sink), [--queue N]
+                  forward      decode + ingest with and without forwarding to --to (an OTLP/HTTP sink), [--queue N] [--rounds N]
                   forward-file send every span of --file (OTLP JSON lines) to --to [--redact] [--redact-key GLOB]...
                 """)
         }

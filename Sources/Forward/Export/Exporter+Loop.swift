@@ -27,8 +27,9 @@ extension Exporter {
                 await signal.wait(timeout: next.wait)
                 continue
             }
-            let batch = assemble(next.pieces)
-            for (body, spans) in encode(batch) {
+            let pieces = next.pieces
+            guard let requests = await encoder.run({ self.encode(self.assemble(pieces)) }) else { return }
+            for (body, spans) in requests {
                 await deliver(body, spans: spans, using: &random)
                 if Task.isCancelled { return }
             }

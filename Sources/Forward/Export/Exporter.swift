@@ -15,6 +15,7 @@ public final class Exporter: Sendable {
     let redactor: Redactor?
     let transport: any ExportTransport
     let signal = WakeSignal()
+    let encoder = BackgroundEncoder()
     let state: NIOLockedValueBox<State>
     private let loop = NIOLockedValueBox<Task<Void, Never>?>(nil)
 
@@ -95,6 +96,7 @@ public final class Exporter: Sendable {
         signal.fire()
         if let task { await Self.wait(for: task, upTo: drainTimeout) }
         await transport.shutdown()
+        await encoder.shutdown()
         return state.withLockedValue { s in
             s.stopped = true
             s.status.unsent = s.queue.count + s.inFlight
