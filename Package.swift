@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", from: "2.9.2"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
@@ -23,7 +26,19 @@ let package = Package(
             name: "OTLPWire",
             dependencies: ["SpanCore", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
         ),
-        .target(name: "Ingest", dependencies: ["SpanCore", "OTLPWire", "CZlib"]),
+        .target(
+            name: "Ingest",
+            dependencies: [
+                "SpanCore", "OTLPWire", "CZlib",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+            ]
+        ),
         .target(name: "TUI", dependencies: ["SpanCore"]),
         .target(name: "Terminal", dependencies: ["TUI", "CNcursesw"]),
         // The theme files live in themes/ at the root, shipped as resources of this tiny target.
@@ -66,6 +81,18 @@ let package = Package(
         .testTarget(
             name: "TUITests", dependencies: ["TUI", "SpanCore", "Ingest"], exclude: ["__Snapshots__"]),
         .testTarget(name: "SpantopCLITests", dependencies: ["spantop"]),
+        .testTarget(
+            name: "ReceiverTests",
+            dependencies: [
+                "Ingest", "SpanCore", "OTLPWire", "CZlib",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+            ]
+        ),
         .testTarget(
             name: "ForwardTests",
             dependencies: [

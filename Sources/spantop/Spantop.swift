@@ -16,6 +16,6 @@ struct Spantop: ParsableCommand {
               spantop report --failed session.jsonl   failed tasks with errors and log lines
             """,
         version: "0.1.0",
-        subcommands: [ReportCommand.self, ReplayCommand.self, DemoCommand.self]
+        subcommands: [ReportCommand.self, ServeCommand.self, ReplayCommand.self, DemoCommand.self]
     )
 }

@@ -1,0 +1,135 @@
+import Dispatch
+import NIOConcurrencyHelpers
+import SpanCore
+
+/// The running receivers of a live session (`spantop serve`, the live TUI): OTLP/HTTP and
+/// OTLP/gRPC servers feeding one `BatchInbox`, with per-receiver statistics.
+///
+/// The store owner starts them, then repeatedly drains:
+///
+/// ```swift
+/// let receivers = try LiveReceivers.startBlocking(configuration)  // or `await start(...)`
+/// // on the store's thread, every tick (~30 ms in the TUI):
+/// let summary = receivers.drain(into: store, recorder: recorder)
+/// let status = receivers.snapshots  // address, requests, spans, rejected, refused per receiver
+/// // on quit:
+/// receivers.shutdownBlocking()      // stop accepting, finish requests in flight
+/// receivers.drain(into: store, recorder: recorder)  // what they accepted meanwhile
+/// recorder?.close()
+/// ```
+public final class LiveReceivers: Sendable {
+    public let inbox: BatchInbox
+    public let http: OTLPHTTPServer?
+    public let grpc: OTLPGRPCServer?
+    /// One entry per running receiver, HTTP first.
+    public let stats: [ReceiverStats]
+    private let stopped = NIOLockedValueBox(false)
+
+    private init(inbox: BatchInbox, http: OTLPHTTPServer?, grpc: OTLPGRPCServer?, stats: [ReceiverStats]) {
+        self.inbox = inbox
+        self.http = http
+        self.grpc = grpc
+        self.stats = stats
+    }
+
+    /// Binds and starts the configured receivers.
+    /// - Throws: `ReceiverError.bindFailed` naming the address and the flag that changes it;
+    ///   nothing is left running then.
+    public static func start(_ configuration: LiveReceiverConfiguration) async throws -> LiveReceivers {
+        let inbox = BatchInbox(capacity: configuration.inboxCapacity)
+        var stats: [ReceiverStats] = []
+        var http: OTLPHTTPServer?
+        if let address = configuration.http {
+            let s = ReceiverStats(proto: .http, address: address.description)
+            http = try await OTLPHTTPServer.start(
+                host: address.host, port: address.port, configuration: configuration.httpOptions,
+                intake: ExportIntake(inbox: inbox, stats: s))
+            stats.append(s)
+        }
+        var grpc: OTLPGRPCServer?
+        if let address = configuration.grpc {
+            let s = ReceiverStats(proto: .grpc, address: address.description)
+            do {
+                grpc = try await OTLPGRPCServer.start(
+                    host: address.host, port: address.port, configuration: configuration.grpcOptions,
+                    intake: ExportIntake(inbox: inbox, stats: s))
+            } catch {
+                await http?.shutdown(grace: .zero)
+                throw error
+            }
+            stats.append(s)
+        }
+        return LiveReceivers(inbox: inbox, http: http, grpc: grpc, stats: stats)
+    }
+
+    /// `start` for synchronous callers (a curses loop, a command's `run()`). Do not call it from
+    /// a Swift concurrency task: it blocks the calling thread until the receivers listen.
+    public static func startBlocking(_ configuration: LiveReceiverConfiguration) throws -> LiveReceivers {
+        try runBlocking { try await start(configuration) }
+    }
+
+    /// Each running receiver's counters right now.
+    public var snapshots: [ReceiverStats.Snapshot] { stats.map(\.snapshot) }
+
+    /// Ingests every pending request into `store` and appends it to `recorder`; on the store
+    /// owner's thread only. Also lets the recorder write its buffer when a second has passed.
+    @discardableResult
+    public func drain(into store: TraceStore, recorder: Recorder? = nil) -> DrainSummary {
+        var summary = DrainSummary()
+        inbox.drain { delivery in
+            summary.requests += 1
+            summary.spans += delivery.batch.spans.count
+            if !delivery.batch.isEmpty {
+                store.ingest(delivery.batch)
+                recorder?.record(delivery.batch)
+            }
+            if delivery.rejectedSpans > 0 { store.noteRejected(delivery.rejectedSpans) }
+        }
+        recorder?.flushIfDue()
+        return summary
+    }
+
+    /// Stops accepting connections and calls, lets requests in flight finish (each receiver
+    /// waits up to `grace`), and wakes a store owner blocked in `inbox.wait`. Drain once more
+    /// afterwards: what was accepted meanwhile is in the inbox.
+    public func shutdown(grace: Duration = .seconds(5)) async {
+        guard
+            stopped.withLockedValue({ s in
+                defer { s = true }; return !s
+            })
+        else { return }
+        async let httpDone: Void = http?.shutdown(grace: grace) ?? ()
+        async let grpcDone: Void = grpc?.shutdown(grace: grace) ?? ()
+        _ = await (httpDone, grpcDone)
+        inbox.wakeUp()
+    }
+
+    /// `shutdown` for synchronous callers; see `startBlocking`.
+    public func shutdownBlocking(grace: Duration = .seconds(5)) {
+        try? Self.runBlocking { await self.shutdown(grace: grace) }
+    }
+
+    /// Runs `operation` on the concurrency pool and waits for it on this thread.
+    static func runBlocking<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) throws -> T {
+        let result = NIOLockedValueBox<Result<T, any Error>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            do {
+                let value = try await operation()
+                result.withLockedValue { $0 = .success(value) }
+            } catch {
+                result.withLockedValue { $0 = .failure(error) }
+            }
+            done.signal()
+        }
+        done.wait()
+        return try result.withLockedValue { $0! }.get()
+    }
+}
+
+/// What one `drain` handed to the store.
+public struct DrainSummary: Equatable, Sendable {
+    public var requests = 0
+    public var spans = 0
+    public init() {}
+}

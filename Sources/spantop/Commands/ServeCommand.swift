@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import Ingest
+import SpanCore
+
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Receive OTLP spans (gRPC and HTTP) without the TUI; write a report on exit.",
+        discussion: """
+            Listens on 127.0.0.1:4317 (OTLP/gRPC) and 127.0.0.1:4318 (OTLP/HTTP, POST /v1/traces and \
+            /api/public/otel/v1/traces) and keeps what it receives in memory. A status line goes to \
+            stderr every few seconds. SIGINT or SIGTERM (or --exit-after-idle) stops accepting, \
+            answers requests in flight, flushes the recording and writes --report-json.
+
+            Examples:
+              spantop serve --record session.jsonl --report-json report.json
+              spantop serve --http 0.0.0.0:4318 --grpc off --auth-token s3cret
+            """)
+
+    @OptionGroup var receiverOptions: ReceiverOptions
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: ArgumentHelp("Write the report JSON (version 1) here on exit.", valueName: "path"))
+    var reportJSON: String?
+
+    @Option(help: ArgumentHelp("Exit after this many seconds without a request.", valueName: "seconds"))
+    var exitAfterIdle: Double?
+
+    @Option(help: ArgumentHelp("Seconds between status lines on stderr; 0 for none.", valueName: "seconds"))
+    var statusInterval: Double = 5
+
+    func validate() throws {
+        if let exitAfterIdle, !(exitAfterIdle > 0) { throw ValidationError("--exit-after-idle must be positive") }
+        if statusInterval < 0 { throw ValidationError("--status-interval must not be negative") }
+    }
+
+    func run() throws {
+        let store: TraceStore
+        let configuration: LiveReceiverConfiguration
+        var recorder: Recorder?
+        do {
+            store = try storeOptions.makeStore()
+            configuration = try receiverOptions.configuration()
+            recorder = try receiverOptions.record.map { path throws(RecorderError) in try Recorder(path: path) }
+        } catch {
+            Self.fail("\(error)")
+        }
+        for warning in receiverOptions.warnings(configuration) { Self.log(warning) }
+
+        let receivers: LiveReceivers
+        do {
+            receivers = try LiveReceivers.startBlocking(configuration)
+        } catch {
+            Self.fail("\(error)")
+        }
+        Self.log(Self.listening(receivers))
+        let inbox = receivers.inbox
+        let signals = ShutdownSignals { _ in inbox.wakeUp() }
+
+        var status = ServeStatus(start: ContinuousClock.now)
+        var lastActivity = ContinuousClock.now
+        let idleLimit = exitAfterIdle.map { Duration.milliseconds(Int64($0 * 1000)) }
+        let statusEvery = Duration.milliseconds(Int64(statusInterval * 1000))
+        while !signals.isRequested {
+            inbox.wait(timeout: .milliseconds(100))
+            receivers.drain(into: store, recorder: recorder)
+            let now = ContinuousClock.now
+            if status.noteRequests(receivers.snapshots) { lastActivity = now }
+            if statusInterval > 0 && now - status.lastLine >= statusEvery {
+                Self.log(status.line(receivers.snapshots, store: store, now: now))
+            }
+            if let idleLimit, now - lastActivity >= idleLimit { break }
+        }
+
+        receivers.shutdownBlocking()
+        receivers.drain(into: store, recorder: recorder)
+        recorder?.close()
+        if let error = recorder?.writeError { Self.log("error: recording failed: \(error)") }
+        Self.log(status.line(receivers.snapshots, store: store, now: ContinuousClock.now))
+        if let reportJSON {
+            let bytes = Report(store).jsonBytes() + [0x0A]
+            guard FileManager.default.createFile(atPath: reportJSON, contents: Data(bytes)) else {
+                Self.fail("cannot write the report to \(reportJSON)")
+            }
+        }
+    }
+
+    private static func listening(_ receivers: LiveReceivers) -> String {
+        var parts: [String] = []
+        if let http = receivers.http {
+            parts.append("OTLP/HTTP on \(ReceiverAddress.format(host: http.host, port: http.port)) (POST /v1/traces)")
+        }
+        if let grpc = receivers.grpc {
+            parts.append("OTLP/gRPC on \(ReceiverAddress.format(host: grpc.host, port: grpc.port))")
+        }
+        return "listening: " + parts.joined(separator: ", ")
+    }
+
+    static func log(_ line: String) {
+        FileHandle.standardError.write(Data("spantop: \(line)\n".utf8))
+    }
+}

@@ -1,0 +1,42 @@
+import Ingest
+import SpanCore
+
+/// The periodic status line of `spantop serve`: per receiver its address, requests, spans and
+/// problems, then overall spans/s since the previous line and what the store holds.
+struct ServeStatus {
+    private(set) var lastLine: ContinuousClock.Instant
+    private var lastSpans = 0
+    private var lastRequests = 0
+
+    init(start: ContinuousClock.Instant) {
+        lastLine = start
+    }
+
+    /// Whether any receiver saw a request since the last call (activity for --exit-after-idle).
+    mutating func noteRequests(_ snapshots: [ReceiverStats.Snapshot]) -> Bool {
+        let requests = snapshots.reduce(0) { $0 + $1.requests }
+        defer { lastRequests = requests }
+        return requests != lastRequests
+    }
+
+    mutating func line(_ snapshots: [ReceiverStats.Snapshot], store: TraceStore, now: ContinuousClock.Instant)
+        -> String
+    {
+        let spans = snapshots.reduce(0) { $0 + $1.acceptedSpans }
+        let elapsed = now - lastLine
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let rate = seconds > 0 ? Double(spans - lastSpans) / seconds : 0
+        lastSpans = spans
+        lastLine = now
+        let receivers = snapshots.map { s in
+            var text = "\(s.proto.rawValue) \(s.address) \(s.requests) req \(s.acceptedSpans) spans"
+            if s.rejectedSpans > 0 { text += " \(s.rejectedSpans) rejected" }
+            if s.refusedRequests > 0 { text += " \(s.refusedRequests) refused" }
+            if s.failedRequests > 0 { text += " \(s.failedRequests) failed" }
+            return text
+        }
+        let stats = store.statistics
+        return receivers.joined(separator: " | ")
+            + " | \(Int(rate.rounded())) spans/s | store \(stats.spans) spans, \(store.traceCount) traces"
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// `spantop serve` as a user runs it: a real process on free loopback ports, fed by an HTTP
+/// client; its recording must report exactly what the live session reported.
+@Suite(.serialized)
+struct ServeCommandTests {
+    /// A running `spantop serve` whose stderr is collected as it arrives.
+    final class Server: @unchecked Sendable {
+        let process = Process()
+        private let lock = NSLock()
+        private var errText = ""
+
+        init(_ arguments: [String]) throws {
+            process.executableURL = ReportCommandTests.binary
+            process.arguments = ["serve"] + arguments
+            let err = Pipe()
+            process.standardError = err
+            process.standardOutput = FileHandle.nullDevice
+            err.fileHandleForReading.readabilityHandler = { [weak self] handle in
+                let data = handle.availableData
+                guard let self, !data.isEmpty else { return }
+                self.lock.lock()
+                self.errText += String(decoding: data, as: UTF8.self)
+                self.lock.unlock()
+            }
+            try process.run()
+        }
+
+        var stderr: String {
+            lock.lock()
+            defer { lock.unlock() }
+            return errText
+        }
+
+        /// Polls stderr until `pattern` appears (bounded).
+        func waitFor(_ text: String, seconds: Double = 20) -> Bool {
+            let deadline = Date(timeIntervalSinceNow: seconds)
+            while Date() < deadline {
+                if stderr.contains(text) { return true }
+                if !process.isRunning { return stderr.contains(text) }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+            return false
+        }
+
+        /// The port after `label on 127.0.0.1:` in the "listening" line.
+        func port(_ label: String) -> Int? {
+            guard let range = stderr.range(of: "\(label) on 127.0.0.1:") else { return nil }
+            return Int(stderr[range.upperBound...].prefix { $0.isNumber })
+        }
+
+        func waitForExit(seconds: Double = 30) -> Int32? {
+            let deadline = Date(timeIntervalSinceNow: seconds)
+            while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+            if process.isRunning {
+                process.terminate()
+                return nil
+            }
+            return process.terminationStatus
+        }
+    }
+
+    /// POSTs `body` and returns the status code (0 on a transport error).
+    static func post(_ body: Data, port: Int, contentType: String = "application/x-protobuf") -> Int {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/v1/traces")!)
+        request.httpMethod = "POST"
+        request.httpBody = body
+        request.setValue(contentType, forHTTPHeaderField: "Content-Type")
+        request.timeoutInterval = 10
+        let done = DispatchSemaphore(value: 0)
+        let status = NSLock()
+        nonisolated(unsafe) var code = 0
+        URLSession.shared.dataTask(with: request) { _, response, _ in
+            status.lock()
+            code = (response as? HTTPURLResponse)?.statusCode ?? 0
+            status.unlock()
+            done.signal()
+        }.resume()
+        _ = done.wait(timeout: .now() + 15)
+        status.lock()
+        defer { status.unlock() }
+        return code
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("spantop-serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test func recordingReportsExactlyWhatTheLiveSessionReported() throws {
+        let dir = try Self.temporaryDirectory()
+        let recording = dir.appendingPathComponent("session.jsonl").path
+        let reportPath = dir.appendingPathComponent("report.json").path
+        let server = try Server([
+            "--http", "127.0.0.1:0", "--grpc", "127.0.0.1:0", "--record", recording, "--report-json", reportPath,
+            "--exit-after-idle", "2", "--status-interval", "0",
+        ])
+        #expect(server.waitFor("listening:"), "stderr: \(server.stderr)")
+        let port = try #require(server.port("OTLP/HTTP"), "stderr: \(server.stderr)")
+
+        let pbDir = ReportCommandTests.fixtures.appendingPathComponent("workforce-pb")
+        let names = try FileManager.default.contentsOfDirectory(atPath: pbDir.path).filter { $0.hasSuffix(".pb") }
+            .sorted()
+        for name in names {
+            let body = try Data(contentsOf: pbDir.appendingPathComponent(name))
+            #expect(Self.post(body, port: port) == 200)
+        }
+        #expect(server.waitForExit() == 0, "exits by itself after 2 s idle; stderr: \(server.stderr)")
+
+        let live = try String(contentsOfFile: reportPath, encoding: .utf8)
+        let replayed = try ReportCommandTests.run(["report", "--json", recording])
+        #expect(replayed.status == 0)
+        #expect(replayed.stdout == live)
+        let json = try JSONSerialization.jsonObject(with: Data(live.utf8)) as? [String: Any]
+        #expect(json?["spans"] as? Int == 64)
+    }
+
+    @Test func portInUseIsAClearErrorWithExitStatus2() throws {
+        let first = try Server(["--http", "127.0.0.1:0", "--grpc", "off", "--status-interval", "0"])
+        defer { first.process.terminate() }
+        #expect(first.waitFor("listening:"))
+        let port = try #require(first.port("OTLP/HTTP"))
+        let second = try ReportCommandTests.run(["serve", "--http", "127.0.0.1:\(port)", "--grpc", "off"])
+        #expect(second.status == 2)
+        #expect(second.stderr.contains("port \(port) is already in use"))
+        #expect(second.stderr.contains("--http"))
+    }
+
+    @Test func sigtermShutsDownGracefullyAndWritesTheReport() throws {
+        let dir = try Self.temporaryDirectory()
+        let reportPath = dir.appendingPathComponent("report.json").path
+        let server = try Server([
+            "--http", "127.0.0.1:0", "--grpc", "off", "--report-json", reportPath, "--status-interval", "0",
+        ])
+        #expect(server.waitFor("listening:"))
+        let port = try #require(server.port("OTLP/HTTP"))
+        let line = try Data(contentsOf: ReportCommandTests.fixtures.appendingPathComponent("workforce.otlp.jsonl"))
+            .split(separator: 0x0A).first!
+        #expect(Self.post(Data(line), port: port, contentType: "application/json") == 200)
+        server.process.terminate()  // SIGTERM
+        #expect(server.waitForExit() == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: reportPath)))
+        #expect(((json as? [String: Any])?["spans"] as? Int ?? 0) > 0)
+    }
+
+    @Test func nonLoopbackWithoutTokenWarns() throws {
+        let server = try Server(["--http", "0.0.0.0:0", "--grpc", "off", "--status-interval", "0"])
+        defer { server.process.terminate() }
+        #expect(server.waitFor("listening:"))
+        #expect(server.stderr.contains("warning: --http 0.0.0.0:0 accepts spans from other machines"))
+    }
+}
