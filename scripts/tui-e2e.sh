@@ -42,7 +42,7 @@ wait_for() {
 }
 
 tmux -u new-session -d -s "$session" -x 120 -y 40 \
-    "env -i PATH=/usr/bin:/bin HOME=\"$HOME\" SPANTOP_EXPORT_DIR=\"$exports\" LANG=C.UTF-8 TERM=xterm-256color PS1='$prompt' bash --norc --noprofile"
+    "env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=\"$HOME\" SPANTOP_EXPORT_DIR=\"$exports\" LANG=C.UTF-8 TERM=xterm-256color PS1='$prompt' bash --norc --noprofile"
 wait_for "the shell prompt" 10 "${prompt% }"
 
 echo "== tui-e2e: replay opens and loads the fixture"
@@ -88,4 +88,28 @@ if pgrep -f "$bin replay" >/dev/null; then
     echo "tui-e2e: FAILED: spantop still running after q" >&2
     exit 1
 fi
+echo "== tui-e2e: live: spans POSTed to the OTLP/HTTP receiver appear on screen"
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+tmux send-keys -t "$session" "'$bin' live --grpc off --http 127.0.0.1:$port" Enter
+wait_for "the live screen" 20 "LIVE" "OTLP/HTTP 127.0.0.1:$port" "waiting for spans"
+# A real HTTP client (curl) sends the recorded workforce, one OTLP JSON request per line.
+while IFS= read -r line; do
+    [[ -z "$line" ]] && continue
+    code="$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+        --data-binary "$line" "http://127.0.0.1:$port/v1/traces")"
+    [[ "$code" == 200 ]] || { echo "tui-e2e: FAILED: the receiver answered $code" >&2; exit 1; }
+done <"$fixture"
+tmux send-keys -t "$session" 4
+wait_for "the failed task, live" 10 "7 failed attempts" "1767265200000-5932.2" "pytest exited with code 1"
+tmux send-keys -t "$session" q
+deadline=$((SECONDS + 10))
+until [[ "$(screen | grep -v '^\s*$' | tail -1)" == "${prompt% }"* ]]; do
+    if ((SECONDS >= deadline)); then
+        echo "tui-e2e: FAILED: the shell prompt did not come back after q (live); the screen was:" >&2
+        screen >&2
+        exit 1
+    fi
+    sleep 0.1
+done
+
 echo "== tui-e2e: passed"

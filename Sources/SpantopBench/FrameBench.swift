@@ -16,7 +16,7 @@ enum FrameBench {
             "store: \(format(Double(store.statistics.spans))) spans, \(format(Double(store.tasks.count))) tasks, "
                 + "\(store.projects.count) projects, loaded in \(format(seconds(clock.now - loadStart), 1)) s")
 
-        let view = ViewData(store: store, refreshInterval: 250_000_000)
+        let view = ViewData(store: store, clock: { DispatchTime.now().uptimeNanoseconds })
         var state = AppState(width: width, height: height, feed: FeedStatus(mode: .live))
         state.now = 1_767_300_000_000_000_000
         let screens: [(String, [Action])] = [
@@ -78,7 +78,7 @@ enum FrameBench {
         let clock = ContinuousClock()
         let start = clock.now
         let store = TraceStore()
-        let view = ViewData(store: store, refreshInterval: 250_000_000)
+        let view = ViewData(store: store, clock: { DispatchTime.now().uptimeNanoseconds })
         let replayer = Replayer(paths: [path], speed: .max)
         var state = AppState(width: width, height: height, feed: FeedStatus(mode: .replay))
         var previous: Screen?

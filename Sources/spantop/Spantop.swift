@@ -6,16 +6,22 @@ struct Spantop: ParsableCommand {
         commandName: "spantop",
         abstract: "A terminal trace explorer for LLM-agent workforces (CAMEL/Eigent, AutoGen, DSPy).",
         discussion: """
-            spantop reads OpenTelemetry spans from OTLP JSON-lines recordings, organises them by \
-            project and task, and summarises task status, queue and processing times, tokens, \
-            cost and quality.
+            spantop receives OpenTelemetry spans (OTLP/gRPC on 127.0.0.1:4317, OTLP/HTTP on \
+            127.0.0.1:4318) or reads recordings, organises them by project and task, and shows \
+            task status, queue and processing times, tokens, cost and quality — live in the \
+            terminal, or as a report. It can forward everything to Langfuse or any OTLP endpoint.
 
             Examples:
+              spantop                                 live TUI on the standard OTLP ports
+              spantop demo                            a simulated workforce, to look around
+              spantop replay session.jsonl            play a recording back
+              spantop serve --record s.jsonl          receive without a screen
               spantop report session.jsonl            a table per project
               spantop report --json session.jsonl.gz  the report as JSON (version 1)
               spantop report --failed session.jsonl   failed tasks with errors and log lines
             """,
         version: "0.1.0",
-        subcommands: [ReportCommand.self, ServeCommand.self, ReplayCommand.self, DemoCommand.self]
+        subcommands: [LiveCommand.self, DemoCommand.self, ReplayCommand.self, ServeCommand.self, ReportCommand.self],
+        defaultSubcommand: LiveCommand.self
     )
 }

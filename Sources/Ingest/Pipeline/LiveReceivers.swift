@@ -73,8 +73,12 @@ public final class LiveReceivers: Sendable {
 
     /// Ingests every pending request into `store` and appends it to `recorder`; on the store
     /// owner's thread only. Also lets the recorder write its buffer when a second has passed.
+    /// - Parameters:
+    ///   - forward: also given every ingested batch (the forwarder's `submit`).
     @discardableResult
-    public func drain(into store: TraceStore, recorder: Recorder? = nil) -> DrainSummary {
+    public func drain(
+        into store: TraceStore, recorder: Recorder? = nil, forward: ((SpanBatch) -> Void)? = nil
+    ) -> DrainSummary {
         var summary = DrainSummary()
         inbox.drain { delivery in
             summary.requests += 1
@@ -82,6 +86,7 @@ public final class LiveReceivers: Sendable {
             if !delivery.batch.isEmpty {
                 store.ingest(delivery.batch)
                 recorder?.record(delivery.batch)
+                forward?(delivery.batch)
             }
             if delivery.rejectedSpans > 0 { store.noteRejected(delivery.rejectedSpans) }
         }

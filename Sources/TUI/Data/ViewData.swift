@@ -2,17 +2,19 @@ import SpanCore
 
 /// The rows each view lists, derived from the store and cached until the store changes.
 ///
-/// Lists are rebuilt at most once per `refreshInterval` while data streams in, so a frame
-/// costs the same whatever the store holds: render only formats the visible rows.
+/// While data streams in, a list is rebuilt at most once per ten times what its last rebuild
+/// cost, so big lists refresh a few times a second, small ones every frame, and rebuilding
+/// never takes more than a tenth of the time. Render only formats the visible rows.
 public final class ViewData {
     public let store: TraceStore
-    /// Minimum time between rebuilds of a list while the store keeps changing (nanoseconds).
-    public var refreshInterval: UInt64
+    /// A monotonic clock in nanoseconds; nil rebuilds on every store change (tests).
+    let clock: (() -> UInt64)?
 
     struct Cached<Key: Equatable, Value> {
         var key: Key
         var generation: Int
         var builtAt: UInt64
+        var cost: UInt64
         var value: Value
     }
 
@@ -24,26 +26,28 @@ public final class ViewData {
     /// Lines the detail page had at its last render, so scrolling stops at the end.
     public internal(set) var detailLineCount = 0
 
-    public init(store: TraceStore, refreshInterval: UInt64 = 0) {
+    public init(store: TraceStore, clock: (() -> UInt64)? = nil) {
         self.store = store
-        self.refreshInterval = refreshInterval
+        self.clock = clock
     }
 
     /// Changes whenever a batch is ingested.
     public var generation: Int { store.statistics.batches }
 
     /// Returns the cached value unless its key changed, or the store changed and the value is
-    /// older than `refreshInterval`.
+    /// older than ten times its build cost.
     func cached<Key: Equatable, Value>(
         _ cache: inout Cached<Key, Value>?, key: Key, now: UInt64, build: () -> Value
     ) -> Value {
+        let start = clock?() ?? 0
         if let c = cache, c.key == key,
-            c.generation == generation || now &- c.builtAt < refreshInterval
+            c.generation == generation || start &- c.builtAt < c.cost &* 10
         {
             return c.value
         }
         let value = build()
-        cache = Cached(key: key, generation: generation, builtAt: now, value: value)
+        let cost = (clock?() ?? 0) &- start
+        cache = Cached(key: key, generation: generation, builtAt: start, cost: cost, value: value)
         return value
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Forward
 import Foundation
 import Ingest
 import SpanCore
@@ -16,10 +17,12 @@ struct ServeCommand: ParsableCommand {
             Examples:
               spantop serve --record session.jsonl --report-json report.json
               spantop serve --http 0.0.0.0:4318 --grpc off --auth-token s3cret
+              spantop serve --forward-langfuse --redact   a relay to Langfuse, without content
             """)
 
     @OptionGroup var receiverOptions: ReceiverOptions
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var forwardOptions: ForwardOptions
 
     @Option(help: ArgumentHelp("Write the report JSON (version 1) here on exit.", valueName: "path"))
     var reportJSON: String?
@@ -39,13 +42,16 @@ struct ServeCommand: ParsableCommand {
         let store: TraceStore
         let configuration: LiveReceiverConfiguration
         var recorder: Recorder?
+        let forwarder: Forwarder?
         do {
             store = try storeOptions.makeStore()
             configuration = try receiverOptions.configuration()
             recorder = try receiverOptions.record.map { path throws(RecorderError) in try Recorder(path: path) }
+            forwarder = try forwardOptions.makeForwarder { Self.log($0) }
         } catch {
             Self.fail("\(error)")
         }
+        let forward = forwarder.map { f in { (batch: SpanBatch) in f.submit(batch) } }
         for warning in receiverOptions.warnings(configuration) { Self.log(warning) }
 
         let receivers: LiveReceivers
@@ -64,7 +70,7 @@ struct ServeCommand: ParsableCommand {
         let statusEvery = Duration.milliseconds(Int64(statusInterval * 1000))
         while !signals.isRequested {
             inbox.wait(timeout: .milliseconds(100))
-            receivers.drain(into: store, recorder: recorder)
+            receivers.drain(into: store, recorder: recorder, forward: forward)
             let now = ContinuousClock.now
             if status.noteRequests(receivers.snapshots) { lastActivity = now }
             if statusInterval > 0 && now - status.lastLine >= statusEvery {
@@ -74,12 +80,20 @@ struct ServeCommand: ParsableCommand {
         }
 
         receivers.shutdownBlocking()
-        receivers.drain(into: store, recorder: recorder)
+        receivers.drain(into: store, recorder: recorder, forward: forward)
         recorder?.close()
+        let forwarded = forwarder?.shutdownBlocking() ?? []
+        for s in forwarded { Self.log("forward " + s.summary) }
         if let error = recorder?.writeError { Self.log("error: recording failed: \(error)") }
         Self.log(status.line(receivers.snapshots, store: store, now: ContinuousClock.now))
         if let reportJSON {
-            let bytes = Report(store).jsonBytes() + [0x0A]
+            var bytes = Report(store).jsonBytes()
+            if forwarder != nil, bytes.last == UInt8(ascii: "}") {
+                // The report's own keys, then what was forwarded where.
+                bytes.removeLast()
+                bytes += Array(", \"forwarding\": \(ForwardStatus.jsonArray(forwarded))}".utf8)
+            }
+            bytes.append(0x0A)
             guard FileManager.default.createFile(atPath: reportJSON, contents: Data(bytes)) else {
                 Self.fail("cannot write the report to \(reportJSON)")
             }

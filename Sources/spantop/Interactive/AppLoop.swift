@@ -25,7 +25,7 @@ final class AppLoop {
         self.store = store
         self.feed = feed
         self.terminal = terminal
-        data = ViewData(store: store, refreshInterval: 250_000_000)
+        data = ViewData(store: store, clock: monotonicNanoseconds)
         let size = terminal.size
         state = AppState(width: size.width, height: size.height, feed: feed.status(wall: wallNanoseconds()))
         state.now = wallNanoseconds()

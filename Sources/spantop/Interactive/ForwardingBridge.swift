@@ -1,4 +1,3 @@
-import Dispatch
 import Forward
 import Foundation
 import TUI
@@ -21,25 +20,8 @@ extension Forwarder {
     /// Drains for up to the configured timeout, then prints each destination's outcome on
     /// stderr (after the terminal is restored), saying what could not be sent.
     func shutdownAndReport() {
-        let done = DispatchSemaphore(value: 0)
-        let result = LockedBox<[ForwardStatus]>([])
-        Task {
-            let final = await self.shutdown()
-            result.set(final)
-            done.signal()
-        }
-        done.wait()
-        for s in result.get() {
+        for s in shutdownBlocking() {
             FileHandle.standardError.write(Data("spantop: forward \(s.summary)\n".utf8))
         }
     }
-}
-
-/// A value handed from a task back to a waiting thread.
-final class LockedBox<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: T
-    init(_ value: T) { self.value = value }
-    func set(_ v: T) { lock.withLock { value = v } }
-    func get() -> T { lock.withLock { value } }
 }

@@ -52,30 +52,3 @@ final class ReplayFeed: SpanFeed {
 
     func takeNotices() -> [String] { replayer.takeDiagnostics() }
 }
-
-/// The built-in simulated workforce, fed straight into the store.
-final class DemoFeed: SpanFeed {
-    private var demo: DemoWorkforce
-    private var batch = SpanBatch()
-    let forwarder: Forwarder?
-
-    init(seed: UInt64, start: UInt64, forwarder: Forwarder?) {
-        demo = DemoWorkforce(seed: seed, start: start)
-        self.forwarder = forwarder
-    }
-
-    func pump(into store: TraceStore, wall: UInt64) -> Bool {
-        batch.removeAll()
-        guard demo.emitDue(wall: wall, into: &batch) > 0 else { return false }
-        store.ingest(batch)
-        forwarder?.submit(batch)
-        return true
-    }
-
-    func status(wall: UInt64) -> FeedStatus {
-        var f = FeedStatus(mode: .demo)
-        f.clock = wall
-        f.destinations = forwarder?.destinationStatus ?? []
-        return f
-    }
-}

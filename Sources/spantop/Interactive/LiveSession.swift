@@ -1,0 +1,54 @@
+import Forward
+import Foundation
+import Ingest
+import SpanCore
+
+/// Starts the receivers, recorder and forwarder a live TUI command needs, runs the TUI, and
+/// shuts everything down in order: stop accepting, finish requests in flight, ingest and
+/// forward the last of them, flush the recording, drain the forwarder.
+struct LiveSession {
+    var receivers: ReceiverOptions
+    var store: StoreOptions
+    var forward: ForwardOptions
+    var interactive: InteractiveOptions
+
+    /// - Parameters:
+    ///   - configure: adjusts the receivers' configuration (the demo uses an ephemeral port).
+    ///   - demo: makes the simulated workforce's client once the HTTP port is known.
+    func run(
+        configure: (inout LiveReceiverConfiguration) -> Void = { _ in },
+        demo: ((Int) -> DemoSender)? = nil
+    ) throws {
+        var configuration = try receivers.configuration()
+        configure(&configuration)
+        let traceStore = try store.makeStore()
+        var notices = receivers.warnings(configuration)
+        let recorder: Recorder?
+        do {
+            recorder = try receivers.record.map { path throws(RecorderError) in try Recorder(path: path) }
+        } catch {
+            throw CLIError(error.description)
+        }
+        let forwarder = try forward.makeForwarder { notices.append($0) }
+        let live: LiveReceivers
+        do {
+            live = try LiveReceivers.startBlocking(configuration)
+        } catch {
+            throw CLIError("\(error)")
+        }
+        var sender: DemoSender?
+        if let demo {
+            guard let port = live.http?.port else { throw CLIError("the demo needs the OTLP/HTTP receiver (--http)") }
+            sender = demo(port)
+        }
+        let feed = LiveFeed(receivers: live, recorder: recorder, forwarder: forwarder, demo: sender)
+        defer {
+            feed.shutdown(into: traceStore)
+            forwarder?.shutdownAndReport()
+            if let error = recorder?.writeError {
+                FileHandle.standardError.write(Data("spantop: error: recording failed: \(error)\n".utf8))
+            }
+        }
+        try interactive.run(store: traceStore, feed: feed, notices: notices)
+    }
+}
