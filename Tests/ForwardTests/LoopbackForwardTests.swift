@@ -169,3 +169,18 @@ import Testing
         }
     }
 }
+
+extension LoopbackForwardTests {
+    @Test func aPartialSuccessFromTheSinkIsCounted() async throws {
+        try await withSink({ _ in
+            .init(status: 200, body: #"{"partialSuccess":{"rejectedSpans":"2","errorMessage":"span too old"}}"#)
+        }) { sink in
+            let exporter = Exporter(destination: Destination(name: "sink", endpoint: sink.url), settings: .fast())
+            exporter.start()
+            exporter.submit(TestSpans.batch(TestSpans.random(9, seed: 8)))
+            let final = await exporter.shutdown(drainTimeout: .seconds(5))
+            #expect(final.sent == 7 && final.failed == 2 && sink.requests.count == 1)
+            #expect(final.lastError == "partial success: 2 span(s) rejected: span too old")
+        }
+    }
+}

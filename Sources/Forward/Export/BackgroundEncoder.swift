@@ -17,7 +17,9 @@ final class BackgroundEncoder: Sendable {
 
     private let pool = NIOThreadPool(numberOfThreads: 1)
 
-    init() {
+    /// Starts the thread. Until then nothing runs (and an exporter that is never started
+    /// owns no thread).
+    func start() {
         pool.start()
         pool.submit { _ in Self.lowerPriority() }
     }

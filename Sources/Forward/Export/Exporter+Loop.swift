@@ -74,8 +74,18 @@ extension Exporter {
             let action = machine.record(outcome, now: .now, wallClock: Date(), using: &random)
             switch action {
             case .done:
+                var rejected = 0
+                if case .partialSuccess(let count, let message) = outcome {
+                    rejected = min(count, spans)
+                    state.withLockedValue { s in
+                        s.status.failed += rejected
+                        s.status.lastError =
+                            "partial success: \(count) span(s) rejected" + (message.isEmpty ? "" : ": \(message)")
+                        s.status.lastErrorAt = Date()
+                    }
+                }
                 state.withLockedValue { s in
-                    s.status.sent += spans
+                    s.status.sent += spans - rejected
                     s.status.requests += 1
                     s.inFlight -= spans
                     s.status.retrying = false

@@ -56,6 +56,7 @@ public final class Exporter: Sendable {
     public func start() {
         loop.withLockedValue { task in
             guard task == nil else { return }
+            encoder.start()
             task = Task.detached { [self] in await self.run() }
         }
     }
@@ -96,7 +97,7 @@ public final class Exporter: Sendable {
         signal.fire()
         if let task { await Self.wait(for: task, upTo: drainTimeout) }
         await transport.shutdown()
-        await encoder.shutdown()
+        if task != nil { await encoder.shutdown() }
         return state.withLockedValue { s in
             s.stopped = true
             s.status.unsent = s.queue.count + s.inFlight

@@ -17,7 +17,8 @@ public struct ForwardStatus: Sendable, Equatable {
     public var nextAttempt: Date?
     /// Spans dropped because the queue was full (oldest first) or submitted after shutdown.
     public var dropped: Int = 0
-    /// Spans given up on: refused by the destination (non-retryable status) or retried too long.
+    /// Spans given up on: refused by the destination (non-retryable status, or rejected in a
+    /// partial success) or retried too long.
     public var failed: Int = 0
     /// Spans still queued when the exporter stopped (drain timeout reached).
     public var unsent: Int = 0

@@ -49,9 +49,15 @@ final class HTTPTransport: ExportTransport {
         do {
             let response = try await client.execute(request, timeout: timeout)
             let status = Int(response.status.code)
-            let text = try await Self.readSummary(response.body)
+            let body = try await Self.readStart(response.body)
+            if (200..<300).contains(status) {
+                if let partial = PartialSuccess.parse(body, contentType: response.headers.first(name: "Content-Type")) {
+                    return .partialSuccess(rejectedSpans: partial.rejected, message: Self.oneLine(partial.message))
+                }
+                return .response(status: status, retryAfter: nil, message: "")
+            }
             let retryAfter = response.headers.first(name: "Retry-After").flatMap(RetryAfter.init(header:))
-            return .response(status: status, retryAfter: retryAfter, message: (200..<300).contains(status) ? "" : text)
+            return .response(status: status, retryAfter: retryAfter, message: Self.oneLine(body))
         } catch let error as HTTPClientError
             where error == .deadlineExceeded || error == .readTimeout || error == .writeTimeout
         {
@@ -69,16 +75,26 @@ final class HTTPTransport: ExportTransport {
         try? await client?.shutdown()
     }
 
-    /// Reads the whole body (so the connection can be reused) but keeps only its start: a
-    /// one-line reason for the status panel.
-    private static func readSummary(_ body: HTTPClientResponse.Body) async throws -> String {
+    /// Reads the whole body (so the connection can be reused) but keeps only its start:
+    /// enough for a partial-success message or an error reason.
+    private static func readStart(_ body: HTTPClientResponse.Body) async throws -> [UInt8] {
         var kept: [UInt8] = []
-        for try await var chunk in body where kept.count < 200 {
-            kept += chunk.readBytes(length: min(chunk.readableBytes, 200 - kept.count)) ?? []
+        for try await var chunk in body where kept.count < 4096 {
+            kept += chunk.readBytes(length: min(chunk.readableBytes, 4096 - kept.count)) ?? []
         }
-        let text = String(decoding: kept, as: UTF8.self)
-        let oneLine = text.unicodeScalars.map { CharacterSet.controlCharacters.contains($0) ? " " : Character($0) }
-        return String(oneLine).trimmingCharacters(in: .whitespaces)
+        return kept
+    }
+
+    /// A short single line for the status panel: control characters become spaces.
+    private static func oneLine(_ bytes: [UInt8]) -> String {
+        oneLine(String(decoding: bytes.prefix(200), as: UTF8.self))
+    }
+
+    private static func oneLine(_ text: String) -> String {
+        let scalars = text.prefix(200).unicodeScalars.map {
+            CharacterSet.controlCharacters.contains($0) ? " " : Character($0)
+        }
+        return String(scalars).trimmingCharacters(in: .whitespaces)
     }
 
     private static func describe(_ error: any Error) -> String {

@@ -10,6 +10,9 @@ public enum ExportOutcome: Sendable, Equatable {
     ///   - retryAfter: the parsed `Retry-After` header, when the server sent a valid one.
     ///   - message: a short, secret-free summary of the response body for the status line.
     case response(status: Int, retryAfter: RetryAfter?, message: String)
+    /// A 2xx whose `ExportTraceServiceResponse` says some spans were refused anyway. The rest
+    /// were accepted; per the OTLP specification this is never retried.
+    case partialSuccess(rejectedSpans: Int, message: String)
     /// The connection could not be made or broke before a response arrived.
     case connectionFailed(String)
     /// No complete response arrived within the request timeout.

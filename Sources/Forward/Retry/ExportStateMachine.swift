@@ -2,7 +2,7 @@ import Foundation
 
 /// What the exporter does next with the request it just tried to deliver.
 public enum ExportAction: Sendable, Equatable {
-    /// Delivered: count the spans as sent.
+    /// Delivered (a partial success included: its rejected spans are counted as failed).
     case done
     /// Wait `after`, then send the same body again. `error` describes the failed attempt.
     case retry(after: Duration, error: String)
@@ -67,6 +67,8 @@ public struct ExportStateMachine: Sendable {
                     ExportFailure(reason: .rejected(status: status), message: lastError!, attempts: attempts))
             }
             requested = retryAfter?.delay(now: wallClock)
+        case .partialSuccess:
+            return .done
         case .connectionFailed(let reason):
             lastError = "connection failed: \(reason)"
             requested = nil
