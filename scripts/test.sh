@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: the Swift suites (unit, differential, bad input, CLI) and the interop check
-# that re-emits the fixtures with the real OpenTelemetry exporters from PyPI and verifies
-# spantop's report against what they say they emitted.
+# Runs every test: the Swift suites (unit, differential, bad input, receivers, CLI) and the
+# interop checks: the fixtures re-emitted with the real OpenTelemetry exporters from PyPI, and
+# real OTLP clients (gRPC, HTTP protobuf/gzip/JSON, the Langfuse SDK) sending to `spantop serve`.
 #
 #   scripts/test.sh              everything
 #   SPANTOP_SKIP_INTEROP=1 ...   Swift suites only (no PyPI access needed)
@@ -22,6 +22,8 @@ if [[ "${SPANTOP_SKIP_INTEROP:-0}" != 1 ]]; then
     trap 'rm -rf "$fresh"' EXIT
     FIXTURES_DIR="$fresh" scripts/make-fixtures.sh
     SPANTOP_FIXTURES="$fresh" swift test --skip-build --filter FixtureTruthTests
+
+    scripts/interop-receivers.sh
 fi
 
 echo "== all tests passed"
