@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test: the Swift suites (unit, differential, bad input, CLI, screen snapshots),
-# the TUI end-to-end run in tmux, and the interop check
-# that re-emits the fixtures with the real OpenTelemetry exporters from PyPI and verifies
-# spantop's report against what they say they emitted, and the forwarding check against a sink
-# that decodes with the official opentelemetry-proto package.
+# Runs every test: the Swift suites (unit, differential, bad input, receivers, forwarding, CLI,
+# screen snapshots), the TUI end-to-end runs in tmux (replay and live), and the interop checks:
+# the fixtures re-emitted with the real OpenTelemetry exporters from PyPI, real OTLP clients
+# (gRPC, HTTP protobuf/gzip/JSON, the Langfuse SDK) sending to `spantop serve`, and forwarding
+# checked by a sink that decodes with the official opentelemetry-proto package.
 #
 #   scripts/test.sh              everything
 #   SPANTOP_SKIP_INTEROP=1 ...   Swift suites only (no PyPI access needed)
@@ -28,6 +28,8 @@ if [[ "${SPANTOP_SKIP_INTEROP:-0}" != 1 ]]; then
     FIXTURES_DIR="$fresh" scripts/make-fixtures.sh
     SPANTOP_FIXTURES="$fresh" swift test --skip-build --filter FixtureTruthTests
 
+    echo "== interop: real OTLP clients and the Langfuse SDK against spantop serve"
+    scripts/interop-receivers.sh
     echo "== interop: forwarding checked by an opentelemetry-proto sink"
     scripts/interop-forward.sh
 fi
