@@ -121,6 +121,42 @@ struct ServeCommandTests {
         #expect(json?["spans"] as? Int == 64)
     }
 
+    @Test func forwardsToASecondServeAndReportsEachDestination() throws {
+        let dir = try Self.temporaryDirectory()
+        let sinkReport = dir.appendingPathComponent("sink.json").path
+        let relayReport = dir.appendingPathComponent("relay.json").path
+        // Another spantop stands in for the destination: it counts what arrives.
+        let sink = try Server([
+            "--http", "127.0.0.1:0", "--grpc", "off", "--report-json", sinkReport, "--exit-after-idle", "4",
+            "--status-interval", "0",
+        ])
+        #expect(sink.waitFor("listening:"))
+        let sinkPort = try #require(sink.port("OTLP/HTTP"))
+        let relay = try Server([
+            "--http", "127.0.0.1:0", "--grpc", "off", "--report-json", relayReport, "--exit-after-idle", "1",
+            "--status-interval", "0", "--forward", "http://127.0.0.1:\(sinkPort)/v1/traces", "--forward-header",
+            "x-api-key=hidden-value",
+        ])
+        #expect(relay.waitFor("listening:"))
+        let relayPort = try #require(relay.port("OTLP/HTTP"))
+        let pbDir = ReportCommandTests.fixtures.appendingPathComponent("workforce-pb")
+        for name in try FileManager.default.contentsOfDirectory(atPath: pbDir.path).filter({ $0.hasSuffix(".pb") }) {
+            #expect(Self.post(try Data(contentsOf: pbDir.appendingPathComponent(name)), port: relayPort) == 200)
+        }
+        #expect(relay.waitForExit() == 0, "stderr: \(relay.stderr)")
+        #expect(sink.waitForExit() == 0, "stderr: \(sink.stderr)")
+
+        let relayed = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: relayReport)))
+        let destinations = try #require((relayed as? [String: Any])?["forwarding"] as? [[String: Any]])
+        #expect(destinations.count == 1)
+        #expect(destinations.first?["sent"] as? Int == 64)
+        #expect(destinations.first?["dropped"] as? Int == 0)
+        let received = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sinkReport)))
+        #expect((received as? [String: Any])?["spans"] as? Int == 64)
+        #expect(!relay.stderr.contains("hidden-value"))
+        #expect(!(try String(contentsOfFile: relayReport, encoding: .utf8)).contains("hidden-value"))
+    }
+
     @Test func portInUseIsAClearErrorWithExitStatus2() throws {
         let first = try Server(["--http", "127.0.0.1:0", "--grpc", "off", "--status-interval", "0"])
         defer { first.process.terminate() }
