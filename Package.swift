@@ -46,7 +46,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "SpantopBench",
-            dependencies: ["SpanCore", "OTLPWire", "Ingest", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+            dependencies: [
+                "SpanCore", "OTLPWire", "Ingest", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+            ]
         ),
         .testTarget(name: "SpanCoreTests", dependencies: ["SpanCore"]),
         .testTarget(

@@ -26,6 +26,24 @@ struct SpantopBench {
         case "protobuf": protobuf(spans: spans, batch: batch)
         case "json": try json(spans: spans, batch: batch, path: stringOption("--file", "/tmp/spantop-bench.jsonl"))
         case "memory": memory(spans: spans, batch: batch)
+        case "http-load":
+            var o = HTTPLoad.Options()
+            o.host = stringOption("--host", o.host)
+            o.port = option("--port", o.port)
+            o.path = stringOption("--path", o.path)
+            o.connections = option("--connections", o.connections)
+            o.batch = option("--batch", 512)
+            o.seconds = Double(option("--seconds", 10))
+            HTTPLoad.run(o)
+        case "grpc-load":
+            var o = GRPCLoad.Options()
+            o.host = stringOption("--host", o.host)
+            o.port = option("--port", o.port)
+            o.connections = option("--connections", o.connections)
+            o.inFlight = option("--in-flight", o.inFlight)
+            o.batch = option("--batch", 512)
+            o.seconds = Double(option("--seconds", 10))
+            GRPCLoad.run(o)
         case "write-jsonl":
             try writeJSONL(spans: spans, batch: batch, path: stringOption("--file", "/tmp/spantop-bench.jsonl"))
         default:
@@ -36,6 +54,10 @@ struct SpantopBench {
                   json         write OTLP JSON lines to --file, then load them into a store (MB/s)
                   memory       resident memory per stored span after ingesting --spans spans
                   write-jsonl  only write the OTLP JSON lines file (for timing `spantop report`)
+                  http-load    POST --batch-span protobuf bodies over --connections keep-alive connections to
+                               --host/--port/--path (default 127.0.0.1:4318 /v1/traces) for --seconds; spans/s, p50/p99
+                  grpc-load    the same as TraceService/Export calls to --host/--port (default :4317),
+                               --connections clients x --in-flight concurrent calls
                 """)
         }
     }
