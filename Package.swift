@@ -70,6 +70,8 @@ let package = Package(
             dependencies: [
                 "SpanCore", "OTLPWire", "Ingest", "Forward", "TUI",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
             ]
         ),
         .testTarget(name: "SpanCoreTests", dependencies: ["SpanCore"]),

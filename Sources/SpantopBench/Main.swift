@@ -49,6 +49,24 @@ struct SpantopBench {
                 url: stringOption("--to", "http://127.0.0.1:4318/v1/traces"),
                 redactor: redact || !redactKeys.isEmpty
                     ? Redactor(extraPatterns: redactKeys, includeContentKeys: redact) : nil)
+        case "http-load":
+            var o = HTTPLoad.Options()
+            o.host = stringOption("--host", o.host)
+            o.port = option("--port", o.port)
+            o.path = stringOption("--path", o.path)
+            o.connections = option("--connections", o.connections)
+            o.batch = option("--batch", 512)
+            o.seconds = Double(option("--seconds", 10))
+            HTTPLoad.run(o)
+        case "grpc-load":
+            var o = GRPCLoad.Options()
+            o.host = stringOption("--host", o.host)
+            o.port = option("--port", o.port)
+            o.connections = option("--connections", o.connections)
+            o.inFlight = option("--in-flight", o.inFlight)
+            o.batch = option("--batch", 512)
+            o.seconds = Double(option("--seconds", 10))
+            GRPCLoad.run(o)
         case "write-jsonl":
             try writeJSONL(spans: spans, batch: batch, path: stringOption("--file", "/tmp/spantop-bench.jsonl"))
         default:
@@ -63,6 +81,10 @@ struct SpantopBench {
                   replay       first frame and load time of a replay of --file at max speed
                   forward      decode + ingest with and without forwarding to --to (an OTLP/HTTP sink), [--queue N] [--rounds N]
                   forward-file send every span of --file (OTLP JSON lines) to --to [--redact] [--redact-key GLOB]...
+                  http-load    POST --batch-span protobuf bodies over --connections keep-alive connections to
+                               --host/--port/--path (default 127.0.0.1:4318 /v1/traces) for --seconds; spans/s, p50/p99
+                  grpc-load    the same as TraceService/Export calls to --host/--port (default :4317),
+                               --connections clients x --in-flight concurrent calls
                 """)
         }
     }

@@ -68,7 +68,7 @@ public final class BatchInbox: @unchecked Sendable {
     /// runs outside it, so receivers keep accepting while the store ingests. Call it from the
     /// store's owner only (it is the one consumer).
     @discardableResult
-    public func drain(_ body: (Delivery) throws -> Void) rethrows -> Int {
+    public func drain(_ body: (Delivery) -> Void) -> Int {
         condition.lock()
         var taken = spare
         swap(&taken, &pending)
@@ -80,7 +80,7 @@ public final class BatchInbox: @unchecked Sendable {
             spare = taken
             condition.unlock()
         }
-        for delivery in taken { try body(delivery) }
+        for delivery in taken { body(delivery) }
         return taken.count
     }
 

@@ -1,0 +1,117 @@
+import Foundation
+import GRPCCore
+import GRPCNIOTransportHTTP2Posix
+
+/// `spantop-bench grpc-load`: grpc-swift clients (one HTTP/2 connection each) calling
+/// `TraceService/Export` back to back with 512-span bodies; reports spans/s and latency.
+enum GRPCLoad {
+    struct Options {
+        var host = "127.0.0.1"
+        var port = 4317
+        var connections = 4
+        var inFlight = 2
+        var batch = 512
+        var seconds = 10.0
+        var bodies = 32
+    }
+
+    static let export = MethodDescriptor(
+        fullyQualifiedService: "opentelemetry.proto.collector.trace.v1.TraceService", method: "Export")
+
+    static func run(_ o: Options) {
+        let set = LoadBodies(count: o.bodies, batchSpans: o.batch)
+        print(
+            "grpc-load: \(o.connections) connections x \(o.inFlight) calls in flight -> \(o.host):\(o.port), "
+                + "\(o.batch) spans per request, \(Int(o.seconds)) s")
+        let results = LoadResults()
+        let start = Date()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            await withTaskGroup(of: Void.self) { group in
+                for connection in 0..<o.connections {
+                    group.addTask {
+                        results.merge(await runConnection(o, set: set, connection: connection, start: start))
+                    }
+                }
+            }
+            done.signal()
+        }
+        done.wait()
+        results.print(elapsed: Date().timeIntervalSince(start), spansPerRequest: o.batch)
+    }
+
+    static func runConnection(_ o: Options, set: LoadBodies, connection: Int, start: Date) async -> LoadResults.Part {
+        do {
+            let transport = try HTTP2ClientTransport.Posix(
+                target: .ipv4(address: o.host, port: o.port), transportSecurity: .plaintext)
+            return try await withGRPCClient(transport: transport) { client in
+                await withTaskGroup(of: LoadResults.Part.self) { group in
+                    for slot in 0..<o.inFlight {
+                        let sender = connection * o.inFlight + slot
+                        group.addTask { await callLoop(client, o, set: set, sender: sender, start: start) }
+                    }
+                    var total = LoadResults.Part()
+                    for await part in group {
+                        total.accepted += part.accepted
+                        total.refused += part.refused
+                        total.errors += part.errors
+                        total.latencies += part.latencies
+                    }
+                    return total
+                }
+            }
+        } catch {
+            var part = LoadResults.Part()
+            part.errors = 1
+            return part
+        }
+    }
+
+    static func callLoop(
+        _ client: GRPCClient<HTTP2ClientTransport.Posix>, _ o: Options, set: LoadBodies, sender: Int, start: Date
+    ) async -> LoadResults.Part {
+        var part = LoadResults.Part()
+        var options = CallOptions.defaults
+        options.timeout = .seconds(30)
+        let deadline = start.addingTimeInterval(o.seconds)
+        var index = 0
+        var pass = 0
+        var body: [UInt8] = []
+        while Date() < deadline {
+            body = set.bodies[index]
+            LoadBodies.apply(
+                LoadBodies.mask(sender: sender, pass: pass), to: &body, offsets: set.idOffsets[index], base: 0)
+            let sent = DispatchTime.now().uptimeNanoseconds
+            do {
+                try await client.unary(
+                    request: ClientRequest(message: body), descriptor: export, serializer: BytesSerializer(),
+                    deserializer: BytesDeserializer(), options: options
+                ) { response in _ = try response.message }
+                part.latencies.append(DispatchTime.now().uptimeNanoseconds - sent)
+                part.accepted += 1
+            } catch let error as RPCError where error.code == .unavailable {
+                part.refused += 1
+                try? await Task.sleep(for: .milliseconds(20))
+                continue
+            } catch {
+                part.errors += 1
+            }
+            index += 1
+            if index == set.bodies.count {
+                index = 0
+                pass += 1
+            }
+        }
+        return part
+    }
+}
+
+struct BytesSerializer: MessageSerializer {
+    func serialize<Bytes: GRPCContiguousBytes>(_ message: [UInt8]) throws -> Bytes { Bytes(message) }
+}
+
+struct BytesDeserializer: MessageDeserializer {
+    func deserialize<Bytes: GRPCContiguousBytes>(_ serializedMessageBytes: Bytes) throws -> [UInt8] {
+        serializedMessageBytes.withUnsafeBytes { Array($0) }
+    }
+}

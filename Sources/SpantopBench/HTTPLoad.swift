@@ -1,0 +1,162 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `spantop-bench http-load`: keep-alive connections, each on its own thread, posting 512-span
+/// OTLP protobuf bodies back to back to an OTLP/HTTP endpoint; reports accepted spans/s and
+/// request latency.
+enum HTTPLoad {
+    struct Options {
+        var host = "127.0.0.1"
+        var port = 4318
+        var path = "/v1/traces"
+        var connections = 4
+        var batch = 512
+        var seconds = 10.0
+        var bodies = 32
+    }
+
+    static func run(_ o: Options) {
+        let set = LoadBodies(count: o.bodies, batchSpans: o.batch)
+        let averageBytes = set.bodies.reduce(0) { $0 + $1.count } / set.bodies.count
+        print(
+            "http-load: \(o.connections) connections -> http://\(o.host):\(o.port)\(o.path), \(o.batch) spans "
+                + "(~\(averageBytes / 1024) KiB) per request, \(Int(o.seconds)) s")
+        let results = LoadResults()
+        let start = Date()
+        let deadline = start.addingTimeInterval(o.seconds)
+        let threads = (0..<o.connections).map { sender in
+            Thread {
+                let worker = HTTPWorker(options: o, set: set, sender: sender)
+                results.merge(worker.run(until: deadline))
+            }
+        }
+        threads.forEach { $0.start() }
+        results.waitFor(o.connections)
+        results.print(elapsed: Date().timeIntervalSince(start), spansPerRequest: o.batch)
+    }
+}
+
+/// One keep-alive connection's sending loop.
+final class HTTPWorker {
+    let options: HTTPLoad.Options
+    let set: LoadBodies
+    let sender: Int
+    var fd: Int32 = -1
+    var response = [UInt8](repeating: 0, count: 65536)
+
+    init(options: HTTPLoad.Options, set: LoadBodies, sender: Int) {
+        self.options = options
+        self.set = set
+        self.sender = sender
+    }
+
+    func connectSocket() -> Bool {
+        if fd >= 0 { close(fd) }
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var one: Int32 = 1
+        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(options.port).bigEndian)
+        address.sin_addr.s_addr = inet_addr(options.host)
+        let rc = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        return rc == 0
+    }
+
+    func run(until deadline: Date) -> LoadResults.Part {
+        var part = LoadResults.Part()
+        guard connectSocket() else {
+            part.errors += 1
+            return part
+        }
+        var request: [UInt8] = []
+        var index = 0
+        var pass = 0
+        while Date() < deadline {
+            let body = set.bodies[index]
+            let head = Array(
+                "POST \(options.path) HTTP/1.1\r\nHost: \(options.host)\r\nContent-Type: application/x-protobuf\r\nContent-Length: \(body.count)\r\n\r\n"
+                    .utf8)
+            request.removeAll(keepingCapacity: true)
+            request += head
+            request += body
+            LoadBodies.apply(
+                LoadBodies.mask(sender: sender, pass: pass), to: &request, offsets: set.idOffsets[index],
+                base: head.count)
+            let sent = DispatchTime.now().uptimeNanoseconds
+            guard sendAll(request), let status = readStatus() else {
+                part.errors += 1
+                if !connectSocket() { break }
+                continue
+            }
+            let latency = DispatchTime.now().uptimeNanoseconds - sent
+            switch status {
+            case 200:
+                part.accepted += 1
+                part.latencies.append(latency)
+            case 429, 503:
+                part.refused += 1
+                usleep(20_000)
+                continue  // resend the same body
+            default:
+                part.errors += 1
+            }
+            index += 1
+            if index == set.bodies.count {
+                index = 0
+                pass += 1
+            }
+        }
+        close(fd)
+        return part
+    }
+
+    private func sendAll(_ bytes: [UInt8]) -> Bool {
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL)) }
+            if n <= 0 { return false }
+            sent += n
+        }
+        return true
+    }
+
+    /// Reads one response (headers + Content-Length body); returns its status.
+    private func readStatus() -> Int? {
+        var have = 0
+        while true {
+            let n = response.withUnsafeMutableBytes { recv(fd, $0.baseAddress! + have, $0.count - have, 0) }
+            if n <= 0 { return nil }
+            have += n
+            guard let end = headerEnd(have) else { continue }
+            let head = String(decoding: response[0..<end], as: UTF8.self)
+            let status = Int(head.split(separator: " ", maxSplits: 2)[1]) ?? 0
+            var length = 0
+            for line in head.split(separator: "\r\n") where line.lowercased().hasPrefix("content-length:") {
+                length = Int(line.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) ?? 0
+            }
+            while have < end + 4 + length {
+                let m = response.withUnsafeMutableBytes { recv(fd, $0.baseAddress! + have, $0.count - have, 0) }
+                if m <= 0 { return nil }
+                have += m
+            }
+            return status
+        }
+    }
+
+    private func headerEnd(_ count: Int) -> Int? {
+        guard count >= 4 else { return nil }
+        for i in 0...(count - 4)
+        where response[i] == 13 && response[i + 1] == 10 && response[i + 2] == 13 && response[i + 3] == 10 {
+            return i
+        }
+        return nil
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Collects the senders' counts and latencies and prints the load summary.
+final class LoadResults: @unchecked Sendable {
+    struct Part: Sendable {
+        var accepted = 0
+        var refused = 0
+        var errors = 0
+        var latencies: [UInt64] = []
+    }
+
+    private let condition = NSCondition()
+    private var parts: [Part] = []
+
+    func merge(_ part: Part) {
+        condition.lock()
+        parts.append(part)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func waitFor(_ count: Int) {
+        condition.lock()
+        while parts.count < count { condition.wait() }
+        condition.unlock()
+    }
+
+    func print(elapsed: Double, spansPerRequest: Int) {
+        condition.lock()
+        defer { condition.unlock() }
+        let accepted = parts.reduce(0) { $0 + $1.accepted }
+        let refused = parts.reduce(0) { $0 + $1.refused }
+        let errors = parts.reduce(0) { $0 + $1.errors }
+        let latencies = parts.flatMap(\.latencies).sorted()
+        func percentile(_ p: Double) -> String {
+            guard !latencies.isEmpty else { return "—" }
+            let i = min(latencies.count - 1, Int(Double(latencies.count) * p))
+            return format(Double(latencies[i]) / 1e6, 2) + " ms"
+        }
+        Swift.print(
+            "  \(accepted) requests accepted (\(format(Double(accepted * spansPerRequest))) spans) in \(format(elapsed, 1)) s, "
+                + "\(refused) refused (503/429, retried), \(errors) errors")
+        Swift.print("  throughput: \(format(Double(accepted * spansPerRequest) / elapsed)) spans/s")
+        Swift.print("  latency: p50 \(percentile(0.5)), p99 \(percentile(0.99))")
+    }
+}
