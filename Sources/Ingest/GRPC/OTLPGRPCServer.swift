@@ -43,6 +43,11 @@ public final class OTLPGRPCServer: Sendable {
                 config.compression.enabledAlgorithms = .all
                 config.rpc.maxRequestPayloadSize = configuration.maxMessageBytes
                 config.connection.maxIdleTime = configuration.maxIdleTime
+                // The transport's default 64 KiB stream window makes every 512-span request
+                // (~180 KiB) wait for window updates; give each stream room for a whole batch.
+                config.http2.targetWindowSize = 8 << 20
+                config.http2.maxFrameSize = 1 << 20
+                config.http2.maxConcurrentStreams = 256
                 let handshake = configuration.handshakeTimeout
                 config.channelDebuggingCallbacks.onAcceptTCPConnection = { channel in
                     channel.eventLoop.makeCompletedFuture {
