@@ -77,6 +77,46 @@ struct GRPCLiveTests {
         await live.server.shutdown()
     }
 
+    /// The rest of the bad-input list over gRPC: a gzip bomb, JSON where protobuf belongs, and an
+    /// HTTP/2 request with a non-gRPC content type (sent by curl, a client we did not write).
+    @Test func gzipBombJSONAndWrongContentTypeAreRefusedAndOthersUndisturbed() async throws {
+        let live = try await Live.start { $0.maxMessageBytes = 1 << 20 }
+        let body = TestData.generatedBody(spans: 40)
+        let outcomes = try await RawGRPC.withClient(port: live.server.port, gzip: true) { client in
+            [
+                // 16 MiB of zeros: ~16 KiB compressed, sixteen times the cap once inflated.
+                await RawGRPC.export(client, Array(repeating: 0, count: 16 << 20), gzip: true),
+                await RawGRPC.export(client, body, gzip: true),
+                await RawGRPC.export(client, Array(#"{"resourceSpans":[{"scopeSpans":[]}]}"#.utf8)),
+                await RawGRPC.export(client, body),
+            ]
+        }
+        #expect(outcomes[0] != .ok([]), "the bomb is refused: \(outcomes[0])")
+        #expect(outcomes[2] == .failed(.invalidArgument))
+        #expect(outcomes[1] == .ok([]) && outcomes[3] == .ok([]))
+
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        curl.arguments = [
+            "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--http2-prior-knowledge", "-X", "POST",
+            "-H", "content-type: application/json", "--data", "{}",
+            "http://127.0.0.1:\(live.server.port)/opentelemetry.proto.collector.trace.v1.TraceService/Export",
+        ]
+        let out = Pipe()
+        curl.standardOutput = out
+        try curl.run()
+        curl.waitUntilExit()
+        let code = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(code == "415", "a non-gRPC content type gets 415, got \(code)")
+
+        let after = try await RawGRPC.withClient(port: live.server.port) { client in
+            await RawGRPC.export(client, body)
+        }
+        #expect(after == .ok([]))
+        #expect(live.drainedSpans() == 120)
+        await live.server.shutdown()
+    }
+
     @Test func partialSuccessCarriesRejectedSpans() async throws {
         let live = try await Live.start()
         let outcome = try await RawGRPC.withClient(port: live.server.port) { client in
