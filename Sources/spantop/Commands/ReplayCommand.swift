@@ -39,6 +39,7 @@ struct ReplayCommand: ParsableCommand {
 
     func run() throws {
         do {
+            try interactive.requireTerminal()
             for f in files where !FileManagerShim.isReadable(f) { throw CLIError("cannot read \(f)") }
             let traceStore = try store.makeStore()
             var notices: [String] = []

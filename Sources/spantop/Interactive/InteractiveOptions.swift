@@ -19,15 +19,8 @@ struct InteractiveOptions: ParsableArguments {
     /// - Parameters:
     ///   - notices: lines to show in the footer at start (e.g. forwarding left off).
     func run(store: TraceStore, feed: SpanFeed, notices: [String] = []) throws {
+        try requireTerminal()
         let environment = ProcessInfo.processInfo.environment
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            throw CLIError(
-                "no terminal: the TUI needs one. Use `spantop report FILE...` for a summary, "
-                    + "or `spantop serve` to receive spans without a screen")
-        }
-        guard let term = environment["TERM"], !term.isEmpty, term != "dumb" else {
-            throw CLIError("TERM is not set to a terminal type that can draw a screen (try TERM=xterm-256color)")
-        }
         let (theme, useColor) = try ThemeChoice.load(self.theme, environment: environment)
         let terminal: CursesTerminal
         do {
@@ -37,5 +30,20 @@ struct InteractiveOptions: ParsableArguments {
         }
         defer { terminal.end() }
         AppLoop(store: store, feed: feed, terminal: terminal, notices: notices).run()
+    }
+
+    /// Fails early, before receivers bind or files load, when there is no screen to draw on
+    /// or the theme cannot be read.
+    func requireTerminal() throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw CLIError(
+                "no terminal: the TUI needs one. Use `spantop report FILE...` for a summary, "
+                    + "or `spantop serve` to receive spans without a screen")
+        }
+        guard let term = environment["TERM"], !term.isEmpty, term != "dumb" else {
+            throw CLIError("TERM is not set to a terminal type that can draw a screen (try TERM=xterm-256color)")
+        }
+        _ = try ThemeChoice.load(self.theme, environment: environment)
     }
 }

@@ -19,6 +19,7 @@ struct LiveSession {
         configure: (inout LiveReceiverConfiguration) -> Void = { _ in },
         demo: ((Int) -> DemoSender)? = nil
     ) throws {
+        try interactive.requireTerminal()
         var configuration = try receivers.configuration()
         configure(&configuration)
         let traceStore = try store.makeStore()
