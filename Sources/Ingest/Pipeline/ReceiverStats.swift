@@ -67,3 +67,14 @@ public final class ReceiverStats: Sendable {
         }
     }
 }
+
+extension ReceiverStats.Snapshot {
+    /// " 3 rejected 2 refused 1 failed", only the non-zero counts; empty when all is well.
+    public var problems: String {
+        var text = ""
+        if rejectedSpans > 0 { text += " \(rejectedSpans) rejected" }
+        if refusedRequests > 0 { text += " \(refusedRequests) refused" }
+        if failedRequests > 0 { text += " \(failedRequests) failed" }
+        return text
+    }
+}

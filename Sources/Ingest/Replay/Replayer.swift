@@ -84,10 +84,7 @@ public final class Replayer: @unchecked Sendable {
         }
         while let (batch, time) = peek() {
             guard clock.isDue(time, wall: wall) else { break }
-            if next == 0 { firstTime = time }
-            take()
-            store.ingest(batch)
-            onIngest?(batch)
+            play(batch, at: time, into: store)
             changed = true
             if DispatchTime.now().uptimeNanoseconds >= deadline { break }
         }
@@ -98,12 +95,15 @@ public final class Replayer: @unchecked Sendable {
         lock.withLock { next < loaded.count ? (loaded[next], loadedTimes[next]) : nil }
     }
 
-    /// Moves past the next batch and frees it.
-    private func take() {
+    /// Ingests the next batch, frees it, and hands it on.
+    private func play(_ batch: SpanBatch, at time: UInt64, into store: TraceStore) {
+        if next == 0 { firstTime = time }
         lock.withLock {
             loaded[next] = SpanBatch()
             next += 1
         }
+        store.ingest(batch)
+        onIngest?(batch)
     }
 
     public func togglePause(wall: UInt64) { clock.togglePause(wall: wall) }
@@ -114,10 +114,7 @@ public final class Replayer: @unchecked Sendable {
     public func step(into store: TraceStore, wall: UInt64) {
         if !clock.paused { clock.togglePause(wall: wall) }
         guard let (batch, time) = peek() else { return }
-        if next == 0 { firstTime = time }
-        take()
-        store.ingest(batch)
-        onIngest?(batch)
+        play(batch, at: time, into: store)
         clock.stepped(to: time, wall: wall)
     }
 

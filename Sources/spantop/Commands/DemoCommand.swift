@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import Ingest
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,22 +25,14 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let seed = self.seed
         // The demo must not fail because something already listens on the standard ports.
-        let arguments = CommandLine.arguments
-        let httpGiven = arguments.contains { $0 == "--http" || $0.hasPrefix("--http=") }
-        let grpcGiven = arguments.contains { $0 == "--grpc" || $0.hasPrefix("--grpc=") }
+        var defaults = LiveReceiverConfiguration()
+        defaults.http = ListenAddress(host: "127.0.0.1", port: 0)
+        defaults.grpc = nil
         do {
             try LiveSession(receivers: receivers, store: store, forward: forward, interactive: interactive).run(
-                configure: { configuration in
-                    if !httpGiven { configuration.http = .init(host: "127.0.0.1", port: 0) }
-                    if !grpcGiven { configuration.grpc = nil }
-                },
-                demo: { port in DemoSender(seed: seed, start: wallNanoseconds(), port: port) })
+                defaults: defaults, demo: { port in DemoSender(seed: seed, start: wallNanoseconds(), port: port) })
         } catch let error as CLIError {
             Self.fail(error.description)
         }
     }
-}
-
-enum FileManagerShim {
-    static func isReadable(_ path: String) -> Bool { FileManager.default.isReadableFile(atPath: path) }
 }

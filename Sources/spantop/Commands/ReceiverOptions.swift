@@ -5,12 +5,13 @@ import Ingest
 struct ReceiverOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "OTLP/gRPC listen address, or 'off'.", discussion: "Loopback unless told otherwise.",
-            valueName: "host:port"))
-    var grpc = "127.0.0.1:4317"
+            "OTLP/gRPC listen address, or 'off' (default: 127.0.0.1:4317).",
+            discussion: "Loopback unless told otherwise.", valueName: "host:port"))
+    var grpc: String?
 
-    @Option(help: ArgumentHelp("OTLP/HTTP listen address, or 'off'.", valueName: "host:port"))
-    var http = "127.0.0.1:4318"
+    @Option(
+        help: ArgumentHelp("OTLP/HTTP listen address, or 'off' (default: 127.0.0.1:4318).", valueName: "host:port"))
+    var http: String?
 
     @Option(
         help: ArgumentHelp(
@@ -33,11 +34,14 @@ struct ReceiverOptions: ParsableArguments {
         _ = try configuration()
     }
 
-    /// The receivers' configuration these options describe.
-    func configuration() throws -> LiveReceiverConfiguration {
-        var configuration = LiveReceiverConfiguration()
-        configuration.grpc = try Self.address(grpc, flag: "--grpc")
-        configuration.http = try Self.address(http, flag: "--http")
+    /// The receivers' configuration these options describe; addresses not given on the command
+    /// line come from `defaults` (the standard ports, or the demo's ephemeral HTTP port).
+    func configuration(defaults: LiveReceiverConfiguration = LiveReceiverConfiguration()) throws
+        -> LiveReceiverConfiguration
+    {
+        var configuration = defaults
+        if let grpc { configuration.grpc = try Self.address(grpc, flag: "--grpc") }
+        if let http { configuration.http = try Self.address(http, flag: "--http") }
         if let authToken {
             guard !authToken.isEmpty else { throw ValidationError("--auth-token must not be empty") }
             configuration.authToken = authToken

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Ingest
 
 struct ReplayCommand: ParsableCommand {
@@ -39,14 +40,14 @@ struct ReplayCommand: ParsableCommand {
 
     func run() throws {
         do {
-            try interactive.requireTerminal()
-            for f in files where !FileManagerShim.isReadable(f) { throw CLIError("cannot read \(f)") }
+            let screen = try interactive.prepare()
+            for f in files where !FileManager.default.isReadableFile(atPath: f) { throw CLIError("cannot read \(f)") }
             let traceStore = try store.makeStore()
             var notices: [String] = []
             let forwarder = try forward.makeForwarder { notices.append($0) }
             let feed = ReplayFeed(paths: files, speed: ReplaySpeed(argument: speed)!, forwarder: forwarder)
             defer { forwarder?.shutdownAndReport() }
-            try interactive.run(store: traceStore, feed: feed, notices: notices)
+            try interactive.run(screen, store: traceStore, feed: feed, notices: notices)
         } catch let error as CLIError {
             Self.fail(error.description)
         }

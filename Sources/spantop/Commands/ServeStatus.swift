@@ -29,11 +29,7 @@ struct ServeStatus {
         lastSpans = spans
         lastLine = now
         let receivers = snapshots.map { s in
-            var text = "\(s.proto.rawValue) \(s.address) \(s.requests) req \(s.acceptedSpans) spans"
-            if s.rejectedSpans > 0 { text += " \(s.rejectedSpans) rejected" }
-            if s.refusedRequests > 0 { text += " \(s.refusedRequests) refused" }
-            if s.failedRequests > 0 { text += " \(s.failedRequests) failed" }
-            return text
+            "\(s.proto.rawValue) \(s.address) \(s.requests) req \(s.acceptedSpans) spans" + s.problems
         }
         let stats = store.statistics
         return receivers.joined(separator: " | ")

@@ -15,26 +15,15 @@ struct InteractiveOptions: ParsableArguments {
     @Flag(help: "Leave the mouse to the terminal (text selection) instead of clicking rows and tabs.")
     var noMouse = false
 
-    /// Opens the terminal, runs the loop over `feed`, and restores the terminal on the way out.
-    /// - Parameters:
-    ///   - notices: lines to show in the footer at start (e.g. forwarding left off).
-    func run(store: TraceStore, feed: SpanFeed, notices: [String] = []) throws {
-        try requireTerminal()
-        let environment = ProcessInfo.processInfo.environment
-        let (theme, useColor) = try ThemeChoice.load(self.theme, environment: environment)
-        let terminal: CursesTerminal
-        do {
-            terminal = try CursesTerminal(theme: theme, useColor: useColor, mouse: !noMouse)
-        } catch {
-            throw CLIError(error.description)
-        }
-        defer { terminal.end() }
-        AppLoop(store: store, feed: feed, terminal: terminal, notices: notices).run()
+    /// What `prepare` found: the theme to draw with.
+    struct TerminalSetup {
+        var theme: Theme
+        var useColor: Bool
     }
 
     /// Fails early, before receivers bind or files load, when there is no screen to draw on
     /// or the theme cannot be read.
-    func requireTerminal() throws {
+    func prepare() throws -> TerminalSetup {
         let environment = ProcessInfo.processInfo.environment
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw CLIError(
@@ -44,6 +33,21 @@ struct InteractiveOptions: ParsableArguments {
         guard let term = environment["TERM"], !term.isEmpty, term != "dumb" else {
             throw CLIError("TERM is not set to a terminal type that can draw a screen (try TERM=xterm-256color)")
         }
-        _ = try ThemeChoice.load(self.theme, environment: environment)
+        let (theme, useColor) = try ThemeChoice.load(self.theme, environment: environment)
+        return TerminalSetup(theme: theme, useColor: useColor)
+    }
+
+    /// Opens the terminal, runs the loop over `feed`, and restores the terminal on the way out.
+    /// - Parameters:
+    ///   - notices: lines to show in the footer at start (e.g. forwarding left off).
+    func run(_ screen: TerminalSetup, store: TraceStore, feed: SpanFeed, notices: [String] = []) throws {
+        let terminal: CursesTerminal
+        do {
+            terminal = try CursesTerminal(theme: screen.theme, useColor: screen.useColor, mouse: !noMouse)
+        } catch {
+            throw CLIError(error.description)
+        }
+        defer { terminal.end() }
+        AppLoop(store: store, feed: feed, terminal: terminal, notices: notices).run()
     }
 }

@@ -47,14 +47,7 @@ final class LiveFeed: SpanFeed {
             lastAccepted = snapshots.map(\.acceptedSpans)
         }
         let lines = snapshots.enumerated().map { i, s in
-            var line = "\(s.proto.rawValue) \(s.address) \(s.requests) req \(Int(rates[i].rounded()))/s"
-            let problems = s.rejectedSpans + s.refusedRequests + s.failedRequests
-            if problems > 0 {
-                line += " \(s.rejectedSpans) rej"
-                if s.refusedRequests > 0 { line += " \(s.refusedRequests) busy" }
-                if s.failedRequests > 0 { line += " \(s.failedRequests) bad" }
-            }
-            return line
+            "\(s.proto.rawValue) \(s.address) \(s.requests) req \(Int(rates[i].rounded()))/s" + s.problems
         }
         var f = FeedStatus(mode: mode, receivers: lines)
         if let recorder {

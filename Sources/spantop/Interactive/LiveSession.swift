@@ -13,15 +13,14 @@ struct LiveSession {
     var interactive: InteractiveOptions
 
     /// - Parameters:
-    ///   - configure: adjusts the receivers' configuration (the demo uses an ephemeral port).
+    ///   - defaults: receiver addresses used where no flag names one (the demo's differ).
     ///   - demo: makes the simulated workforce's client once the HTTP port is known.
     func run(
-        configure: (inout LiveReceiverConfiguration) -> Void = { _ in },
+        defaults: LiveReceiverConfiguration = LiveReceiverConfiguration(),
         demo: ((Int) -> DemoSender)? = nil
     ) throws {
-        try interactive.requireTerminal()
-        var configuration = try receivers.configuration()
-        configure(&configuration)
+        let screen = try interactive.prepare()
+        let configuration = try receivers.configuration(defaults: defaults)
         let traceStore = try store.makeStore()
         var notices = receivers.warnings(configuration)
         let recorder: Recorder?
@@ -50,6 +49,6 @@ struct LiveSession {
                 FileHandle.standardError.write(Data("spantop: error: recording failed: \(error)\n".utf8))
             }
         }
-        try interactive.run(store: traceStore, feed: feed, notices: notices)
+        try interactive.run(screen, store: traceStore, feed: feed, notices: notices)
     }
 }
