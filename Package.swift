@@ -21,7 +21,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // Exclusivity checks cost ~5% on the ingest path; the store is single-owner by design.
-        .target(name: "SpanCore", swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
+        .target(
+            name: "SpanCore", exclude: ["Pricing/Generated/LICENSE-genai-prices"],
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         .target(
             name: "OTLPWire",
             dependencies: ["SpanCore", .product(name: "SwiftProtobuf", package: "swift-protobuf")]

@@ -30,6 +30,8 @@ if [[ "${SPANTOP_SKIP_INTEROP:-0}" != 1 ]]; then
 
     echo "== interop: real OTLP clients and the Langfuse SDK against spantop serve"
     scripts/interop-receivers.sh
+    echo "== interop: costs against genai-prices"
+    scripts/interop-prices.sh
     echo "== interop: forwarding checked by an opentelemetry-proto sink"
     scripts/interop-forward.sh
 fi

@@ -74,39 +74,3 @@ struct StoreTests {
         #expect(abs(h.percentile(0.95)! - 48) / 48 < 0.06)
     }
 }
-
-struct PricingTests {
-    @Test func prefixMatchingPrefersTheLongestName() {
-        let t = PriceTable()
-        #expect(t.price(for: "gpt-4o-mini-2024-07-18") == PriceTable.defaults["gpt-4o-mini"])
-        #expect(t.price(for: "openai/gpt-4o-2024-08-06") == PriceTable.defaults["gpt-4o"])
-        #expect(t.price(for: "unknown-model") == nil)
-    }
-
-    @Test func userFileOverridesDefaults() throws {
-        let parsed = try PricingFile.parse(
-            """
-            # my prices
-            [models."gpt-4o"]
-            input = 1.0   # discounted
-            output = 4
-            [models.local-llama]
-            input = 0
-            output = 0
-            """)
-        var t = PriceTable()
-        t.override(with: parsed)
-        #expect(t.price(for: "gpt-4o") == ModelPrice(input: 1, output: 4))
-        #expect(t.price(for: "local-llama-3") == ModelPrice(input: 0, output: 0))
-    }
-
-    @Test func badFilesNameTheLine() {
-        #expect(throws: PricingFile.ParseError.self) { try PricingFile.parse("[models.x]\ninput = cheap\n") }
-        do {
-            _ = try PricingFile.parse("[models.x]\ninput = 1\n")
-            Issue.record("expected an error")
-        } catch {
-            #expect(error.description == "line 1: model \"x\" needs both `input` and `output`")
-        }
-    }
-}

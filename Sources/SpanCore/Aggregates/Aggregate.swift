@@ -3,9 +3,13 @@
 public struct Aggregate: Sendable {
     public private(set) var statusCounts: [Int] = [0, 0, 0, 0]
     public private(set) var tokens: Int64 = 0
+    /// Tasks whose tokens are known; with none, the total is unknown rather than zero.
+    public private(set) var tokenTasks = 0
     public private(set) var cost: Double = 0
     /// Tasks whose cost is known; with none, the total cost is unknown rather than zero.
     public private(set) var costedTasks = 0
+    /// Tasks whose cost is an estimate from a blended rate.
+    public private(set) var estimatedTasks = 0
     public private(set) var qualitySum = 0.0
     public private(set) var qualityCount = 0
     public private(set) var queue = LogHistogram()
@@ -16,14 +20,21 @@ public struct Aggregate: Sendable {
     public var total: Int { statusCounts.reduce(0, +) }
     public func count(_ status: TaskStatus) -> Int { statusCounts[Int(status.rawValue)] }
     public var knownCost: Double? { costedTasks > 0 ? cost : nil }
+    public var knownTokens: Int64? { tokenTasks > 0 ? tokens : nil }
+    /// Whether part of the cost is an estimate.
+    public var costIsEstimate: Bool { estimatedTasks > 0 }
     public var qualityAverage: Double? { qualityCount > 0 ? qualitySum / Double(qualityCount) : nil }
 
     mutating func apply(_ c: Contribution, sign: Int) {
         statusCounts[Int(c.status.rawValue)] += sign
-        tokens += Int64(sign) * c.tokens
-        if let c = c.cost {
-            cost += Double(sign) * c
+        if let t = c.tokens {
+            tokens += Int64(sign) * t
+            tokenTasks += sign
+        }
+        if let cost = c.cost {
+            self.cost += Double(sign) * cost
             costedTasks += sign
+            if c.costIsEstimate { estimatedTasks += sign }
         }
         if let q = c.quality {
             qualitySum += Double(sign) * q

@@ -37,14 +37,32 @@ enum UsageDetails {
         }
     }
 
-    /// Input, output and total tokens from a usage object.
-    static func tokens(_ text: String) -> (input: Int64, output: Int64, total: Int64?)? {
+    /// One call's usage from a Langfuse `usage_details` object, and tokens known only as part
+    /// of its total. Langfuse's buckets are disjoint (`input` is the uncached part, cache reads
+    /// and writes and reasoning are listed beside it) unless `total` equals input + output,
+    /// which says the details are already inside them.
+    static func usage(_ text: String) -> (usage: CallUsage, unsplit: Int64)? {
         guard let n = numbers(text) else { return nil }
-        let input = n["input"] ?? n["prompt_tokens"] ?? n["input_tokens"] ?? 0
-        let output = n["output"] ?? n["completion_tokens"] ?? n["output_tokens"] ?? 0
-        let total = n["total"] ?? n["total_tokens"]
-        guard input > 0 || output > 0 || (total ?? 0) > 0 else { return nil }
-        return (Int64(input), Int64(output), total.map { Int64($0) })
+        func first(_ keys: [String]) -> Int64 {
+            for k in keys { if let v = n[k], v.isFinite, v > 0, v < 9e18 { return Int64(v) } }
+            return 0
+        }
+        let input = first(["input", "prompt_tokens", "input_tokens"])
+        let output = first(["output", "completion_tokens", "output_tokens"])
+        let cacheRead = first([
+            "cache_read_input_tokens", "input_cached_tokens", "input_cache_read", "cached_tokens", "cache_read",
+        ])
+        let cacheWrite = first([
+            "cache_creation_input_tokens", "input_cache_creation", "input_cache_write", "cache_write", "cache_creation",
+        ])
+        let reasoning = first(["output_reasoning_tokens", "output_reasoning", "reasoning_tokens"])
+        let total = first(["total", "total_tokens"])
+        guard input > 0 || output > 0 || cacheRead > 0 || cacheWrite > 0 || total > 0 else { return nil }
+        let disjoint = total == 0 || total != input &+ output
+        let usage = CallUsage(
+            input: disjoint ? input &+ cacheRead &+ cacheWrite : input, output: disjoint ? output &+ reasoning : output,
+            cacheRead: cacheRead, cacheWrite: cacheWrite)
+        return (usage, max(0, total &- usage.total))
     }
 
     /// Total cost in USD from a cost object: its `total`, else the sum of its fields.

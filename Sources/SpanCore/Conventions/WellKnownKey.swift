@@ -48,6 +48,17 @@ public enum WellKnownKey: UInt32, CaseIterable, Sendable {
     case llmCostTotal
     // Exceptions.
     case exceptionMessage
+    // Providers and prompt-cache token counts (for per-call prices).
+    case genAIProviderName
+    case genAISystem
+    case llmProvider
+    case llmSystem
+    case genAICacheRead
+    case genAICacheCreation
+    case genAICacheReadDeprecated
+    case genAICacheCreationDeprecated
+    case llmCacheRead
+    case llmCacheWrite
 
     public var key: String {
         switch self {
@@ -91,11 +102,23 @@ public enum WellKnownKey: UInt32, CaseIterable, Sendable {
         case .llmModelName: return "llm.model_name"
         case .llmCostTotal: return "llm.cost.total"
         case .exceptionMessage: return "exception.message"
+        case .genAIProviderName: return "gen_ai.provider.name"
+        case .genAISystem: return "gen_ai.system"
+        case .llmProvider: return "llm.provider"
+        case .llmSystem: return "llm.system"
+        case .genAICacheRead: return "gen_ai.usage.cache_read.input_tokens"
+        case .genAICacheCreation: return "gen_ai.usage.cache_creation.input_tokens"
+        case .genAICacheReadDeprecated: return "gen_ai.usage.cache_read_input_tokens"
+        case .genAICacheCreationDeprecated: return "gen_ai.usage.cache_creation_input_tokens"
+        case .llmCacheRead: return "llm.token_count.prompt_details.cache_read"
+        case .llmCacheWrite: return "llm.token_count.prompt_details.cache_write"
         }
     }
 
     /// Keys that name a project, in order of preference.
     static let projectKeys: [WellKnownKey] = [.eigentProjectID, .langfuseSessionID, .sessionID, .genAIConversationID]
-    /// Keys that name a model, in order of preference.
-    static let modelKeys: [WellKnownKey] = [.langfuseModelName, .genAIResponseModel, .genAIRequestModel, .llmModelName]
+    /// Keys that name a model, in order of preference: the model that answered first.
+    static let modelKeys: [WellKnownKey] = [.genAIResponseModel, .genAIRequestModel, .llmModelName, .langfuseModelName]
+    /// Keys that name the provider serving a model, in order of preference.
+    static let providerKeys: [WellKnownKey] = [.genAIProviderName, .genAISystem, .llmProvider, .llmSystem]
 }

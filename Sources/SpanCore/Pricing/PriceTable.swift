@@ -1,65 +1,51 @@
-/// USD per million input and output tokens for one model.
-public struct ModelPrice: Equatable, Sendable {
-    public var input: Double
-    public var output: Double
-    public init(input: Double, output: Double) {
-        self.input = input
-        self.output = output
-    }
-
-    /// For tokens known only as a total: assumes three input tokens per output token,
-    /// a common shape for agent workloads. Costs computed this way are shown as estimates.
-    public var blended: Double { (3 * input + output) / 4 }
+/// Where a call's price comes from: the user's pricing file, or the generated catalog.
+public enum PriceSource: Sendable {
+    /// A `--pricing` file entry, by the model name it was given under.
+    case userFile(String, ModelPrice)
+    case catalog(PriceMatch)
 }
 
-/// Model name → price, with the defaults that ship with spantop and user overrides on top.
+/// The generated catalog with a user's overrides on top.
 public struct PriceTable: Sendable {
-    public private(set) var prices: [String: ModelPrice]
+    public let catalog: PriceCatalog
+    /// Lowercased model name → price, from a pricing file.
+    public private(set) var overrides: [String: ModelPrice]
 
-    public init(prices: [String: ModelPrice] = PriceTable.defaults) {
-        self.prices = prices
+    public init(catalog: PriceCatalog = .bundled, overrides: [String: ModelPrice] = [:]) {
+        self.catalog = catalog
+        self.overrides = overrides
     }
-
-    /// List prices (USD per 1M tokens) of common models, November 2026.
-    public static let defaults: [String: ModelPrice] = [
-        "gpt-4o": .init(input: 2.5, output: 10),
-        "gpt-4o-mini": .init(input: 0.15, output: 0.6),
-        "gpt-4.1": .init(input: 2, output: 8),
-        "gpt-4.1-mini": .init(input: 0.4, output: 1.6),
-        "gpt-4.1-nano": .init(input: 0.1, output: 0.4),
-        "gpt-5": .init(input: 1.25, output: 10),
-        "gpt-5-mini": .init(input: 0.25, output: 2),
-        "gpt-5-nano": .init(input: 0.05, output: 0.4),
-        "o3": .init(input: 2, output: 8),
-        "o4-mini": .init(input: 1.1, output: 4.4),
-        "claude-3-5-haiku": .init(input: 0.8, output: 4),
-        "claude-3-5-sonnet": .init(input: 3, output: 15),
-        "claude-3-7-sonnet": .init(input: 3, output: 15),
-        "claude-sonnet-4": .init(input: 3, output: 15),
-        "claude-opus-4": .init(input: 15, output: 75),
-        "claude-haiku-4-5": .init(input: 1, output: 5),
-        "gemini-2.0-flash": .init(input: 0.1, output: 0.4),
-        "gemini-2.5-flash": .init(input: 0.3, output: 2.5),
-        "gemini-2.5-pro": .init(input: 1.25, output: 10),
-        "deepseek-chat": .init(input: 0.27, output: 1.1),
-        "deepseek-reasoner": .init(input: 0.55, output: 2.19),
-    ]
 
     public mutating func override(with other: [String: ModelPrice]) {
-        prices.merge(other) { _, new in new }
+        overrides.merge(other) { _, new in new }
     }
 
-    /// The price of `model`: an exact match, else the longest known name it starts with
-    /// (so dated versions such as `gpt-4o-2024-08-06` find `gpt-4o`). A provider prefix
-    /// such as `openai/` is ignored.
-    public func price(for model: String) -> ModelPrice? {
+    /// The price source for a call to `model` served by `provider` (either may be unknown
+    /// to the catalog): a pricing-file entry wins over the catalog.
+    public func lookup(model: String, provider: String?) -> PriceSource? {
+        if let (name, price) = userPrice(for: model) { return .userFile(name, price) }
+        return catalog.match(model: model, provider: provider).map(PriceSource.catalog)
+    }
+
+    /// A pricing-file entry: the exact name, else the longest name the model starts with
+    /// (`gpt-4o-2024-08-06` finds `gpt-4o`). A `provider/` prefix is ignored.
+    func userPrice(for model: String) -> (String, ModelPrice)? {
+        guard !overrides.isEmpty else { return nil }
         var name = model.lowercased()
         if let slash = name.lastIndex(of: "/") { name = String(name[name.index(after: slash)...]) }
-        if let exact = prices[name] { return exact }
-        var best: (Int, ModelPrice)?
-        for (key, price) in prices where name.hasPrefix(key) {
-            if best == nil || key.count > best!.0 { best = (key.count, price) }
+        if let exact = overrides[name] { return (name, exact) }
+        return overrides.filter { name.hasPrefix($0.key) }.max { $0.key.count < $1.key.count }.map {
+            ($0.key, $0.value)
         }
-        return best?.1
+    }
+}
+
+extension PriceSource {
+    /// The price for a call at `nanos` since the epoch (catalog prices may change by date).
+    public func price(atNanos nanos: UInt64) -> ModelPrice {
+        switch self {
+        case .userFile(_, let price): return price
+        case .catalog(let match): return match.price(atNanos: nanos)
+        }
     }
 }

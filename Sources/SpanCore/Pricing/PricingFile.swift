@@ -2,8 +2,10 @@
 ///
 /// ```toml
 /// [models."gpt-4o"]
-/// input = 2.5     # USD per 1M input tokens
+/// input = 2.5         # USD per 1M input tokens (cached ones included unless priced below)
 /// output = 10.0
+/// cache_read = 1.25   # optional: USD per 1M input tokens read from the prompt cache
+/// cache_write = 3.75  # optional: USD per 1M input tokens written to it
 /// ```
 public enum PricingFile {
     public struct ParseError: Error, CustomStringConvertible, Sendable {
@@ -17,6 +19,8 @@ public enum PricingFile {
         var current: String?
         var input: Double?
         var output: Double?
+        var cacheRead: Double?
+        var cacheWrite: Double?
         var sectionLine = 0
 
         func finish() throws(ParseError) {
@@ -24,7 +28,8 @@ public enum PricingFile {
             guard let input, let output else {
                 throw ParseError(line: sectionLine, reason: "model \"\(model)\" needs both `input` and `output`")
             }
-            result[model.lowercased()] = ModelPrice(input: input, output: output)
+            result[model.lowercased()] = ModelPrice(
+                input: input, output: output, cacheRead: cacheRead, cacheWrite: cacheWrite)
         }
 
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -46,6 +51,8 @@ public enum PricingFile {
                 current = name
                 input = nil
                 output = nil
+                cacheRead = nil
+                cacheWrite = nil
                 sectionLine = lineNumber
                 continue
             }
@@ -63,7 +70,12 @@ public enum PricingFile {
             switch key {
             case "input": input = value
             case "output": output = value
-            default: throw ParseError(line: lineNumber, reason: "unknown key `\(key)` (expected `input` or `output`)")
+            case "cache_read": cacheRead = value
+            case "cache_write": cacheWrite = value
+            default:
+                throw ParseError(
+                    line: lineNumber,
+                    reason: "unknown key `\(key)` (expected `input`, `output`, `cache_read` or `cache_write`)")
             }
         }
         try finish()

@@ -46,6 +46,17 @@ public struct JSONWriter {
         if let v { appendQuoted(v) } else { raw("null") }
     }
 
+    public mutating func field(_ k: String, _ v: Bool) {
+        key(k)
+        raw(v ? "true" : "false")
+    }
+
+    /// A string element of the array being written.
+    public mutating func element(_ v: String) {
+        separator()
+        appendQuoted(v)
+    }
+
     public mutating func field(_ k: String, _ v: Int?) {
         key(k)
         raw(v.map { String($0) } ?? "null")

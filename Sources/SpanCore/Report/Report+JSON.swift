@@ -20,7 +20,8 @@ extension Report {
             for s in TaskStatus.allCases { w.field(s.name, p.counts[s] ?? 0) }
             w.endObject()
             w.field("tokens", p.tokens)
-            w.field("cost_usd", p.cost)
+            w.field("cost_usd", p.cost, digits: 9)
+            w.field("cost_estimated", p.costIsEstimate)
             w.field("quality_avg", p.qualityAverage, digits: 2)
             w.beginArray("task_list")
             for t in p.tasks {
@@ -36,7 +37,11 @@ extension Report {
                 w.field("queue_s", t.queueSeconds)
                 w.field("processing_s", t.processingSeconds)
                 w.field("tokens", t.tokens)
-                w.field("cost_usd", t.cost)
+                w.field("cost_usd", t.cost, digits: 9)
+                w.field("cost_estimated", t.costIsEstimate)
+                w.field("subtree_tokens", t.subtreeTokens)
+                w.field("subtree_cost_usd", t.subtreeCost, digits: 9)
+                w.field("subtasks_quality_avg", t.subtasksQualityAverage, digits: 2)
                 w.field("quality", t.quality, digits: 2)
                 w.field("error", t.error)
                 w.field("span_count", t.spanCount)
@@ -46,6 +51,10 @@ extension Report {
             w.endObject()
         }
         w.endArray()
+        w.beginArray("unpriced_models")
+        for m in unpricedModels { w.element(m) }
+        w.endArray()
+        w.field("price_data", priceData)
         w.endObject()
         return w.bytes
     }

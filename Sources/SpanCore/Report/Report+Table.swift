@@ -10,12 +10,16 @@ extension Report {
         if !notes.isEmpty { out += " (" + notes.joined(separator: ", ") + ")" }
         out += "\n"
         if projects.isEmpty { out += "\nNo tasks found.\n" }
+        if !unpricedModels.isEmpty {
+            out += "No price for \(unpricedModels.map(Text.clean).joined(separator: ", ")) (see `spantop prices`)\n"
+        }
         for p in projects {
             out += "\nProject \(Text.clean(p.id))\n"
             let counts = TaskStatus.allCases.map { "\(p.counts[$0] ?? 0) \($0.name)" }.joined(separator: ", ")
             out += "  tasks    \(p.total): \(counts)\n"
-            out +=
-                "  tokens   \(Text.tokens(p.tokens))   cost \(p.cost.map(Text.usd) ?? "—")   quality \(p.qualityAverage.map { Text.fixed($0, 1) } ?? "—")\n"
+            let cost = p.cost.map { (p.costIsEstimate ? "~" : "") + Text.usd($0) } ?? "—"
+            let quality = p.qualityAverage.map { Text.fixed($0, 1) } ?? "—"
+            out += "  tokens   \(p.tokens.map(Text.tokens) ?? "—")   cost \(cost)   quality \(quality)\n"
             out += "  queue    p50 \(Text.seconds(p.queueP50))  p95 \(Text.seconds(p.queueP95))"
             out += "   processing p50 \(Text.seconds(p.processingP50))  p95 \(Text.seconds(p.processingP95))\n"
             let slow = p.tasks.filter { $0.processingSeconds != nil }
@@ -125,8 +129,31 @@ public enum Text {
 
     public static func usd(_ v: Double) -> String { "$" + fixed(v, v < 1 ? 4 : 2) }
 
+    /// A price as the data gives it: `10`, `2.5`, `0.075` (at most 6 decimals).
+    public static func price(_ v: Double) -> String {
+        var s = fixed(v, 6)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s
+    }
+
+    /// `2025-12-11` for days since 1970-01-01.
+    public static func date(epochDay: Int64) -> String {
+        // Howard Hinnant's civil_from_days.
+        let z = epochDay + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        return "\(y)-\(format2(Int(m)))-\(format2(Int(d)))"
+    }
+
     /// Left-aligned columns; the last column is clipped to `maxLast` characters.
-    static func columns(_ rows: [[String]], indent: Int, maxLast: Int) -> String {
+    public static func columns(_ rows: [[String]], indent: Int, maxLast: Int) -> String {
         let cleaned = rows.map { row in
             row.enumerated().map { $0.offset == row.count - 1 ? clip($0.element, maxLast) : clean($0.element) }
         }

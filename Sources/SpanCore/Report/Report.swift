@@ -15,6 +15,10 @@ public struct Report: Sendable {
         public var tokens: Int64?
         public var cost: Double?
         public var costIsEstimate: Bool
+        /// Own plus all subtasks' (nil when nothing in the subtree is known).
+        public var subtreeTokens: Int64?
+        public var subtreeCost: Double?
+        public var subtasksQualityAverage: Double?
         public var quality: Double?
         public var error: String?
         public var spanCount: Int
@@ -32,8 +36,9 @@ public struct Report: Sendable {
         public var id: String
         public var total: Int
         public var counts: [TaskStatus: Int]
-        public var tokens: Int64
+        public var tokens: Int64?
         public var cost: Double?
+        public var costIsEstimate: Bool
         public var qualityAverage: Double?
         public var queueP50: Double?
         public var queueP95: Double?
@@ -49,6 +54,10 @@ public struct Report: Sendable {
     public var evictedSpans: Int
     public var duplicateSpans: Int
     public var projects: [Project]
+    /// Models that carried tokens but have no price, sorted.
+    public var unpricedModels: [String]
+    /// Which price data computed the costs, e.g. "genai-prices 0.2.3 (2026-11-10)".
+    public var priceData: String
 
     /// Builds the report from the store's indexes and aggregates.
     public init(_ store: TraceStore) {
@@ -60,7 +69,8 @@ public struct Report: Sendable {
         duplicateSpans = s.duplicateSpans
         projects = store.projects.filter { !$0.tasks.isEmpty || !$0.logs.isEmpty }.map { p in
             let a = p.aggregate
-            let tasks = p.tasks.map { Report.task(store.tasks[Int($0)], store) }
+            let rollups = store.rollups(p.tasks)
+            let tasks = p.tasks.map { Report.task(store.tasks[Int($0)], rollups[$0], store) }
                 .sorted { ($0.sortTime, $0.id) < ($1.sortTime, $1.id) }
             let logs = p.logs.map { l in
                 LogLine(
@@ -70,21 +80,28 @@ public struct Report: Sendable {
             return Project(
                 id: store.string(p.id), total: a.total,
                 counts: Dictionary(uniqueKeysWithValues: TaskStatus.allCases.map { ($0, a.count($0)) }),
-                tokens: a.tokens, cost: a.knownCost, qualityAverage: a.qualityAverage,
+                tokens: a.knownTokens, cost: a.knownCost, costIsEstimate: a.costIsEstimate,
+                qualityAverage: a.qualityAverage,
                 queueP50: a.queue.percentile(0.5), queueP95: a.queue.percentile(0.95),
                 processingP50: a.processing.percentile(0.5), processingP95: a.processing.percentile(0.95),
                 tasks: tasks, logs: logs)
         }.sorted { $0.id < $1.id }
+        unpricedModels = store.unpricedModels
+        let catalog = store.prices.catalog
+        priceData = "\(catalog.source) \(catalog.version) (\(catalog.date))"
     }
 
-    static func task(_ t: TaskRecord, _ store: TraceStore) -> Task {
+    static func task(_ t: TaskRecord, _ rollup: Rollup?, _ store: TraceStore) -> Task {
         Task(
             id: store.string(t.id), parentID: store.optionalString(t.parentID),
             name: store.optionalString(t.name) ?? store.string(t.id), status: t.status,
             workerID: store.optionalString(t.workerID), agent: store.optionalString(t.agent),
             model: store.optionalString(t.model), attempts: t.attempts, failedAttempts: t.failedAttempts,
             queueSeconds: t.queueSeconds, processingSeconds: t.processingSeconds,
-            tokens: t.tokens.seen ? t.tokens.total : nil, cost: t.cost, costIsEstimate: t.costIsEstimate,
+            tokens: t.tokens.seen ? t.tokens.total : nil, cost: t.cost,
+            costIsEstimate: t.cost != nil && t.costIsEstimate,
+            subtreeTokens: rollup?.tokens, subtreeCost: rollup?.cost,
+            subtasksQualityAverage: rollup?.subtaskQualityAverage,
             quality: t.quality, error: store.optionalString(t.error), spanCount: t.spanCount, sortTime: t.sortTime)
     }
 }

@@ -44,4 +44,11 @@ extension TraceStore {
         }
         return nil
     }
+
+    func providerOf(_ trace: TraceRecord) -> UInt32? {
+        for key in WellKnownKey.providerKeys {
+            if let p = knownString(key, trace) { return p }
+        }
+        return nil
+    }
 }

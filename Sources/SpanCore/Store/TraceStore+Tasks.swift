@@ -154,32 +154,81 @@ extension TraceStore {
         if tasks[t].modelFromSpans == 0, let m = modelOf(trace) { tasks[t].modelFromSpans = m }
         if tasks[t].agentFromSpans == 0, let a = knownString(.genAIAgentName, trace) { tasks[t].agentFromSpans = a }
         if tasks[t].workerFromSpans == 0, let w = knownString(.genAIAgentID, trace) { tasks[t].workerFromSpans = w }
-        addGenericUsage(t, trace)
+        addGenericUsage(t, span, trace)
         markDirty(UInt32(t))
     }
 
-    /// Tokens and cost from the first convention present on the span.
-    private func addGenericUsage(_ t: Int, _ trace: TraceRecord) {
-        if let details = knownString(.langfuseUsageDetails, trace), let u = UsageDetails.tokens(strings.string(details))
-        {
-            tasks[t].tokens.add(input: u.input, output: u.output, total: u.total)
-        } else if let i = knownInt(.genAIInputTokens, trace) ?? knownInt(.genAIPromptTokens, trace) {
-            let o = knownInt(.genAIOutputTokens, trace) ?? knownInt(.genAICompletionTokens, trace) ?? 0
-            tasks[t].tokens.add(input: i, output: o, total: nil)
-        } else if let o = knownInt(.genAIOutputTokens, trace) ?? knownInt(.genAICompletionTokens, trace) {
-            tasks[t].tokens.add(input: 0, output: o, total: nil)
-        } else {
-            let p = knownInt(.llmPromptTokens, trace)
-            let c = knownInt(.llmCompletionTokens, trace)
-            let total = knownInt(.llmTotalTokens, trace)
-            if p != nil || c != nil || total != nil {
-                tasks[t].tokens.add(input: p ?? 0, output: c ?? 0, total: total)
-            }
+    /// Tokens and cost of one call, from the first convention present on the span. The cost is
+    /// the span's own when it carries one, else its tokens at the price of its provider and
+    /// model on the day it was made.
+    private func addGenericUsage(_ t: Int, _ span: StoredSpan, _ trace: TraceRecord) {
+        var explicit: Double?
+        if let details = knownString(.langfuseCostDetails, trace) {
+            explicit = UsageDetails.cost(strings.string(details))
         }
-        var cost: Double?
-        if let details = knownString(.langfuseCostDetails, trace) { cost = UsageDetails.cost(strings.string(details)) }
-        cost = cost ?? knownNumber(.genAICost, trace) ?? knownNumber(.llmCostTotal, trace)
-        if let cost, cost.isFinite { tasks[t].explicitCost = (tasks[t].explicitCost ?? 0) + cost }
+        explicit = explicit ?? knownNumber(.genAICost, trace) ?? knownNumber(.llmCostTotal, trace)
+        if let cost = explicit, !cost.isFinite || cost < 0 { explicit = nil }
+        let call = callUsage(trace)
+        if let (usage, unsplit) = call {
+            tasks[t].tokens.add(input: usage.input, output: usage.output, total: usage.total &+ unsplit)
+        }
+        if let explicit {
+            tasks[t].callCost = (tasks[t].callCost ?? 0) + explicit
+            return
+        }
+        guard let (usage, unsplit) = call,
+            let model = modelOf(trace) ?? (tasks[t].modelFromSpans != 0 ? tasks[t].modelFromSpans : nil)
+        else { return }
+        guard let source = priceSource(model: model, provider: providerOf(trace) ?? 0) else { return }
+        let price = source.price(atNanos: span.startTime)
+        var cost = price.cost(of: usage)
+        if unsplit > 0, let blended = price.blendedPerMillion {
+            cost += Double(unsplit) * blended / 1e6
+            tasks[t].callCostIsEstimate = true
+        }
+        tasks[t].callCost = (tasks[t].callCost ?? 0) + cost
+    }
+
+    /// The span's token counts and the tokens known only as part of a total.
+    private func callUsage(_ trace: TraceRecord) -> (CallUsage, unsplit: Int64)? {
+        if let details = knownString(.langfuseUsageDetails, trace),
+            let u = UsageDetails.usage(strings.string(details))
+        {
+            return (u.usage, u.unsplit)
+        }
+        let input = knownInt(.genAIInputTokens, trace) ?? knownInt(.genAIPromptTokens, trace)
+        let output = knownInt(.genAIOutputTokens, trace) ?? knownInt(.genAICompletionTokens, trace)
+        if input != nil || output != nil {
+            let usage = CallUsage(
+                input: input ?? 0, output: output ?? 0,
+                cacheRead: knownInt(.genAICacheRead, trace) ?? knownInt(.genAICacheReadDeprecated, trace) ?? 0,
+                cacheWrite: knownInt(.genAICacheCreation, trace) ?? knownInt(.genAICacheCreationDeprecated, trace) ?? 0)
+            return (usage, 0)
+        }
+        let prompt = knownInt(.llmPromptTokens, trace)
+        let completion = knownInt(.llmCompletionTokens, trace)
+        let total = knownInt(.llmTotalTokens, trace)
+        guard prompt != nil || completion != nil || total != nil else { return nil }
+        let usage = CallUsage(
+            input: prompt ?? 0, output: completion ?? 0, cacheRead: knownInt(.llmCacheRead, trace) ?? 0,
+            cacheWrite: knownInt(.llmCacheWrite, trace) ?? 0)
+        return (usage, max(0, (total ?? 0) &- usage.total))
+    }
+
+    /// The price source for an interned (model, provider) pair, looked up once per pair; a model
+    /// with none is remembered for the report.
+    func priceSource(model: UInt32, provider: UInt32) -> PriceSource? {
+        let key = UInt64(provider) << 32 | UInt64(model)
+        if let slot = priceCache[key] { return slot < 0 ? nil : priceSources[Int(slot)] }
+        let source = prices.lookup(model: strings.string(model), provider: optionalString(provider))
+        if let source {
+            priceSources.append(source)
+            priceCache[key] = Int32(priceSources.count - 1)
+        } else {
+            priceCache[key] = -1
+            unpricedModelIDs.insert(model)
+        }
+        return source
     }
 
     private func exceptionMessage(_ span: StoredSpan, _ trace: TraceRecord) -> UInt32? {
@@ -290,7 +339,7 @@ extension TraceStore {
             guard tasks[Int(t)].spanCount > 0 else { continue }
             withdraw(t)
             derive(Int(t))
-            tasks[Int(t)].countedTokens = tasks[Int(t)].tokens.total
+            tasks[Int(t)].countedTokens = tasks[Int(t)].tokens.seen ? tasks[Int(t)].tokens.total : -1
             tasks[Int(t)].counted = true
             let c = tasks[Int(t)].contribution
             projects[projectSlot(tasks[Int(t)].project)].aggregate.apply(c, sign: 1)

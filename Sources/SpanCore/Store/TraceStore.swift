@@ -66,7 +66,7 @@ public final class TraceStore {
     /// Aggregates per worker (Eigent worker id, or agent name for other traces).
     public internal(set) var workerAggregates: [UInt32: Aggregate] = [:]
     public let maxSpans: Int
-    public var prices: PriceTable { didSet { priceCache.removeAll() } }
+    public let prices: PriceTable
 
     var traces: [TraceID: TraceRecord] = [:]
     var projectIndex: [UInt32: Int] = [:]
@@ -83,8 +83,12 @@ public final class TraceStore {
     var knownKeyCount: UInt32
     /// Interned "failed", the value of `eigent.task.status` for a failed attempt.
     var failedWord: UInt32 = 0
-    /// Prices looked up once per interned model name.
-    var priceCache: [UInt32: ModelPrice?] = [:]
+    /// Price lookups, once per interned (provider, model) pair: an index into `priceSources`, or
+    /// -1 when the pair has no price.
+    var priceCache: [UInt64: Int32] = [:]
+    var priceSources: [PriceSource] = []
+    /// Interned names of models that carried tokens but have no price.
+    var unpricedModelIDs: Set<UInt32> = []
 
     // Scratch reused across spans so ingest does not allocate.
     var knownSlots: [Int32]
@@ -109,6 +113,10 @@ public final class TraceStore {
     }
 
     public func trace(_ id: TraceID) -> TraceRecord? { traces[id] }
+
+    /// Models that carried tokens but have no price, sorted.
+    public var unpricedModels: [String] { unpricedModelIDs.map(strings.string).sorted() }
+    public var hasUnpricedModels: Bool { !unpricedModelIDs.isEmpty }
 
     public var traceCount: Int { traces.count }
 

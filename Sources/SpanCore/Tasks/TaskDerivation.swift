@@ -60,26 +60,22 @@ extension TraceStore {
         task.attempts = 1
     }
 
-    private func price(_ model: UInt32) -> ModelPrice? {
-        if let cached = priceCache[model] { return cached }
-        let p = prices.price(for: strings.string(model))
-        priceCache[model] = p
-        return p
-    }
-
+    /// Trace tasks sum their calls' costs. Eigent tasks report tokens per task (often only a
+    /// total): they are priced at the worker's model, a total at a blended rate (an estimate).
     private func deriveCost(_ task: inout TaskRecord) {
-        task.costIsEstimate = false
-        if let explicit = task.explicitCost {
-            task.cost = explicit
-            return
-        }
-        guard task.tokens.seen, task.model != 0, let price = price(task.model) else {
-            task.cost = nil
-            return
-        }
+        task.cost = task.callCost
+        task.costIsEstimate = task.callCost != nil && task.callCostIsEstimate
+        guard task.source == .eigent, task.tokens.seen, task.model != 0,
+            let source = priceSource(model: task.model, provider: 0)
+        else { return }
         let u = task.tokens
-        task.cost =
-            (Double(u.input) * price.input + Double(u.output) * price.output + Double(u.unsplit) * price.blended) / 1e6
-        task.costIsEstimate = u.unsplit > 0
+        let price = source.price(atNanos: task.latestAttempt?.end ?? task.sortTime)
+        var cost = price.cost(of: CallUsage(input: u.input, output: u.output)) - (price.perThousandRequests ?? 0) / 1000
+        if u.unsplit > 0 {
+            guard let blended = price.blendedPerMillion else { return }
+            cost += Double(u.unsplit) * blended / 1e6
+            task.costIsEstimate = true
+        }
+        task.cost = (task.cost ?? 0) + cost
     }
 }

@@ -48,8 +48,9 @@ public struct Attempt: Sendable {
 /// What a task added to its project's and worker's aggregates, so it can be taken back out.
 struct Contribution: Sendable {
     var status: TaskStatus
-    var tokens: Int64
+    var tokens: Int64?
     var cost: Double?
+    var costIsEstimate: Bool
     var quality: Double?
     var queue: Double?
     var processing: Double?
@@ -85,7 +86,7 @@ public struct TaskRecord: Sendable {
     public internal(set) var latestAttempt: Attempt?
     public internal(set) var tokens = TokenUsage()
     private var storedFirstAssignmentQueue = Double.nan
-    private var storedExplicitCost = Double.nan
+    private var storedCallCost = Double.nan
     private var storedRootDuration = Double.nan
     var lastAssignedWorker: UInt32 = 0
     var workforceError: UInt32 = 0
@@ -98,6 +99,8 @@ public struct TaskRecord: Sendable {
     private var storedErrorSpans: UInt32 = 0
     private var storedSpanCount: UInt32 = 0
     var workforceFailed = false
+    /// Some call was priced from a total only (a blended rate).
+    var callCostIsEstimate = false
     var projectIsExplicit = false
 
     // Derived, refreshed per batch.
@@ -105,8 +108,8 @@ public struct TaskRecord: Sendable {
     private var storedProcessing = Double.nan
     private var storedQuality = Double.nan
     private var storedCost = Double.nan
-    /// Tokens as last added to the aggregates.
-    var countedTokens: Int64 = 0
+    /// Tokens as last added to the aggregates; -1 when none were known.
+    var countedTokens: Int64 = -1
     public internal(set) var workerID: UInt32 = 0
     public internal(set) var agent: UInt32 = 0
     public internal(set) var model: UInt32 = 0
@@ -150,9 +153,10 @@ public struct TaskRecord: Sendable {
         get { storedFirstAssignmentQueue.isNaN ? nil : storedFirstAssignmentQueue }
         set { storedFirstAssignmentQueue = newValue ?? .nan }
     }
-    var explicitCost: Double? {
-        get { storedExplicitCost.isNaN ? nil : storedExplicitCost }
-        set { storedExplicitCost = newValue ?? .nan }
+    /// The sum of the task's priced calls: explicit costs where spans carry one, else tokens × price.
+    var callCost: Double? {
+        get { storedCallCost.isNaN ? nil : storedCallCost }
+        set { storedCallCost = newValue ?? .nan }
     }
     var rootDuration: Double? {
         get { storedRootDuration.isNaN ? nil : storedRootDuration }
@@ -178,7 +182,9 @@ public struct TaskRecord: Sendable {
     /// What the task currently adds to its project's and worker's aggregates.
     var contribution: Contribution {
         Contribution(
-            status: status, tokens: countedTokens, cost: cost, quality: quality, queue: queueSeconds,
+            status: status, tokens: countedTokens < 0 ? nil : countedTokens, cost: cost, costIsEstimate: costIsEstimate,
+            quality: quality,
+            queue: queueSeconds,
             processing: processingSeconds, worker: workerID != 0 ? workerID : agent)
     }
 }

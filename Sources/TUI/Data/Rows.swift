@@ -7,6 +7,8 @@ public struct TaskRow: Equatable, Sendable {
     public var depth: Int
     public var hasChildren: Bool
     public var isCollapsed: Bool
+    /// For a task with subtasks: its own plus their tokens and cost, their quality average.
+    public var rollup: Rollup? = nil
 }
 
 /// A row of the failures screen: one failed attempt, or a failed task without attempts.

@@ -52,6 +52,7 @@ extension ViewData {
             let parent = store.tasks[Int(t)].parentID
             if parent == 0 || store.taskIndex(project: project.id, id: parent) == nil { roots.append(t) }
         }
+        let rollups = inProject.contains { !store.tasks[Int($0)].children.isEmpty } ? store.rollups(inProject) : [:]
         var rows: [TaskRow] = []
         rows.reserveCapacity(shown?.count ?? inProject.count)
         var visited = Set<UInt32>()
@@ -67,7 +68,10 @@ extension ViewData {
                     continue
                 }
                 let collapsed = key.collapsed.contains(t) && !narrowing
-                rows.append(TaskRow(task: t, depth: depth, hasChildren: !children.isEmpty, isCollapsed: collapsed))
+                rows.append(
+                    TaskRow(
+                        task: t, depth: depth, hasChildren: !children.isEmpty, isCollapsed: collapsed,
+                        rollup: children.isEmpty ? nil : rollups[t]))
                 for c in sorted(children, key).reversed() { stack.append((c, depth + 1, collapsed)) }
             }
         }

@@ -8,12 +8,15 @@ enum Format {
 
     static func tokens(_ usage: TokenUsage) -> String { usage.seen ? Text.tokens(usage.total) : unknown }
 
-    static func tokens(_ n: Int64) -> String { Text.tokens(n) }
+    static func tokens(_ n: Int64?) -> String { n.map(Text.tokens) ?? unknown }
 
     static func cost(_ v: Double?, estimate: Bool = false) -> String {
         guard let v else { return unknown }
         return (estimate ? "~" : "") + Text.usd(v)
     }
+
+    /// A value summed over a subtree, marked Σ (unknown stays a bare "—").
+    static func sum(_ text: String, known: Bool) -> String { known ? "Σ" + text : text }
 
     static func quality(_ v: Double?) -> String { v.map { Text.fixed($0, 1) } ?? unknown }
 

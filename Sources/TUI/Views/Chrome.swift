@@ -19,15 +19,15 @@ enum Chrome {
     static func drawTotals(_ s: inout Screen, _ state: AppState, _ data: ViewData) {
         let store = data.store
         var counts = [0, 0, 0, 0]
-        var tokens: Int64 = 0
-        var cost = 0.0
-        var costed = 0
+        var tokens: Int64?
+        var cost: Double?
+        var estimate = false
         for p in store.projects {
             for status in TaskStatus.allCases { counts[Int(status.rawValue)] += p.aggregate.count(status) }
-            tokens += p.aggregate.tokens
+            if let t = p.aggregate.knownTokens { tokens = (tokens ?? 0) + t }
             if let c = p.aggregate.knownCost {
-                cost += c
-                costed += 1
+                cost = (cost ?? 0) + c
+                estimate = estimate || p.aggregate.costIsEstimate
             }
         }
         var x = 1
@@ -49,7 +49,7 @@ enum Chrome {
         item("  tokens ", .dim)
         item(Format.tokens(tokens))
         item("  cost ", .dim)
-        item(costed > 0 ? Format.cost(cost) : Format.unknown)
+        item(Format.cost(cost, estimate: estimate))
         let rate = state.throughput.last ?? 0
         let tail = "spans/s \(Format.rate(rate)) "
         let sparkWidth = min(30, s.width - x - DisplayWidth.of(tail) - 3)
@@ -92,6 +92,9 @@ enum Chrome {
         if rejected > 0 { parts.append("rejected \(Format.count(rejected))") }
         let evicted = data.store.statistics.evictedSpans
         if evicted > 0 { parts.append("evicted \(Format.count(evicted))") }
+        if state.view == .overview, data.store.hasUnpricedModels {
+            parts.append("no price: " + data.store.unpricedModels.joined(separator: ", "))
+        }
         s.put(" " + parts.joined(separator: " · "), x: 0, y: y, role: .statusLine)
     }
 

@@ -36,8 +36,8 @@ enum OverviewView {
                 case 2: return ("\(a.count(.completed))/\(a.total)", .normal)
                 case 3: return (String(a.count(.running)), a.count(.running) > 0 ? .statusRunning : .dim)
                 case 4: return (String(a.count(.failed)), a.count(.failed) > 0 ? .statusFailed : .dim)
-                case 5: return (Format.tokens(a.tokens), .normal)
-                case 6: return (Format.cost(a.knownCost), .normal)
+                case 5: return (Format.tokens(a.knownTokens), .normal)
+                case 6: return (Format.cost(a.knownCost, estimate: a.costIsEstimate), .normal)
                 case 7: return (Format.quality(a.qualityAverage), .normal)
                 default: return (elapsed(project, state), .normal)
                 }

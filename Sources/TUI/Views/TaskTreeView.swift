@@ -70,11 +70,22 @@ enum TaskTreeView {
                     return (Format.seconds(Double(clock - t.runningSince) / 1e9), .statusRunning)
                 }
                 return (Format.seconds(t.processingSeconds), .normal)
-            case 7: return (Format.tokens(t.tokens), .normal)
-            case 8: return (Format.cost(t.cost, estimate: t.costIsEstimate), (t.cost ?? 0) >= 1 ? .costHigh : .normal)
+            case 7:
+                if let r = row.rollup { return (Format.sum(Format.tokens(r.tokens), known: r.tokens != nil), .normal) }
+                return (Format.tokens(t.tokens), .normal)
+            case 8:
+                let cost = row.rollup.map(\.cost) ?? t.cost
+                let text = Format.cost(cost, estimate: row.rollup?.costIsEstimate ?? t.costIsEstimate)
+                return (
+                    row.rollup == nil ? text : Format.sum(text, known: cost != nil),
+                    (cost ?? 0) >= 1 ? .costHigh : .normal
+                )
             default:
-                let role: Role = (t.quality ?? 100) < 60 ? .warning : .normal
-                return (Format.quality(t.quality), role)
+                // A parent without a score of its own shows its subtasks' average.
+                let subtasks = t.quality == nil ? row.rollup?.subtaskQualityAverage : nil
+                let quality = t.quality ?? subtasks
+                let role: Role = (quality ?? 100) < 60 ? .warning : .normal
+                return (Format.sum(Format.quality(quality), known: subtasks != nil), role)
             }
         }
     }

@@ -44,8 +44,8 @@ enum WorkersView {
                 case 5: return (Format.seconds(a.queue.percentile(0.95)), .normal)
                 case 6: return (Format.seconds(a.processing.mean), .normal)
                 case 7: return (Format.seconds(a.processing.percentile(0.95)), .normal)
-                case 8: return (Format.tokens(a.tokens), .normal)
-                case 9: return (Format.cost(a.knownCost), .normal)
+                case 8: return (Format.tokens(a.knownTokens), .normal)
+                case 9: return (Format.cost(a.knownCost, estimate: a.costIsEstimate), .normal)
                 case 10: return (Format.quality(a.qualityAverage), .normal)
                 default:
                     guard let wall, wall > 0, a.processing.count > 0 else { return (Format.unknown, .dim) }

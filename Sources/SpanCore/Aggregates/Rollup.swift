@@ -1,0 +1,67 @@
+/// A task's own tokens and cost plus all its subtasks', and its subtasks' quality average:
+/// what a parent task shows (Σ) and the report's `subtree_*` keys. Unknown stays unknown: with
+/// no known value anywhere in the subtree the sum is nil; a partly known sum is the known part.
+public struct Rollup: Equatable, Sendable {
+    public var tokens: Int64?
+    public var cost: Double?
+    public var costIsEstimate = false
+    /// Over the subtasks (at any depth), not the task itself.
+    public var subtaskQualitySum = 0.0
+    public var subtaskQualityCount = 0
+    public var subtasks = 0
+
+    public var subtaskQualityAverage: Double? {
+        subtaskQualityCount > 0 ? subtaskQualitySum / Double(subtaskQualityCount) : nil
+    }
+
+    init(_ t: TaskRecord) {
+        tokens = t.tokens.seen ? t.tokens.total : nil
+        cost = t.cost
+        costIsEstimate = t.cost != nil && t.costIsEstimate
+    }
+
+    mutating func add(child c: Rollup, quality: Double?) {
+        if let t = c.tokens { tokens = (tokens ?? 0) &+ t }
+        if let v = c.cost { cost = (cost ?? 0) + v }
+        costIsEstimate = costIsEstimate || c.costIsEstimate
+        subtaskQualitySum += c.subtaskQualitySum + (quality ?? 0)
+        subtaskQualityCount += c.subtaskQualityCount + (quality == nil ? 0 : 1)
+        subtasks += c.subtasks + 1
+    }
+}
+
+extension TraceStore {
+    /// Roll-ups of `tasks` (indexes into `tasks`, e.g. a project's), each computed once,
+    /// subtasks first. A task is counted under one parent only, even if parent ids form a cycle.
+    public func rollups(_ taskIndexes: [UInt32]) -> [UInt32: Rollup] {
+        var result: [UInt32: Rollup] = [:]
+        result.reserveCapacity(taskIndexes.count)
+        var entered = Set<UInt32>()
+        for root in taskIndexes where !entered.contains(root) {
+            // Post-order with an explicit stack: parent chains in span data can be long.
+            var stack: [(task: UInt32, expanded: Bool)] = [(root, false)]
+            while let (t, expanded) = stack.popLast() {
+                if expanded {
+                    var r = Rollup(tasks[Int(t)])
+                    for c in tasks[Int(t)].children {
+                        if let child = result[c], claimed(c, by: t) {
+                            r.add(child: child, quality: tasks[Int(c)].quality)
+                        }
+                    }
+                    result[t] = r
+                    continue
+                }
+                guard entered.insert(t).inserted else { continue }
+                stack.append((t, true))
+                for c in tasks[Int(t)].children where !entered.contains(c) { stack.append((c, false)) }
+            }
+        }
+        return result
+    }
+
+    /// Whether `child` names `parent` as its parent (children lists can hold stale entries
+    /// after a task is re-parented).
+    private func claimed(_ child: UInt32, by parent: UInt32) -> Bool {
+        tasks[Int(child)].parentID == tasks[Int(parent)].id
+    }
+}
