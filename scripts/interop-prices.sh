@@ -36,41 +36,8 @@ if [[ "$installed" != "$version" ]]; then  # an older venv, from before update-p
     "$venv/bin/pip" install --quiet --disable-pip-version-check "genai-prices==$version"
 fi
 
-work="$(mktemp -d)"
-server_pid=""
-cleanup() {
-    if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-# start_server NAME: runs spantop serve on free ports; sets http_port, server_pid.
-start_server() {
-    local name="$1"
-    : >"$work/$name.err"  # exists before the background process opens it
-    "$spantop" serve --http 127.0.0.1:0 --grpc 127.0.0.1:0 --status-interval 0 \
-        --record "$work/$name.jsonl" --report-json "$work/$name.report.json" 2>"$work/$name.err" &
-    server_pid=$!
-    for _ in $(seq 1 200); do  # up to 10 s
-        if grep -q '^spantop: listening:' "$work/$name.err"; then break; fi
-        kill -0 "$server_pid" 2>/dev/null || { cat "$work/$name.err" >&2; echo "interop-prices: serve did not start" >&2; exit 1; }
-        sleep 0.05
-    done
-    http_port="$(sed -n 's/.*OTLP\/HTTP on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/$name.err" | head -1)"
-    [[ -n "$http_port" ]] || { cat "$work/$name.err" >&2; echo "interop-prices: no HTTP port in serve's log" >&2; exit 1; }
-}
-
-# stop_server NAME: SIGTERM, wait (bounded), so the report is written.
-stop_server() {
-    local name="$1"
-    kill -TERM "$server_pid"
-    for _ in $(seq 1 200); do
-        kill -0 "$server_pid" 2>/dev/null || break
-        sleep 0.05
-    done
-    wait "$server_pid" || { cat "$work/$name.err" >&2; echo "interop-prices: serve failed" >&2; exit 1; }
-    server_pid=""
-}
+# shellcheck source=lib/serve.sh
+source "$root/scripts/lib/serve.sh"
 
 start_server prices
 "$venv/bin/python" "$scripts/emit_priced_calls.py" --endpoint "http://127.0.0.1:$http_port/v1/traces" \
