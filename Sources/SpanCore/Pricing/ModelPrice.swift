@@ -31,6 +31,12 @@ public struct ModelPrice: Equatable, Sendable {
     /// USD for one call. Cache reads and writes are charged at their own prices where the model
     /// has them and as plain input where it does not; the tier follows the call's whole input.
     public func cost(of usage: CallUsage) -> Double {
+        tokenCost(of: usage) + (perThousandRequests ?? 0) / 1000
+    }
+
+    /// `cost(of:)` without the per-request price.
+    @inline(__always)
+    public func tokenCost(of usage: CallUsage) -> Double {
         let tierInput = usage.input
         var uncached = usage.input
         var dollars = 0.0
@@ -44,7 +50,7 @@ public struct ModelPrice: Equatable, Sendable {
         }
         if let rate = input { dollars += Double(max(0, uncached)) * rate.perMillion(inputTokens: tierInput) }
         if let rate = output { dollars += Double(usage.output) * rate.perMillion(inputTokens: tierInput) }
-        return dollars / 1e6 + (perThousandRequests ?? 0) / 1000
+        return dollars / 1e6
     }
 
     /// USD per token for tokens known only as a total: three input tokens per output token, a

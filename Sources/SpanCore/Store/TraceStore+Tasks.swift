@@ -179,13 +179,10 @@ extension TraceStore {
         guard let (usage, unsplit) = call,
             let model = modelOf(trace) ?? (tasks[t].modelFromSpans != 0 ? tasks[t].modelFromSpans : nil)
         else { return }
-        guard let source = priceSource(model: model, provider: providerOf(trace) ?? 0) else { return }
-        let price = source.price(atNanos: span.startTime)
-        var cost = price.cost(of: usage)
-        if unsplit > 0, let blended = price.blendedPerMillion {
-            cost += Double(unsplit) * blended / 1e6
-            tasks[t].callCostIsEstimate = true
-        }
+        guard let pricer = pricer(model: model, provider: providerOf(trace) ?? 0),
+            let (cost, estimated) = pricer.cost(of: usage, unsplit: unsplit, atNanos: span.startTime, perCall: true)
+        else { return }
+        if estimated { tasks[t].callCostIsEstimate = true }
         tasks[t].callCost = (tasks[t].callCost ?? 0) + cost
     }
 
@@ -215,20 +212,16 @@ extension TraceStore {
         return (usage, max(0, (total ?? 0) &- usage.total))
     }
 
-    /// The price source for an interned (model, provider) pair, looked up once per pair; a model
-    /// with none is remembered for the report.
-    func priceSource(model: UInt32, provider: UInt32) -> PriceSource? {
+    /// The prices for an interned (model, provider) pair, looked up once per pair; a model with
+    /// none is remembered for the report.
+    func pricer(model: UInt32, provider: UInt32) -> CallPricer? {
         let key = UInt64(provider) << 32 | UInt64(model)
-        if let slot = priceCache[key] { return slot < 0 ? nil : priceSources[Int(slot)] }
+        if let cached = priceCache[key] { return cached }
         let source = prices.lookup(model: strings.string(model), provider: optionalString(provider))
-        if let source {
-            priceSources.append(source)
-            priceCache[key] = Int32(priceSources.count - 1)
-        } else {
-            priceCache[key] = -1
-            unpricedModelIDs.insert(model)
-        }
-        return source
+        if source == nil { unpricedModelIDs.insert(model) }
+        let pricer = source.map(CallPricer.init)
+        priceCache[key] = pricer
+        return pricer
     }
 
     private func exceptionMessage(_ span: StoredSpan, _ trace: TraceRecord) -> UInt32? {

@@ -83,10 +83,8 @@ public final class TraceStore {
     var knownKeyCount: UInt32
     /// Interned "failed", the value of `eigent.task.status` for a failed attempt.
     var failedWord: UInt32 = 0
-    /// Price lookups, once per interned (provider, model) pair: an index into `priceSources`, or
-    /// -1 when the pair has no price.
-    var priceCache: [UInt64: Int32] = [:]
-    var priceSources: [PriceSource] = []
+    /// Price lookups, once per interned (provider, model) pair; nil when the pair has no price.
+    var priceCache: [UInt64: CallPricer?] = [:]
     /// Interned names of models that carried tokens but have no price.
     var unpricedModelIDs: Set<UInt32> = []
 

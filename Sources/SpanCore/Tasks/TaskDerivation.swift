@@ -66,16 +66,15 @@ extension TraceStore {
         task.cost = task.callCost
         task.costIsEstimate = task.callCost != nil && task.callCostIsEstimate
         guard task.source == .eigent, task.tokens.seen, task.model != 0,
-            let source = priceSource(model: task.model, provider: 0)
+            let pricer = pricer(model: task.model, provider: 0)
         else { return }
         let u = task.tokens
-        let price = source.price(atNanos: task.latestAttempt?.end ?? task.sortTime)
-        var cost = price.cost(of: CallUsage(input: u.input, output: u.output)) - (price.perThousandRequests ?? 0) / 1000
-        if u.unsplit > 0 {
-            guard let blended = price.blendedPerMillion else { return }
-            cost += Double(u.unsplit) * blended / 1e6
-            task.costIsEstimate = true
-        }
+        guard
+            let (cost, estimated) = pricer.cost(
+                of: CallUsage(input: u.input, output: u.output), unsplit: u.unsplit,
+                atNanos: task.latestAttempt?.end ?? task.sortTime, perCall: false)
+        else { return }
         task.cost = (task.cost ?? 0) + cost
+        task.costIsEstimate = task.costIsEstimate || estimated
     }
 }
