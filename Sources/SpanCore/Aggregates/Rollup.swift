@@ -31,32 +31,39 @@ public struct Rollup: Equatable, Sendable {
 }
 
 extension TraceStore {
-    /// Roll-ups of `tasks` (indexes into `tasks`, e.g. a project's), each computed once,
-    /// subtasks first. A task is counted under one parent only, even if parent ids form a cycle.
+    /// Roll-ups of the tasks among `taskIndexes` (indexes into `tasks`, e.g. a project's) that
+    /// have subtasks, each computed once, subtasks first; a task without subtasks is its own
+    /// roll-up (`Rollup(task)`). A task counts under one parent only, even if parent ids form a
+    /// cycle.
     public func rollups(_ taskIndexes: [UInt32]) -> [UInt32: Rollup] {
         var result: [UInt32: Rollup] = [:]
-        result.reserveCapacity(taskIndexes.count)
         var entered = Set<UInt32>()
-        for root in taskIndexes where !entered.contains(root) {
+        for root in taskIndexes where !tasks[Int(root)].children.isEmpty && !entered.contains(root) {
             // Post-order with an explicit stack: parent chains in span data can be long.
             var stack: [(task: UInt32, expanded: Bool)] = [(root, false)]
             while let (t, expanded) = stack.popLast() {
                 if expanded {
                     var r = Rollup(tasks[Int(t)])
-                    for c in tasks[Int(t)].children {
-                        if let child = result[c], claimed(c, by: t) {
-                            r.add(child: child, quality: tasks[Int(c)].quality)
-                        }
+                    for c in tasks[Int(t)].children where claimed(c, by: t) {
+                        let child = tasks[Int(c)].children.isEmpty ? Rollup(tasks[Int(c)]) : result[c]
+                        if let child { r.add(child: child, quality: tasks[Int(c)].quality) }
                     }
                     result[t] = r
                     continue
                 }
                 guard entered.insert(t).inserted else { continue }
                 stack.append((t, true))
-                for c in tasks[Int(t)].children where !entered.contains(c) { stack.append((c, false)) }
+                for c in tasks[Int(t)].children where !tasks[Int(c)].children.isEmpty && !entered.contains(c) {
+                    stack.append((c, false))
+                }
             }
         }
         return result
+    }
+
+    /// A task's roll-up: from `rollups` when it has subtasks, else its own figures.
+    public func rollup(_ t: UInt32, in rollups: [UInt32: Rollup]) -> Rollup {
+        rollups[t] ?? Rollup(tasks[Int(t)])
     }
 
     /// Whether `child` names `parent` as its parent (children lists can hold stale entries

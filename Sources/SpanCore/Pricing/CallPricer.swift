@@ -23,8 +23,7 @@ final class CallPricer: Sendable {
     /// USD for one call, and whether part of it is an estimate: tokens known only as part of a
     /// total (`unsplit`) are priced at the blended rate; nil when they cannot be (no input and
     /// output price to blend). `perCall` adds the per-request price.
-    func cost(of usage: CallUsage, unsplit: Int64, atNanos nanos: UInt64, perCall: Bool) -> (Double, estimated: Bool)?
-    {
+    func cost(of usage: CallUsage, unsplit: Int64, atNanos nanos: UInt64, perCall: Bool) -> (Double, estimated: Bool)? {
         let i = index(atNanos: nanos)
         var dollars = dated[i].price.tokenCost(of: usage)
         if perCall, let perThousand = dated[i].price.perThousandRequests { dollars += perThousand / 1000 }

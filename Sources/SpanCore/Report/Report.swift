@@ -70,7 +70,7 @@ public struct Report: Sendable {
         projects = store.projects.filter { !$0.tasks.isEmpty || !$0.logs.isEmpty }.map { p in
             let a = p.aggregate
             let rollups = store.rollups(p.tasks)
-            let tasks = p.tasks.map { Report.task(store.tasks[Int($0)], rollups[$0], store) }
+            let tasks = p.tasks.map { Report.task(store.tasks[Int($0)], store.rollup($0, in: rollups), store) }
                 .sorted { ($0.sortTime, $0.id) < ($1.sortTime, $1.id) }
             let logs = p.logs.map { l in
                 LogLine(
@@ -91,7 +91,7 @@ public struct Report: Sendable {
         priceData = "\(catalog.source) \(catalog.version) (\(catalog.date))"
     }
 
-    static func task(_ t: TaskRecord, _ rollup: Rollup?, _ store: TraceStore) -> Task {
+    static func task(_ t: TaskRecord, _ rollup: Rollup, _ store: TraceStore) -> Task {
         Task(
             id: store.string(t.id), parentID: store.optionalString(t.parentID),
             name: store.optionalString(t.name) ?? store.string(t.id), status: t.status,
@@ -100,8 +100,8 @@ public struct Report: Sendable {
             queueSeconds: t.queueSeconds, processingSeconds: t.processingSeconds,
             tokens: t.tokens.seen ? t.tokens.total : nil, cost: t.cost,
             costIsEstimate: t.cost != nil && t.costIsEstimate,
-            subtreeTokens: rollup?.tokens, subtreeCost: rollup?.cost,
-            subtasksQualityAverage: rollup?.subtaskQualityAverage,
+            subtreeTokens: rollup.tokens, subtreeCost: rollup.cost,
+            subtasksQualityAverage: rollup.subtaskQualityAverage,
             quality: t.quality, error: store.optionalString(t.error), spanCount: t.spanCount, sortTime: t.sortTime)
     }
 }

@@ -52,7 +52,7 @@ extension ViewData {
             let parent = store.tasks[Int(t)].parentID
             if parent == 0 || store.taskIndex(project: project.id, id: parent) == nil { roots.append(t) }
         }
-        let rollups = inProject.contains { !store.tasks[Int($0)].children.isEmpty } ? store.rollups(inProject) : [:]
+        let rollups = store.rollups(inProject)
         var rows: [TaskRow] = []
         rows.reserveCapacity(shown?.count ?? inProject.count)
         var visited = Set<UInt32>()
