@@ -32,6 +32,8 @@ if [[ "${SPANTOP_SKIP_INTEROP:-0}" != 1 ]]; then
     scripts/interop-receivers.sh
     echo "== interop: costs against genai-prices"
     scripts/interop-prices.sh
+    echo "== interop: critical path, waste, outliers, budget and diff on generated DAG workforces"
+    scripts/interop-insights.sh
     echo "== interop: forwarding checked by an opentelemetry-proto sink"
     scripts/interop-forward.sh
 fi

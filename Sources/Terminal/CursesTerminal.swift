@@ -92,6 +92,9 @@ public final class CursesTerminal {
     }
 
     /// Restores the terminal. Safe to call more than once.
+    /// Rings the terminal bell (or flashes, where the terminal has no bell).
+    public func bell() { beep() }
+
     public func end() {
         guard !ended else { return }
         ended = true

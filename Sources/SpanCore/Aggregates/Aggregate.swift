@@ -10,6 +10,8 @@ public struct Aggregate: Sendable {
     public private(set) var costedTasks = 0
     /// Tasks whose cost is an estimate from a blended rate.
     public private(set) var estimatedTasks = 0
+    /// Seconds spent in failed attempts.
+    public private(set) var wastedSeconds = 0.0
     public private(set) var qualitySum = 0.0
     public private(set) var qualityCount = 0
     public private(set) var queue = LogHistogram()
@@ -40,6 +42,7 @@ public struct Aggregate: Sendable {
             qualitySum += Double(sign) * q
             qualityCount += sign
         }
+        wastedSeconds += Double(sign) * c.wastedSeconds
         if let q = c.queue { queue.add(q, times: Int32(sign)) }
         if let p = c.processing { processing.add(p, times: Int32(sign)) }
     }

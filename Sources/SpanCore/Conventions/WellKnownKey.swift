@@ -59,6 +59,8 @@ public enum WellKnownKey: UInt32, CaseIterable, Sendable {
     case genAICacheCreationDeprecated
     case llmCacheRead
     case llmCacheWrite
+    // Task dependencies (on `task.assigned`).
+    case eigentTaskDependencies
 
     public var key: String {
         switch self {
@@ -112,6 +114,7 @@ public enum WellKnownKey: UInt32, CaseIterable, Sendable {
         case .genAICacheCreationDeprecated: return "gen_ai.usage.cache_creation_input_tokens"
         case .llmCacheRead: return "llm.token_count.prompt_details.cache_read"
         case .llmCacheWrite: return "llm.token_count.prompt_details.cache_write"
+        case .eigentTaskDependencies: return "eigent.task.dependencies"
         }
     }
 

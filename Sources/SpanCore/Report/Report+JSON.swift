@@ -23,6 +23,30 @@ extension Report {
             w.field("cost_usd", p.cost, digits: 9)
             w.field("cost_estimated", p.costIsEstimate)
             w.field("quality_avg", p.qualityAverage, digits: 2)
+            if let path = p.criticalPath {
+                w.beginObject("critical_path")
+                w.beginArray("task_ids")
+                for id in path.taskIDs { w.element(id) }
+                w.endArray()
+                w.field("seconds", path.seconds, digits: 3)
+                w.endObject()
+            } else {
+                w.field("critical_path", nil as String?)
+            }
+            w.field("over_budget", p.overBudget)
+            w.field("eta_s", p.etaSeconds, digits: 1)
+            w.waste(p.waste)
+            w.beginArray("workers")
+            for worker in p.workers {
+                w.beginObject()
+                w.field("id", worker.id)
+                w.field("agent", worker.agent)
+                w.field("completed", worker.completed)
+                w.field("failed", worker.failed)
+                w.waste(worker.waste)
+                w.endObject()
+            }
+            w.endArray()
             w.beginArray("task_list")
             for t in p.tasks {
                 w.beginObject()
@@ -42,6 +66,8 @@ extension Report {
                 w.field("subtree_tokens", t.subtreeTokens)
                 w.field("subtree_cost_usd", t.subtreeCost, digits: 9)
                 w.field("subtasks_quality_avg", t.subtasksQualityAverage, digits: 2)
+                w.field("outlier", t.outlier)
+                w.waste(t.waste)
                 w.field("quality", t.quality, digits: 2)
                 w.field("error", t.error)
                 w.field("span_count", t.spanCount)
@@ -57,5 +83,14 @@ extension Report {
         w.field("price_data", priceData)
         w.endObject()
         return w.bytes
+    }
+}
+
+extension JSONWriter {
+    /// `wasted_s`, `wasted_tokens`, `wasted_cost_usd`: what failed attempts cost.
+    mutating func waste(_ w: Waste) {
+        field("wasted_s", w.seconds, digits: 3)
+        field("wasted_tokens", w.tokens)
+        field("wasted_cost_usd", w.cost, digits: 9)
     }
 }

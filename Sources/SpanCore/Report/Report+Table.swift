@@ -19,7 +19,25 @@ extension Report {
             out += "  tasks    \(p.total): \(counts)\n"
             let cost = p.cost.map { (p.costIsEstimate ? "~" : "") + Text.usd($0) } ?? "—"
             let quality = p.qualityAverage.map { Text.fixed($0, 1) } ?? "—"
-            out += "  tokens   \(p.tokens.map(Text.tokens) ?? "—")   cost \(cost)   quality \(quality)\n"
+            out += "  tokens   \(p.tokens.map(Text.tokens) ?? "—")   cost \(cost)   quality \(quality)"
+            out += p.overBudget ? "   OVER BUDGET\n" : "\n"
+            if let path = p.criticalPath {
+                let ids = path.taskIDs.map(Text.clean)
+                let shown = ids.count > 6 ? ids.prefix(3) + ["…"] + ids.suffix(2) : ids[...]
+                out += "  critical path  \(ids.count) task\(ids.count == 1 ? "" : "s"), \(Text.seconds(path.seconds)): "
+                out += shown.joined(separator: " → ") + "\n"
+            }
+            if p.waste.seconds > 0 || p.etaSeconds != nil {
+                var parts: [String] = []
+                if p.waste.seconds > 0 {
+                    var w = "retries wasted \(Text.seconds(p.waste.seconds))"
+                    if let t = p.waste.tokens { w += ", \(Text.tokens(t)) tokens" }
+                    if let c = p.waste.cost { w += ", ~\(Text.usd(c))" }
+                    parts.append(w)
+                }
+                if let eta = p.etaSeconds { parts.append("ETA ~\(Text.seconds(eta))") }
+                out += "  " + parts.joined(separator: "   ") + "\n"
+            }
             out += "  queue    p50 \(Text.seconds(p.queueP50))  p95 \(Text.seconds(p.queueP95))"
             out += "   processing p50 \(Text.seconds(p.processingP50))  p95 \(Text.seconds(p.processingP95))\n"
             let slow = p.tasks.filter { $0.processingSeconds != nil }
@@ -29,7 +47,8 @@ extension Report {
                 var rows = [["id", "status", "processing", "attempts", "tokens", "quality", "name"]]
                 for t in slow {
                     rows.append([
-                        t.id, t.status.name, Text.seconds(t.processingSeconds), String(t.attempts),
+                        t.id, t.status.name + (t.outlier ? " (outlier)" : ""), Text.seconds(t.processingSeconds),
+                        String(t.attempts),
                         t.tokens.map(Text.tokens) ?? "—", t.quality.map { Text.fixed($0, 0) } ?? "—", t.name,
                     ])
                 }

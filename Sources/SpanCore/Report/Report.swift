@@ -19,6 +19,9 @@ public struct Report: Sendable {
         public var subtreeTokens: Int64?
         public var subtreeCost: Double?
         public var subtasksQualityAverage: Double?
+        /// Processing far above its worker's usual (see `TraceStore.outliers`).
+        public var outlier = false
+        public var waste = Waste()
         public var quality: Double?
         public var error: String?
         public var spanCount: Int
@@ -46,6 +49,20 @@ public struct Report: Sendable {
         public var processingP95: Double?
         public var tasks: [Task]
         public var logs: [LogLine]
+        public var criticalPath: (taskIDs: [String], seconds: Double)?
+        public var overBudget = false
+        public var etaSeconds: Double?
+        public var waste = Waste()
+        public var workers: [Worker] = []
+    }
+
+    /// A worker's share of a project: its tasks and what its failed attempts cost.
+    public struct Worker: Sendable {
+        public var id: String
+        public var agent: String?
+        public var completed: Int
+        public var failed: Int
+        public var waste: Waste
     }
 
     public var spans: Int
@@ -59,8 +76,9 @@ public struct Report: Sendable {
     /// Which price data computed the costs, e.g. "genai-prices 0.2.3 (2026-11-10)".
     public var priceData: String
 
-    /// Builds the report from the store's indexes and aggregates.
-    public init(_ store: TraceStore) {
+    /// Builds the report from the store's indexes and aggregates; `budget` marks the projects
+    /// over it.
+    public init(_ store: TraceStore, budget: Budget = Budget()) {
         let s = store.statistics
         spans = s.spans + s.evictedSpans
         traces = s.traces
@@ -70,14 +88,19 @@ public struct Report: Sendable {
         projects = store.projects.filter { !$0.tasks.isEmpty || !$0.logs.isEmpty }.map { p in
             let a = p.aggregate
             let rollups = store.rollups(p.tasks)
-            let tasks = p.tasks.map { Report.task(store.tasks[Int($0)], store.rollup($0, in: rollups), store) }
-                .sorted { ($0.sortTime, $0.id) < ($1.sortTime, $1.id) }
+            let outliers = store.outliers(p)
+            let tasks = p.tasks.map { t in
+                var task = Report.task(store.tasks[Int(t)], store.rollup(t, in: rollups), store)
+                task.outlier = outliers.contains(t)
+                task.waste = store.waste(t)
+                return task
+            }.sorted { ($0.sortTime, $0.id) < ($1.sortTime, $1.id) }
             let logs = p.logs.map { l in
                 LogLine(
                     time: l.time, level: store.optionalString(l.level), message: store.string(l.message),
                     taskID: store.optionalString(l.mentionedTask))
             }
-            return Project(
+            var project = Project(
                 id: store.string(p.id), total: a.total,
                 counts: Dictionary(uniqueKeysWithValues: TaskStatus.allCases.map { ($0, a.count($0)) }),
                 tokens: a.knownTokens, cost: a.knownCost, costIsEstimate: a.costIsEstimate,
@@ -85,10 +108,32 @@ public struct Report: Sendable {
                 queueP50: a.queue.percentile(0.5), queueP95: a.queue.percentile(0.95),
                 processingP50: a.processing.percentile(0.5), processingP95: a.processing.percentile(0.95),
                 tasks: tasks, logs: logs)
+            project.criticalPath = store.criticalPath(p).map { ($0.tasks.map { store.string(store.tasks[Int($0)].id) }, $0.seconds) }
+            project.overBudget = budget.isExceeded(by: a)
+            project.etaSeconds = store.eta(p, now: p.lastSeen)
+            project.waste = tasks.reduce(into: Waste()) { $0.add($1.waste) }
+            project.workers = Report.workers(p, store)
+            return project
         }.sorted { $0.id < $1.id }
         unpricedModels = store.unpricedModels
         let catalog = store.prices.catalog
         priceData = "\(catalog.source) \(catalog.version) (\(catalog.date))"
+    }
+
+    static func workers(_ p: ProjectRecord, _ store: TraceStore) -> [Worker] {
+        var byWorker: [UInt32: [UInt32]] = [:]
+        for t in p.tasks {
+            let task = store.tasks[Int(t)]
+            let worker = task.workerID != 0 ? task.workerID : task.agent
+            if worker != 0 { byWorker[worker, default: []].append(t) }
+        }
+        return byWorker.map { worker, tasks in
+            let first = store.tasks[Int(tasks[0])]
+            return Worker(
+                id: store.string(worker), agent: first.workerID == worker ? store.optionalString(first.agent) : nil,
+                completed: tasks.filter { store.tasks[Int($0)].status == .completed }.count,
+                failed: tasks.filter { store.tasks[Int($0)].status == .failed }.count, waste: store.waste(tasks))
+        }.sorted { $0.id < $1.id }
     }
 
     static func task(_ t: TaskRecord, _ rollup: Rollup, _ store: TraceStore) -> Task {

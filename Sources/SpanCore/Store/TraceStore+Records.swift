@@ -79,6 +79,16 @@ extension TraceStore {
         trace.spans.indices.map { record(of: trace, span: $0) }
     }
 
+    /// Whether a span is an Eigent execution attempt (`task.execution:{id}`).
+    public func isExecutionSpan(_ span: StoredSpan) -> Bool { role(of: span.name) == .taskExecution }
+
+    /// Whether the execution attempt at `local` failed (status ERROR or `eigent.task.status`
+    /// "failed"), as the task model counts it.
+    public func isFailedExecution(_ trace: TraceRecord, span local: Int) -> Bool {
+        trace.spans[local].statusCode == StatusCode.error
+            || stringAttribute(.eigentTaskStatus, of: trace, span: local) == failedWord
+    }
+
     /// The string value of attribute `key` on the span at `local`, if it is a string.
     public func stringAttribute(_ key: WellKnownKey, of trace: TraceRecord, span local: Int) -> UInt32? {
         for i in trace.spans[local].attributeRange where trace.attributes[i].key == key.rawValue {

@@ -20,7 +20,7 @@ extension TraceStore {
         }
     }
 
-    private func role(of name: UInt32) -> SpanRole {
+    func role(of name: UInt32) -> SpanRole {
         if Int(name) < nameRoles.count, nameRoles[Int(name)] != .unclassified { return nameRoles[Int(name)] }
         if Int(name) >= nameRoles.count {
             nameRoles.append(contentsOf: repeatElement(.unclassified, count: Int(name) + 1 - nameRoles.count))
@@ -66,6 +66,10 @@ extension TraceStore {
                 tasks[t].firstAssignedAt = time
                 tasks[t].firstAssignmentQueue = knownNumber(.eigentQueueTime, trace)
             }
+            if let deps = knownString(.eigentTaskDependencies, trace) {
+                let ids = JSONStringList.parse(strings.string(deps)).map { strings.intern($0) }
+                if !ids.isEmpty { dependencies[UInt32(t)] = ids }
+            }
             if time >= tasks[t].lastAssignedAt {
                 tasks[t].lastAssignedAt = time
                 if let w = knownString(.eigentWorkerID, trace) {
@@ -87,6 +91,10 @@ extension TraceStore {
             tasks[t].attempts += 1
             if failed {
                 tasks[t].failedAttempts += 1
+                tasks[t].wastedSeconds += span.durationSeconds ?? attempt.processingSeconds ?? 0
+                if let tokens = knownInt(.eigentTokensTotal, trace) {
+                    tasks[t].storedWastedTokens = max(0, tasks[t].storedWastedTokens) &+ tokens
+                }
                 projects[projectSlot(project.id)].failedAttempts.append(
                     FailedAttempt(
                         task: UInt32(t), time: span.endTime, error: span.statusMessage, worker: attempt.worker,
@@ -333,6 +341,7 @@ extension TraceStore {
             withdraw(t)
             derive(Int(t))
             tasks[Int(t)].countedTokens = tasks[Int(t)].tokens.seen ? tasks[Int(t)].tokens.total : -1
+            tasks[Int(t)].countedWaste = tasks[Int(t)].wastedSeconds
             tasks[Int(t)].counted = true
             let c = tasks[Int(t)].contribution
             projects[projectSlot(tasks[Int(t)].project)].aggregate.apply(c, sign: 1)

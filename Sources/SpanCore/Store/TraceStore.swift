@@ -15,7 +15,7 @@ public struct ProjectRecord: Sendable {
     public let id: UInt32
     public internal(set) var aggregate = Aggregate()
     /// Task index by interned task id.
-    var taskIndex: [UInt32: UInt32] = [:]
+    public internal(set) var taskIndex: [UInt32: UInt32] = [:]
     public internal(set) var tasks: [UInt32] = []
     public internal(set) var logs: [LogEntry] = []
     /// Every failed execution attempt, in arrival order (Eigent tasks; a retried task has several).
@@ -85,6 +85,8 @@ public final class TraceStore {
     var failedWord: UInt32 = 0
     /// Price lookups, once per interned (provider, model) pair; nil when the pair has no price.
     var priceCache: [UInt64: CallPricer?] = [:]
+    /// Interned ids of the tasks a task waited for (`eigent.task.dependencies`), by task index.
+    public internal(set) var dependencies: [UInt32: [UInt32]] = [:]
     /// Interned names of models that carried tokens but have no price.
     var unpricedModelIDs: Set<UInt32> = []
 

@@ -55,6 +55,7 @@ struct Contribution: Sendable {
     var queue: Double?
     var processing: Double?
     var worker: UInt32
+    var wastedSeconds: Double
 }
 
 /// Where a task came from.
@@ -78,15 +79,19 @@ public struct TaskRecord: Sendable {
     public internal(set) var children: [UInt32] = []
 
     // Facts. Tasks are many, so numbers are compact: unknown doubles are NaN, counts 32-bit.
-    var createdAt: UInt64 = 0
+    public internal(set) var createdAt: UInt64 = 0
     var firstSpanAt: UInt64 = .max
-    var firstAssignedAt: UInt64 = 0
-    var lastAssignedAt: UInt64 = 0
+    public internal(set) var firstAssignedAt: UInt64 = 0
+    public internal(set) var lastAssignedAt: UInt64 = 0
     var workforceEnd: UInt64 = 0
     public internal(set) var latestAttempt: Attempt?
     public internal(set) var tokens = TokenUsage()
     private var storedFirstAssignmentQueue = Double.nan
     private var storedCallCost = Double.nan
+    /// Seconds spent in failed attempts.
+    public internal(set) var wastedSeconds = 0.0
+    /// Tokens reported on failed attempts; -1 when none reported any.
+    var storedWastedTokens: Int64 = -1
     private var storedRootDuration = Double.nan
     var lastAssignedWorker: UInt32 = 0
     var workforceError: UInt32 = 0
@@ -110,6 +115,8 @@ public struct TaskRecord: Sendable {
     private var storedCost = Double.nan
     /// Tokens as last added to the aggregates; -1 when none were known.
     var countedTokens: Int64 = -1
+    /// Wasted seconds as last added to the aggregates.
+    var countedWaste = 0.0
     public internal(set) var workerID: UInt32 = 0
     public internal(set) var agent: UInt32 = 0
     public internal(set) var model: UInt32 = 0
@@ -153,6 +160,11 @@ public struct TaskRecord: Sendable {
         get { storedFirstAssignmentQueue.isNaN ? nil : storedFirstAssignmentQueue }
         set { storedFirstAssignmentQueue = newValue ?? .nan }
     }
+    public var wastedTokens: Int64? { storedWastedTokens < 0 ? nil : storedWastedTokens }
+
+    /// When the latest finished attempt ended, if there is one.
+    public var endTime: UInt64? { latestAttempt?.end }
+
     /// The sum of the task's priced calls: explicit costs where spans carry one, else tokens × price.
     var callCost: Double? {
         get { storedCallCost.isNaN ? nil : storedCallCost }
@@ -183,8 +195,7 @@ public struct TaskRecord: Sendable {
     var contribution: Contribution {
         Contribution(
             status: status, tokens: countedTokens < 0 ? nil : countedTokens, cost: cost, costIsEstimate: costIsEstimate,
-            quality: quality,
-            queue: queueSeconds,
-            processing: processingSeconds, worker: workerID != 0 ? workerID : agent)
+            quality: quality, queue: queueSeconds, processing: processingSeconds,
+            worker: workerID != 0 ? workerID : agent, wastedSeconds: countedWaste)
     }
 }

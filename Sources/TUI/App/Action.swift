@@ -19,6 +19,8 @@ public enum Action: Equatable, Sendable {
     // Task tree.
     case collapse, expand
     case cycleSort, reverseSort, cycleFilter, startSearch
+    // Timeline.
+    case toggleLanes
     // The search prompt.
     case promptInput(Character), promptBackspace, promptCommit, promptCancel
     // Effects handled outside.
@@ -29,6 +31,8 @@ public enum Action: Equatable, Sendable {
     case resize(width: Int, height: Int)
     case tick(now: UInt64)
     case throughput(spansPerSecond: Double)
+    /// Each project's known cost now (feed clock), for burn rates.
+    case costs(time: UInt64, byProject: [UInt32: Double])
     case feed(FeedStatus)
     case notice(String)
 }

@@ -66,6 +66,8 @@ public enum WaterfallTarget: Equatable, Sendable {
 /// A page opened on top of the tabs with `enter`, closed with `esc`.
 public enum Drill: Equatable, Sendable {
     case waterfall(WaterfallTarget, ListPosition)
+    /// A project's tasks (or its workers) on one time axis.
+    case timeline(project: UInt32, workerLanes: Bool, ListPosition)
     case detail(trace: TraceID, span: UInt64, scroll: Int)
 }
 
@@ -90,6 +92,10 @@ public struct AppState: Equatable, Sendable {
     public var feed: FeedStatus
     /// Spans per second, one sample per second, newest last.
     public var throughput: [Double] = []
+    /// Per-project limits; a project over one is drawn in the alarm style.
+    public var budget = Budget()
+    /// Each project's known cost, sampled once a second for its burn rate, oldest first.
+    public var costSamples: [UInt32: [CostSample]] = [:]
     public var quitting = false
 
     public init(width: Int, height: Int, feed: FeedStatus) {
@@ -102,6 +108,7 @@ public struct AppState: Equatable, Sendable {
     public var view: ViewID {
         switch drills.last {
         case .waterfall?: return .waterfall
+        case .timeline?: return .timeline
         case .detail?: return .detail
         case nil:
             switch tab {
@@ -122,5 +129,24 @@ public struct AppState: Equatable, Sendable {
 
 /// Each view has its own key table.
 public enum ViewID: String, CaseIterable, Sendable {
-    case overview, tasks, workers, failures, forwarding, waterfall, detail
+    case overview, tasks, workers, failures, forwarding, waterfall, timeline, detail
+}
+
+/// A project's cost at a moment (feed clock, Unix nanoseconds).
+public struct CostSample: Equatable, Sendable {
+    public var time: UInt64
+    public var cost: Double
+}
+
+extension AppState {
+    /// Window of the burn rate.
+    static let burnWindow: UInt64 = 300_000_000_000
+
+    /// USD per minute over the last five minutes of samples; nil with under 10 s of them.
+    public func burnRate(_ project: UInt32) -> Double? {
+        guard let samples = costSamples[project], let last = samples.last, let first = samples.first,
+            last.time > first.time, last.time - first.time >= 10_000_000_000
+        else { return nil }
+        return max(0, last.cost - first.cost) / (Double(last.time - first.time) / 60e9)
+    }
 }

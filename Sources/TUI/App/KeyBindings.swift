@@ -71,6 +71,12 @@ public enum KeyBindings {
                 KeyBinding([.char("w")], .openTrace, "whole trace"),
                 KeyBinding([.char("e")], .exportTrace, "export the trace (OTLP JSON line)", hint: true),
             ]
+        case .timeline:
+            return listMoves + [
+                KeyBinding([.enter], .open, "open the task", hint: true),
+                KeyBinding([.char("v")], .toggleLanes, "a row per task / per worker", hint: true),
+                KeyBinding([.char("w")], .openTrace, "waterfall of the whole trace"),
+            ]
         case .detail:
             return listMoves + [
                 KeyBinding([.char("e")], .exportTrace, "export the trace (OTLP JSON line)", hint: true)

@@ -15,7 +15,18 @@ extension AppState {
         case .tasks:
             let rows = data.taskRows(tasks, now: now)
             guard selected < rows.count else { return }
-            drills.append(.waterfall(.task(rows[selected].task), ListPosition()))
+            let task = data.store.tasks[Int(rows[selected].task)]
+            if task.source == .eigent, task.parentID == 0, !task.children.isEmpty {
+                // A workforce's root task: its subtasks on one time axis.
+                drills.append(.timeline(project: task.project, workerLanes: false, ListPosition()))
+            } else {
+                drills.append(.waterfall(.task(rows[selected].task), ListPosition()))
+            }
+        case .timeline:
+            guard case .timeline(let project, let lanes, let p)? = drills.last else { return }
+            let rows = data.timelineRows(project: project, workerLanes: lanes, now: now)
+            guard p.selected < rows.count, let t = rows[p.selected].task else { return }
+            drills.append(.waterfall(.task(t), ListPosition()))
         case .failures:
             let rows = data.failureRows(now: now)
             guard selected < rows.count else { return }
@@ -49,6 +60,11 @@ extension AppState {
         case .failures:
             let rows = data.failureRows(now: now)
             if selected < rows.count { traceID = data.store.tasks[Int(rows[selected].task)].traceID }
+        case .timeline:
+            if case .timeline(let project, let lanes, let p)? = drills.last {
+                let rows = data.timelineRows(project: project, workerLanes: lanes, now: now)
+                if p.selected < rows.count, let t = rows[p.selected].task { traceID = data.store.tasks[Int(t)].traceID }
+            }
         case .waterfall:
             if case .waterfall(.task(let t), _)? = drills.last {
                 drills.removeLast()

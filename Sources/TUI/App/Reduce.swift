@@ -26,6 +26,11 @@ extension AppState {
         case .previousTab: show(Tab(rawValue: (tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count)!)
         case .showTab(let t): show(t)
         case .toggleHelp: showHelp.toggle()
+        case .toggleLanes:
+            if case .timeline(let project, let lanes, _)? = drills.last {
+                drills[drills.count - 1] = .timeline(project: project, workerLanes: !lanes, ListPosition())
+                say(lanes ? "a row per task" : "a row per worker: idle gaps and overload show")
+            }
         case .collapse: collapse(data)
         case .expand: expand(data)
         case .cycleSort:
@@ -80,6 +85,14 @@ extension AppState {
         case .throughput(let rate):
             throughput.append(rate)
             if throughput.count > 120 { throughput.removeFirst(throughput.count - 120) }
+        case .costs(let time, let byProject):
+            for (project, cost) in byProject {
+                var samples = costSamples[project, default: []]
+                samples.append(CostSample(time: time, cost: cost))
+                let from = time > Self.burnWindow ? time - Self.burnWindow : 0
+                if let keep = samples.firstIndex(where: { $0.time >= from }), keep > 0 { samples.removeFirst(keep) }
+                costSamples[project] = samples
+            }
         case .feed(let f): feed = f
         case .notice(let text): say(text)
         }
@@ -102,6 +115,9 @@ extension AppState {
         case .waterfall:
             if case .waterfall(_, let p)? = drills.last { return p }
             return ListPosition()
+        case .timeline:
+            if case .timeline(_, _, let p)? = drills.last { return p }
+            return ListPosition()
         case .detail:
             if case .detail(_, _, let scroll)? = drills.last {
                 var p = ListPosition()
@@ -122,6 +138,10 @@ extension AppState {
         case .forwarding: forwarding = p
         case .waterfall:
             if case .waterfall(let target, _)? = drills.last { drills[drills.count - 1] = .waterfall(target, p) }
+        case .timeline:
+            if case .timeline(let project, let lanes, _)? = drills.last {
+                drills[drills.count - 1] = .timeline(project: project, workerLanes: lanes, p)
+            }
         case .detail:
             if case .detail(let trace, let span, _)? = drills.last {
                 drills[drills.count - 1] = .detail(trace: trace, span: span, scroll: p.top)
@@ -139,6 +159,11 @@ extension AppState {
         case .forwarding: return feed.destinations.count
         case .waterfall:
             if case .waterfall(let target, _)? = drills.last { return data.waterfallRows(target, now: now).rows.count }
+            return 0
+        case .timeline:
+            if case .timeline(let project, let lanes, _)? = drills.last {
+                return data.timelineRows(project: project, workerLanes: lanes, now: now).count
+            }
             return 0
         case .detail: return data.detailLineCount
         }

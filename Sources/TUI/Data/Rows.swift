@@ -9,6 +9,10 @@ public struct TaskRow: Equatable, Sendable {
     public var isCollapsed: Bool
     /// For a task with subtasks: its own plus their tokens and cost, their quality average.
     public var rollup: Rollup? = nil
+    /// On the project's critical path.
+    public var critical = false
+    /// Processing far above its worker's usual.
+    public var outlier = false
 }
 
 /// A row of the failures screen: one failed attempt, or a failed task without attempts.
@@ -28,4 +32,6 @@ public struct FailureRow: Equatable, Sendable {
 public struct WaterfallRow: Equatable, Sendable {
     public var span: Int
     public var depth: Int
+    /// On the trace's critical path (whole-trace and non-Eigent waterfalls).
+    public var critical = false
 }

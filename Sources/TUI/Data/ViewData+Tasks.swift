@@ -53,6 +53,8 @@ extension ViewData {
             if parent == 0 || store.taskIndex(project: project.id, id: parent) == nil { roots.append(t) }
         }
         let rollups = store.rollups(inProject)
+        let path = Set(store.criticalPath(project)?.tasks ?? [])
+        let outliers = store.outliers(project)
         var rows: [TaskRow] = []
         rows.reserveCapacity(shown?.count ?? inProject.count)
         var visited = Set<UInt32>()
@@ -71,7 +73,8 @@ extension ViewData {
                 rows.append(
                     TaskRow(
                         task: t, depth: depth, hasChildren: !children.isEmpty, isCollapsed: collapsed,
-                        rollup: children.isEmpty ? nil : rollups[t]))
+                        rollup: children.isEmpty ? nil : rollups[t], critical: path.contains(t),
+                        outlier: outliers.contains(t)))
                 for c in sorted(children, key).reversed() { stack.append((c, depth + 1, collapsed)) }
             }
         }

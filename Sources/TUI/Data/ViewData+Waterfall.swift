@@ -25,7 +25,8 @@ extension ViewData {
                         .map { WaterfallRow(span: $0, depth: 0) }
                 )
             }
-            return (trace, treeOrder(trace))
+            let critical = trace.criticalSpans()
+            return (trace, treeOrder(trace).map { WaterfallRow(span: $0.span, depth: $0.depth, critical: critical.contains($0.span)) })
         }
     }
 

@@ -23,6 +23,8 @@ public final class ViewData {
     var workerCache: Cached<Int, [UInt32]>?
     var failureCache: Cached<Int, [FailureRow]>?
     var waterfallCache: Cached<WaterfallTarget, (trace: TraceRecord?, rows: [WaterfallRow])>?
+    var timelineCache: Cached<TimelineKey, [TimelineRow]>?
+    var etaCache: Cached<UInt64, [UInt32: Double]>?
     /// Lines the detail page had at its last render, so scrolling stops at the end.
     public internal(set) var detailLineCount = 0
 
@@ -109,5 +111,19 @@ public final class ViewData {
         let record = store.tasks[Int(task)]
         guard let project = store.projects.first(where: { $0.id == record.project }) else { return [] }
         return project.logs.filter { $0.mentionedTask == record.id }
+    }
+}
+
+extension ViewData {
+    /// A running project's ETA (`TraceStore.eta`), recomputed at most every 5 s of the clock or
+    /// when the data changed and the last computation is old enough.
+    public func eta(_ project: UInt32, now: UInt64) -> Double? {
+        cached(&etaCache, key: now / 5_000_000_000, now: now) {
+            var result: [UInt32: Double] = [:]
+            for p in store.projects {
+                if let eta = store.eta(p, now: now) { result[p.id] = eta }
+            }
+            return result
+        }[project]
     }
 }

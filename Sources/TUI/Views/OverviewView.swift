@@ -12,6 +12,9 @@ enum OverviewView {
         Column(title: "COST", width: 9, alignRight: true, priority: 75),
         Column(title: "QUAL", width: 5, alignRight: true, priority: 50),
         Column(title: "ELAPSED", width: 8, alignRight: true, priority: 40),
+        Column(title: "WASTE", width: 6, alignRight: true, priority: 30),
+        Column(title: "BURN/MIN", width: 8, alignRight: true, priority: 35),
+        Column(title: "ETA", width: 6, alignRight: true, priority: 45),
     ]
 
     static func draw(_ s: inout Screen, _ state: AppState, _ data: ViewData) {
@@ -39,9 +42,17 @@ enum OverviewView {
                 case 5: return (Format.tokens(a.knownTokens), .normal)
                 case 6: return (Format.cost(a.knownCost, estimate: a.costIsEstimate), .normal)
                 case 7: return (Format.quality(a.qualityAverage), .normal)
-                default: return (elapsed(project, state), .normal)
+                case 8: return (elapsed(project, state), .normal)
+                case 9: return (a.wastedSeconds > 0 ? Format.seconds(a.wastedSeconds) : "", .warning)
+                case 10:
+                    // Only while it runs: a finished project burns nothing.
+                    let running = a.count(.running) + a.count(.pending) > 0
+                    return (running ? state.burnRate(project.id).map { Format.cost($0) } ?? "" : "", .normal)
+                default:
+                    return (data.eta(project.id, now: state.feed.clock ?? state.now).map { "~" + Format.seconds($0) } ?? "", .normal)
                 }
             }
+            if state.budget.isExceeded(by: a) { s.paint(y: y, role: .error) }
             if let bar = table.placed.first(where: { $0.index == 1 }) {
                 drawStatusBar(&s, a, x: bar.x, y: y, width: bar.width)
             }

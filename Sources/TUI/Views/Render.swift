@@ -15,6 +15,7 @@ public func render(_ state: AppState, data: ViewData) -> Screen {
     case .failures: FailuresView.draw(&s, state, data)
     case .forwarding: ForwardingView.draw(&s, state)
     case .waterfall: WaterfallView.draw(&s, state, data)
+    case .timeline: TimelineView.draw(&s, state, data)
     case .detail: DetailView.draw(&s, state, data)
     }
     Chrome.drawStatusLine(&s, state, data)

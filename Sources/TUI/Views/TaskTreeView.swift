@@ -14,6 +14,7 @@ enum TaskTreeView {
         Column(title: "TOKENS", width: 7, alignRight: true, priority: 65),
         Column(title: "COST", width: 9, alignRight: true, priority: 55),
         Column(title: "QUAL", width: 5, alignRight: true, priority: 48),
+        Column(title: "WASTE", width: 6, alignRight: true, priority: 20),
     ]
 
     static func draw(_ s: inout Screen, _ state: AppState, _ data: ViewData) {
@@ -57,7 +58,11 @@ enum TaskTreeView {
             case 1:
                 let fold = row.hasChildren ? (row.isCollapsed ? "▸ " : "▾ ") : "  "
                 let name = t.name != 0 ? " " + store.string(t.name) : ""
-                return (String(repeating: "  ", count: min(row.depth, 12)) + fold + store.string(t.id) + name, .normal)
+                let mark = row.critical ? "◆ " : ""
+                return (
+                    String(repeating: "  ", count: min(row.depth, 12)) + fold + mark + store.string(t.id) + name,
+                    row.critical ? .accent : .normal
+                )
             case 2:
                 let worker = t.workerID != 0 ? data.workerName(t.workerID) : store.optionalString(t.agent)
                 return (worker ?? Format.unknown, .dim)
@@ -69,6 +74,7 @@ enum TaskTreeView {
                 if t.status == .running, t.runningSince > 0, let clock = state.feed.clock, clock > t.runningSince {
                     return (Format.seconds(Double(clock - t.runningSince) / 1e9), .statusRunning)
                 }
+                if row.outlier { return (Format.seconds(t.processingSeconds) + "!", .warning) }
                 return (Format.seconds(t.processingSeconds), .normal)
             case 7:
                 if let r = row.rollup { return (Format.sum(Format.tokens(r.tokens), known: r.tokens != nil), .normal) }
@@ -80,6 +86,7 @@ enum TaskTreeView {
                     row.rollup == nil ? text : Format.sum(text, known: cost != nil),
                     (cost ?? 0) >= 1 ? .costHigh : .normal
                 )
+            case 10: return (t.wastedSeconds > 0 ? Format.seconds(t.wastedSeconds) : "", .warning)
             default:
                 // A parent without a score of its own shows its subtasks' average.
                 let subtasks = t.quality == nil ? row.rollup?.subtaskQualityAverage : nil

@@ -53,8 +53,8 @@ enum WaterfallView {
             let y = Layout.listTop + line
             let failed = span.statusCode == StatusCode.error
             let indent = String(repeating: " ", count: min(row.depth, 16))
-            let name = indent + (failed ? "✗ " : "") + store.string(span.name)
-            s.put(name, x: 0, y: y, width: nameWidth, role: failed ? .statusFailed : .normal)
+            let name = indent + (failed ? "✗ " : row.critical ? "◆ " : "") + store.string(span.name)
+            s.put(name, x: 0, y: y, width: nameWidth, role: failed ? .statusFailed : row.critical ? .accent : .normal)
             let duration = span.endTime >= span.startTime ? Format.seconds(span.durationSeconds) : Format.unknown
             s.put(duration, x: nameWidth + 1, y: y, width: durationWidth, role: .dim, alignRight: true)
             let from = Int(Double(span.startTime - start) * scale)

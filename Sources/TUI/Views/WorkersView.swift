@@ -16,6 +16,7 @@ enum WorkersView {
         Column(title: "COST", width: 9, alignRight: true, priority: 55),
         Column(title: "QUAL", width: 5, alignRight: true, priority: 45),
         Column(title: "UTIL", width: 5, alignRight: true, priority: 58),
+        Column(title: "WASTE", width: 6, alignRight: true, priority: 35),
     ]
 
     static func draw(_ s: inout Screen, _ state: AppState, _ data: ViewData) {
@@ -47,6 +48,7 @@ enum WorkersView {
                 case 8: return (Format.tokens(a.knownTokens), .normal)
                 case 9: return (Format.cost(a.knownCost, estimate: a.costIsEstimate), .normal)
                 case 10: return (Format.quality(a.qualityAverage), .normal)
+                case 12: return (a.wastedSeconds > 0 ? Format.seconds(a.wastedSeconds) : "", .warning)
                 default:
                     guard let wall, wall > 0, a.processing.count > 0 else { return (Format.unknown, .dim) }
                     return (Format.percent(min(1, a.processing.sum / wall)), .normal)

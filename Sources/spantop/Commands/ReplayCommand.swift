@@ -47,7 +47,7 @@ struct ReplayCommand: ParsableCommand {
             let forwarder = try forward.makeForwarder { notices.append($0) }
             let feed = ReplayFeed(paths: files, speed: ReplaySpeed(argument: speed)!, forwarder: forwarder)
             defer { forwarder?.shutdownAndReport() }
-            try interactive.run(screen, store: traceStore, feed: feed, notices: notices)
+            try interactive.run(screen, store: traceStore, feed: feed, budget: store.budgets.budget, notices: notices)
         } catch let error as CLIError {
             Self.fail(error.description)
         }

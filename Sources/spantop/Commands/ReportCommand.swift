@@ -11,7 +11,8 @@ struct ReportCommand: ParsableCommand {
             FILE may be OTLP JSON lines (what --record and the OpenTelemetry file exporters write), \
             flat span lines, both mixed, gzip-compressed (.gz), or a raw OTLP protobuf request (.pb). \
             Bad lines are reported as file:line: reason on stderr and skipped; the rest is still loaded. \
-            Exit status: 0 on success, 2 when a file cannot be read.
+            Exit status: 0 on success, 2 when a file cannot be read, 3 when a project is over \
+            --budget-usd or --budget-tokens.
             """)
 
     @Argument(help: ArgumentHelp("Recorded span files.", valueName: "file"))
@@ -55,7 +56,7 @@ struct ReportCommand: ParsableCommand {
             FileHandle.standardError.write(
                 Data("spantop: skipped \(summary.badLines) bad line(s) of \(summary.lines)\n".utf8))
         }
-        let report = Report(store)
+        let report = Report(store, budget: storeOptions.budgets.budget)
         if json {
             FileHandle.standardOutput.write(Data(report.jsonBytes() + [0x0A]))
         } else if failed {
@@ -63,5 +64,7 @@ struct ReportCommand: ParsableCommand {
         } else {
             print(report.table(), terminator: "")
         }
+        // A CI gate: the report is printed either way.
+        if report.projects.contains(where: \.overBudget) { throw ExitCode(3) }
     }
 }

@@ -64,6 +64,7 @@ struct ServeCommand: ParsableCommand {
         let inbox = receivers.inbox
         let signals = ShutdownSignals { _ in inbox.wakeUp() }
 
+        var budgets = BudgetWatch(budget: storeOptions.budgets.budget)
         var status = ServeStatus(start: ContinuousClock.now)
         var lastActivity = ContinuousClock.now
         let idleLimit = exitAfterIdle.map { Duration.milliseconds(Int64($0 * 1000)) }
@@ -71,6 +72,7 @@ struct ServeCommand: ParsableCommand {
         while !signals.isRequested {
             inbox.wait(timeout: .milliseconds(100))
             receivers.drain(into: store, recorder: recorder, forward: forward)
+            for p in budgets.newlyOver(store) { Self.log(BudgetWatch.line(p, store, budget: budgets.budget)) }
             let now = ContinuousClock.now
             if status.noteRequests(receivers.snapshots) { lastActivity = now }
             if statusInterval > 0 && now - status.lastLine >= statusEvery {
@@ -87,7 +89,7 @@ struct ServeCommand: ParsableCommand {
         if let error = recorder?.writeError { Self.log("error: recording failed: \(error)") }
         Self.log(status.line(receivers.snapshots, store: store, now: ContinuousClock.now))
         if let reportJSON {
-            var bytes = Report(store).jsonBytes()
+            var bytes = Report(store, budget: budgets.budget).jsonBytes()
             if forwarder != nil, bytes.last == UInt8(ascii: "}") {
                 // The report's own keys, then what was forwarded where.
                 bytes.removeLast()

@@ -9,6 +9,8 @@ struct StoreOptions: ParsableArguments {
 
     @OptionGroup var pricing: PricingOptions
 
+    @OptionGroup var budgets: BudgetOptions
+
     func validate() throws {
         guard maxSpans > 0 else { throw ValidationError("--max-spans must be a positive number") }
     }

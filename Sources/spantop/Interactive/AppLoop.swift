@@ -18,17 +18,20 @@ final class AppLoop {
     private var lastDraw: UInt64 = 0
     private var lastSecond: UInt64 = 0
     private var spansAtLastSecond = 0
+    private var budgets: BudgetWatch
 
     static let frameInterval: UInt64 = 33_000_000
 
-    init(store: TraceStore, feed: SpanFeed, terminal: CursesTerminal, notices: [String] = []) {
+    init(store: TraceStore, feed: SpanFeed, terminal: CursesTerminal, budget: Budget, notices: [String] = []) {
         self.store = store
+        budgets = BudgetWatch(budget: budget)
         self.feed = feed
         self.terminal = terminal
         data = ViewData(store: store, clock: monotonicNanoseconds)
         let size = terminal.size
         state = AppState(width: size.width, height: size.height, feed: feed.status(wall: wallNanoseconds()))
         state.now = wallNanoseconds()
+        state.budget = budget
         if !notices.isEmpty { _ = reduce(&state, .notice(notices.joined(separator: " · ")), data: data) }
     }
 
@@ -70,6 +73,15 @@ final class AppLoop {
         lastSecond = mono
         dispatch(.tick(now: wall))
         dispatch(.feed(feed.status(wall: wall)))
+        var costs: [UInt32: Double] = [:]
+        for p in store.projects { if let c = p.aggregate.knownCost { costs[p.id] = c } }
+        dispatch(.costs(time: state.feed.clock ?? wall, byProject: costs))
+        let over = budgets.newlyOver(store)
+        if !over.isEmpty {
+            terminal.bell()
+            let names = over.map { Text.clean(store.string($0.id)) }.joined(separator: ", ")
+            dispatch(.notice("over budget: \(names)"))
+        }
         // Running tasks' elapsed times and the sparkline move every second.
         dirty = true
     }

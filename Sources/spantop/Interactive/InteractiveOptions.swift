@@ -40,7 +40,9 @@ struct InteractiveOptions: ParsableArguments {
     /// Opens the terminal, runs the loop over `feed`, and restores the terminal on the way out.
     /// - Parameters:
     ///   - notices: lines to show in the footer at start (e.g. forwarding left off).
-    func run(_ screen: TerminalSetup, store: TraceStore, feed: SpanFeed, notices: [String] = []) throws {
+    func run(
+        _ screen: TerminalSetup, store: TraceStore, feed: SpanFeed, budget: Budget = Budget(), notices: [String] = []
+    ) throws {
         let terminal: CursesTerminal
         do {
             terminal = try CursesTerminal(theme: screen.theme, useColor: screen.useColor, mouse: !noMouse)
@@ -48,6 +50,6 @@ struct InteractiveOptions: ParsableArguments {
             throw CLIError(error.description)
         }
         defer { terminal.end() }
-        AppLoop(store: store, feed: feed, terminal: terminal, notices: notices).run()
+        AppLoop(store: store, feed: feed, terminal: terminal, budget: budget, notices: notices).run()
     }
 }

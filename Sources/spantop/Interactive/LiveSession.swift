@@ -49,6 +49,6 @@ struct LiveSession {
                 FileHandle.standardError.write(Data("spantop: error: recording failed: \(error)\n".utf8))
             }
         }
-        try interactive.run(screen, store: traceStore, feed: feed, notices: notices)
+        try interactive.run(screen, store: traceStore, feed: feed, budget: store.budgets.budget, notices: notices)
     }
 }

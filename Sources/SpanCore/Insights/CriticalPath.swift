@@ -1,0 +1,45 @@
+/// The chain of tasks that decided when a workforce finished: the task that ended last, the
+/// dependency of it that ended last, and so on back to the start.
+public struct CriticalPath: Equatable, Sendable {
+    /// Task indexes, first → last.
+    public var tasks: [UInt32]
+    /// From the first path task's creation to the last one's end.
+    public var seconds: Double
+}
+
+extension TraceStore {
+    /// The critical path of a project's tasks: among the tasks that ran (were assigned and have
+    /// a finished attempt) the one that ended last, then repeatedly the dependency
+    /// (`eigent.task.dependencies`) of the current task that ended last. nil while no task has
+    /// finished an attempt.
+    public func criticalPath(_ project: ProjectRecord) -> CriticalPath? {
+        func ran(_ t: UInt32) -> UInt64? {
+            let task = tasks[Int(t)]
+            guard task.firstAssignedAt != 0 || task.lastAssignedAt != 0 else { return nil }
+            return task.endTime
+        }
+        func lastEnded(_ candidates: [UInt32]) -> UInt32? {
+            var best: (end: UInt64, task: UInt32)?
+            for t in candidates {
+                guard let end = ran(t) else { continue }
+                if best == nil || (end, t) > (best!.end, best!.task) { best = (end, t) }
+            }
+            return best?.task
+        }
+        guard var current = lastEnded(project.tasks) else { return nil }
+        var path = [current]
+        var seen: Set<UInt32> = [current]
+        while let deps = dependencies[current] {
+            let candidates = deps.compactMap { project.taskIndex[$0] }.filter { !seen.contains($0) }
+            guard let next = lastEnded(candidates) else { break }
+            path.append(next)
+            seen.insert(next)
+            current = next
+        }
+        path.reverse()
+        let first = tasks[Int(path[0])]
+        let start = first.createdAt != 0 ? first.createdAt : first.sortTime
+        let end = tasks[Int(path[path.count - 1])].endTime ?? start
+        return CriticalPath(tasks: path, seconds: end >= start ? Double(end - start) / 1e9 : 0)
+    }
+}

@@ -1,0 +1,97 @@
+import SpanCore
+
+/// A stretch of a timeline row: waiting in the queue, an attempt, or the attempt still running.
+public struct TimelineSegment: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable { case queued, attempt, failedAttempt, running }
+    public var kind: Kind
+    public var start: UInt64
+    /// nil while it is still going: drawn up to now.
+    public var end: UInt64?
+    /// The worker of an attempt, 0 when unknown.
+    public var worker: UInt32 = 0
+}
+
+/// A row of the task timeline: one task (task lanes) or one worker (worker lanes).
+public struct TimelineRow: Equatable, Sendable {
+    /// The task (task lanes), or the task of the worker's latest attempt (worker lanes).
+    public var task: UInt32?
+    /// The worker, in worker lanes.
+    public var worker: UInt32?
+    public var segments: [TimelineSegment]
+    public var critical: Bool
+}
+
+struct TimelineKey: Equatable {
+    var project: UInt32
+    var lanes: Bool
+}
+
+extension ViewData {
+    /// The rows of a project's timeline, tasks by creation (or workers by name), each with its
+    /// queue time and attempts read from the task's spans.
+    public func timelineRows(project: UInt32, workerLanes: Bool, now: UInt64) -> [TimelineRow] {
+        cached(&timelineCache, key: TimelineKey(project: project, lanes: workerLanes), now: now) {
+            guard let p = store.projects.first(where: { $0.id == project }) else { return [] }
+            let attempts = attemptsByTask(p)
+            let path = Set(store.criticalPath(p)?.tasks ?? [])
+            let ordered = p.tasks.sorted { (store.tasks[Int($0)].sortTime, $0) < (store.tasks[Int($1)].sortTime, $1) }
+            if !workerLanes {
+                return ordered.map { t in
+                    let task = store.tasks[Int(t)]
+                    var segments: [TimelineSegment] = []
+                    let firstStart = attempts[t]?.first?.start
+                    if task.createdAt != 0 {
+                        let queueEnd = task.firstAssignedAt != 0 ? task.firstAssignedAt : firstStart
+                        if queueEnd.map({ $0 > task.createdAt }) ?? (task.status == .pending) {
+                            segments.append(.init(kind: .queued, start: task.createdAt, end: queueEnd))
+                        }
+                    }
+                    segments += attempts[t] ?? []
+                    return TimelineRow(task: t, worker: nil, segments: segments, critical: path.contains(t))
+                }
+            }
+            var lanes: [UInt32: (task: UInt32, segments: [TimelineSegment])] = [:]
+            for t in ordered {
+                for a in attempts[t] ?? [] where a.worker != 0 {
+                    lanes[a.worker, default: (t, [])].segments.append(a)
+                    lanes[a.worker]!.task = t
+                }
+            }
+            return lanes.map { worker, lane in
+                TimelineRow(task: lane.task, worker: worker, segments: lane.segments, critical: false)
+            }.sorted { (workerName($0.worker!), $0.worker!) < (workerName($1.worker!), $1.worker!) }
+        }
+    }
+
+    /// Each task's attempts from its `task.execution:*` spans, plus the running one: assigned
+    /// after its latest finished attempt, not exported until it ends.
+    private func attemptsByTask(_ p: ProjectRecord) -> [UInt32: [TimelineSegment]] {
+        var result: [UInt32: [TimelineSegment]] = [:]
+        var seenTraces = Set<TraceID>()
+        for t in p.tasks {
+            let traceID = store.tasks[Int(t)].traceID
+            guard seenTraces.insert(traceID).inserted, let trace = store.trace(traceID) else { continue }
+            for i in trace.spans.indices {
+                let span = trace.spans[i]
+                guard store.isExecutionSpan(span), let id = store.stringAttribute(.eigentTaskID, of: trace, span: i),
+                    let task = p.taskIndex[id]
+                else { continue }
+                let failed = store.isFailedExecution(trace, span: i)
+                let worker = store.stringAttribute(.eigentWorkerID, of: trace, span: i) ?? 0
+                result[task, default: []].append(
+                    .init(
+                        kind: failed ? .failedAttempt : .attempt, start: span.startTime, end: span.endTime,
+                        worker: worker))
+            }
+        }
+        for t in p.tasks {
+            let task = store.tasks[Int(t)]
+            result[t]?.sort { $0.start < $1.start }
+            if task.status == .running, task.lastAssignedAt != 0 {
+                result[t, default: []].append(
+                    .init(kind: .running, start: task.lastAssignedAt, end: nil, worker: task.workerID))
+            }
+        }
+        return result
+    }
+}

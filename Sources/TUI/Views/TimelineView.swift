@@ -1,0 +1,83 @@
+import SpanCore
+
+/// A project's tasks on one time axis (a Gantt): queue time light, attempts solid, failed
+/// attempts in the failure style, the running one growing; `v` switches to a row per worker.
+enum TimelineView {
+    static func draw(_ s: inout Screen, _ state: AppState, _ data: ViewData) {
+        guard case .timeline(let project, let lanes, let p)? = state.drills.last else { return }
+        let store = data.store
+        let rows = data.timelineRows(project: project, workerLanes: lanes, now: state.now)
+        let title = "Timeline › " + store.string(project) + (lanes ? " · workers" : "")
+        guard !rows.isEmpty else {
+            Chrome.drawContext(&s, title)
+            Chrome.drawEmpty(&s, lanes ? "no attempt has finished yet" : "no tasks")
+            return
+        }
+        let now = state.feed.clock ?? state.now
+        var start = UInt64.max
+        var end: UInt64 = 0
+        for r in rows {
+            for seg in r.segments {
+                start = min(start, seg.start)
+                end = max(end, seg.end ?? max(now, seg.start))
+            }
+        }
+        if start == .max { (start, end) = (now, now) }
+        let critical = rows.filter(\.critical).count
+        var detail = "\(rows.count) \(lanes ? "workers" : "tasks") · \(Format.seconds(Double(end - start) / 1e9))"
+        if critical > 0 { detail += " · ◆ critical path \(critical) tasks" }
+        Chrome.drawContext(&s, title, detail)
+
+        let nameWidth = min(44, max(18, s.width * 2 / 5))
+        let axisX = nameWidth + 1
+        let axisWidth = max(1, s.width - axisX - 1)
+        let header = Layout.listTop - 1
+        s.fill(x: 0, y: header, width: s.width, role: .header)
+        s.put(lanes ? "WORKER" : "TASK", x: 0, y: header, role: .header)
+        s.put("0", x: axisX, y: header, role: .header)
+        let total = Double(end - start) / 1e9
+        let endLabel = Format.seconds(total)
+        s.put(endLabel, x: axisX + axisWidth - DisplayWidth.of(endLabel), y: header, role: .header)
+        if axisWidth > 24 {
+            let mid = Format.seconds(total / 2)
+            s.put(mid, x: axisX + axisWidth / 2 - DisplayWidth.of(mid) / 2, y: header, role: .header)
+        }
+
+        let scale = end > start ? Double(axisWidth) / Double(end - start) : 0
+        let height = Layout.listHeight(.timeline, height: s.height)
+        for line in 0..<height where p.top + line < rows.count {
+            let row = rows[p.top + line]
+            let y = Layout.listTop + line
+            s.put(label(row, data), x: 0, y: y, width: nameWidth, role: row.critical ? .accent : .normal)
+            // Queue first, so attempts drawn after it stay visible where they touch.
+            for seg in row.segments.sorted(by: { ($0.kind == .queued ? 0 : 1) < ($1.kind == .queued ? 0 : 1) }) {
+                let from = Int(Double(seg.start - start) * scale)
+                let to = Int(Double(max(seg.end ?? max(now, seg.start), seg.start) - start) * scale)
+                let x0 = min(axisWidth - 1, max(0, from))
+                let width = max(1, min(axisWidth - x0, to - from))
+                let (glyph, role) = style(seg.kind)
+                s.put(String(repeating: glyph, count: width), x: axisX + x0, y: y, role: role)
+            }
+            if p.top + line == p.selected { s.paint(y: y, width: nameWidth, role: .selection) }
+        }
+    }
+
+    /// Glyphs rather than colour alone, so the kinds show in every theme and in text captures.
+    static func style(_ kind: TimelineSegment.Kind) -> (String, Role) {
+        switch kind {
+        case .queued: return ("░", .dim)
+        case .attempt: return ("█", .bar)
+        case .failedAttempt: return ("▓", .barError)
+        case .running: return ("▒", .statusRunning)
+        }
+    }
+
+    private static func label(_ row: TimelineRow, _ data: ViewData) -> String {
+        let store = data.store
+        if let worker = row.worker { return data.workerName(worker) }
+        guard let t = row.task else { return "" }
+        let task = store.tasks[Int(t)]
+        let name = task.name != 0 ? " " + store.string(task.name) : ""
+        return (row.critical ? "◆ " : "  ") + Format.symbol(task.status) + " " + store.string(task.id) + name
+    }
+}
