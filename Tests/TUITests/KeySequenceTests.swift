@@ -26,6 +26,51 @@ import Testing
         #expect(h.state.view == .failures)
     }
 
+    @Test func rootTaskOpensTheTimelineAndARowOpensItsTask() throws {
+        let h = try TUIHarness.fixture(width: 120, height: 40)
+        h.press("j", "j", "enter")
+        #expect(h.text.contains("Tasks › proj-alpha"))
+        h.press("enter")
+        #expect(h.state.view == .timeline)
+        #expect(h.text.contains("Timeline › proj-alpha"))
+        // The critical path: Eigent dependencies 9343.1 → 9343.3 → 9343.5 in the fixture.
+        let critical = h.screen.textLines.filter { $0.contains("◆ ✓ 1767261600000-9343.") }
+        #expect(critical.count == 3)
+        h.press("v")
+        #expect(h.text.contains("Timeline › proj-alpha · workers"))
+        #expect(h.line(containing: "developer_agent") != nil)
+        h.press("v", "j", "enter")
+        #expect(h.state.view == .waterfall)
+        #expect(h.text.contains("Waterfall › task 1767261600000-9343.1"))
+        h.press("esc", "esc")
+        #expect(h.state.view == .tasks)
+        // A subtask still opens its own waterfall.
+        h.press("j", "enter")
+        #expect(h.state.view == .waterfall)
+    }
+
+    @Test func overBudgetProjectsTurnToTheAlarmStyle() throws {
+        let h = try TUIHarness.fixture(width: 120, height: 40)
+        h.state.budget = Budget(usd: 0.01)
+        let screen = h.screen
+        let row = try #require(screen.textLines.firstIndex { $0.hasPrefix("proj-alpha") })
+        #expect(screen[0, row].role == .error, "proj-alpha's ~$0.0168 is over $0.01")
+        let other = try #require(screen.textLines.firstIndex { $0.hasPrefix("conv-genai-1") })
+        #expect(screen[0, other].role != .error)
+    }
+
+    @Test func burnRateIsCostPerMinuteOverTheLastFiveMinutes() {
+        var state = AppState(width: 80, height: 24, feed: FeedStatus(mode: .live))
+        let data = ViewData(store: TraceStore())
+        let minute: UInt64 = 60_000_000_000
+        for i in 0...10 {
+            _ = reduce(&state, .costs(time: UInt64(i) * minute, byProject: [7: Double(i) * 0.5]), data: data)
+        }
+        // Samples older than five minutes are dropped: (5.0 - 2.5) over 5 minutes.
+        #expect(state.burnRate(7) == 0.5)
+        #expect(state.burnRate(8) == nil)
+    }
+
     @Test func filterShowsOnlyFailedTasksAndTheirParents() throws {
         let h = try TUIHarness.fixture(width: 120, height: 40)
         h.press("2")

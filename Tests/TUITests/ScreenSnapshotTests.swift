@@ -16,6 +16,10 @@ import Testing
         ("detail", ["4", "j", "enter", "enter"]),
         ("help", ["2", "?"]),
         ("trace-waterfall", ["2", "w"]),
+        // `enter` on a workforce's root task: its tasks on one time axis, then a row per worker.
+        ("timeline", ["j", "j", "enter", "enter"]),
+        ("timeline-workers", ["j", "j", "enter", "enter", "v"]),
+        ("timeline-halted", ["j", "j", "j", "enter", "enter"]),
     ]
 
     @Test(arguments: screens)

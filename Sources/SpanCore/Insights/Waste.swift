@@ -22,7 +22,9 @@ extension TraceStore {
         w.seconds = task.wastedSeconds
         w.tokens = task.wastedTokens
         if let tokens = w.tokens, task.model != 0, let pricer = pricer(model: task.model, provider: 0) {
-            w.cost = pricer.cost(of: CallUsage(input: 0, output: 0), unsplit: tokens, atNanos: task.sortTime, perCall: false)?.0
+            w.cost =
+                pricer.cost(
+                    of: CallUsage(input: 0, output: 0), unsplit: tokens, atNanos: task.sortTime, perCall: false)?.0
         }
         return w
     }

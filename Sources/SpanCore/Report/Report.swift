@@ -108,7 +108,9 @@ public struct Report: Sendable {
                 queueP50: a.queue.percentile(0.5), queueP95: a.queue.percentile(0.95),
                 processingP50: a.processing.percentile(0.5), processingP95: a.processing.percentile(0.95),
                 tasks: tasks, logs: logs)
-            project.criticalPath = store.criticalPath(p).map { ($0.tasks.map { store.string(store.tasks[Int($0)].id) }, $0.seconds) }
+            project.criticalPath = store.criticalPath(p).map {
+                ($0.tasks.map { store.string(store.tasks[Int($0)].id) }, $0.seconds)
+            }
             project.overBudget = budget.isExceeded(by: a)
             project.etaSeconds = store.eta(p, now: p.lastSeen)
             project.waste = tasks.reduce(into: Waste()) { $0.add($1.waste) }

@@ -26,7 +26,12 @@ extension ViewData {
                 )
             }
             let critical = trace.criticalSpans()
-            return (trace, treeOrder(trace).map { WaterfallRow(span: $0.span, depth: $0.depth, critical: critical.contains($0.span)) })
+            return (
+                trace,
+                treeOrder(trace).map {
+                    WaterfallRow(span: $0.span, depth: $0.depth, critical: critical.contains($0.span))
+                }
+            )
         }
     }
 

@@ -49,7 +49,10 @@ enum OverviewView {
                     let running = a.count(.running) + a.count(.pending) > 0
                     return (running ? state.burnRate(project.id).map { Format.cost($0) } ?? "" : "", .normal)
                 default:
-                    return (data.eta(project.id, now: state.feed.clock ?? state.now).map { "~" + Format.seconds($0) } ?? "", .normal)
+                    return (
+                        data.eta(project.id, now: state.feed.clock ?? state.now).map { "~" + Format.seconds($0) } ?? "",
+                        .normal
+                    )
                 }
             }
             if state.budget.isExceeded(by: a) { s.paint(y: y, role: .error) }

@@ -25,7 +25,7 @@ enum TimelineView {
         if start == .max { (start, end) = (now, now) }
         let critical = rows.filter(\.critical).count
         var detail = "\(rows.count) \(lanes ? "workers" : "tasks") · \(Format.seconds(Double(end - start) / 1e9))"
-        if critical > 0 { detail += " · ◆ critical path \(critical) tasks" }
+        if critical > 0 { detail += " · ◆ critical path \(critical) task\(critical == 1 ? "" : "s")" }
         Chrome.drawContext(&s, title, detail)
 
         let nameWidth = min(44, max(18, s.width * 2 / 5))

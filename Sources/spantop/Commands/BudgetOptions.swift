@@ -6,7 +6,8 @@ struct BudgetOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             "Alarm when a project's cost passes this many USD.",
-            discussion: "The project's row turns to the alarm style and the terminal bell rings once; serve logs a line; "
+            discussion:
+                "The project's row turns to the alarm style and the terminal bell rings once; serve logs a line; "
                 + "the report marks it \"over_budget\" and `spantop report` exits with status 3.",
             valueName: "usd"))
     var budgetUsd: Double?
