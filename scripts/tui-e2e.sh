@@ -49,6 +49,18 @@ echo "== tui-e2e: replay opens and loads the fixture"
 tmux send-keys -t "$session" "'$bin' replay --speed max '$fixture'" Enter
 wait_for "the overview with every project" 20 "REPLAY" "proj-alpha" "proj-beta" "conv-genai-1" "■ max 15/15"
 
+echo "== tui-e2e: enter on a workforce's root task opens its timeline; v shows worker lanes"
+tmux send-keys -t "$session" j j Enter
+wait_for "proj-alpha's task tree" 10 "Tasks › proj-alpha" "1767261600000-9343"
+tmux send-keys -t "$session" Enter
+wait_for "the timeline with its critical path" 10 "Timeline › proj-alpha" "◆ critical path 3 tasks" "◆ ✓ 1767261600000-9343.5"
+tmux send-keys -t "$session" v
+wait_for "worker lanes" 10 "Timeline › proj-alpha · workers" "developer_agent"
+tmux send-keys -t "$session" v j Enter
+wait_for "a timeline row opens its task" 10 "Waterfall › task 1767261600000-9343.1"
+tmux send-keys -t "$session" Escape Escape 1
+wait_for "the overview again" 10 "Projects  4 projects"
+
 echo "== tui-e2e: the failures screen shows a failed task with its error text"
 tmux send-keys -t "$session" 4
 wait_for "the failures screen" 10 "7 failed attempts" "1767265200000-5932.2" "pytest exited with code 1"
