@@ -27,6 +27,7 @@ struct SpantopBench {
         case "protobuf": protobuf(spans: spans, batch: batch)
         case "json": try json(spans: spans, batch: batch, path: stringOption("--file", "/tmp/spantop-bench.jsonl"))
         case "memory": memory(spans: spans, batch: batch)
+        case "insights": InsightBench.run(tasks: option("--tasks", 10_000))
         case "frame":
             FrameBench.frames(
                 spans: spans, width: option("--width", 200), height: option("--height", 60),
@@ -77,6 +78,7 @@ struct SpantopBench {
                   json         write OTLP JSON lines to --file, then load them into a store (MB/s)
                   memory       resident memory per stored span after ingesting --spans spans
                   write-jsonl  only write the OTLP JSON lines file (for timing `spantop report`)
+                  insights     critical path, outliers, ETA and timeline rows of one --tasks task project (default 10,000)
                   frame        TUI frame time (reduce + render + diff) per screen with --spans loaded [--width --height --frames]
                   replay       first frame and load time of a replay of --file at max speed
                   forward      decode + ingest with and without forwarding to --to (an OTLP/HTTP sink), [--queue N] [--rounds N]
