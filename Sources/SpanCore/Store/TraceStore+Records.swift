@@ -79,14 +79,26 @@ extension TraceStore {
         trace.spans.indices.map { record(of: trace, span: $0) }
     }
 
-    /// Whether a span is an Eigent execution attempt (`task.execution:{id}`).
-    public func isExecutionSpan(_ span: StoredSpan) -> Bool { role(of: span.name) == .taskExecution }
-
-    /// Whether the execution attempt at `local` failed (status ERROR or `eigent.task.status`
-    /// "failed"), as the task model counts it.
-    public func isFailedExecution(_ trace: TraceRecord, span local: Int) -> Bool {
-        trace.spans[local].statusCode == StatusCode.error
-            || stringAttribute(.eigentTaskStatus, of: trace, span: local) == failedWord
+    /// The span at `local` as an Eigent execution attempt (`task.execution:{id}`): its interned
+    /// task and worker ids, and whether it failed as the task model counts it (status ERROR or
+    /// `eigent.task.status` "failed"). nil for any other span. One pass over its attributes.
+    public func executionAttempt(_ trace: TraceRecord, span local: Int) -> (task: UInt32, worker: UInt32, failed: Bool)?
+    {
+        let span = trace.spans[local]
+        guard role(of: span.name) == .taskExecution else { return nil }
+        var task: UInt32 = 0
+        var worker: UInt32 = 0
+        var failed = span.statusCode == StatusCode.error
+        for i in span.attributeRange where trace.attributes[i].kind == .string {
+            let a = trace.attributes[i]
+            switch a.key {
+            case WellKnownKey.eigentTaskID.rawValue: task = a.stringID
+            case WellKnownKey.eigentWorkerID.rawValue: worker = a.stringID
+            case WellKnownKey.eigentTaskStatus.rawValue: failed = failed || a.stringID == failedWord
+            default: continue
+            }
+        }
+        return task == 0 ? nil : (task, worker, failed)
     }
 
     /// The string value of attribute `key` on the span at `local`, if it is a string.

@@ -34,7 +34,8 @@ extension ViewData {
             guard let p = store.projects.first(where: { $0.id == project }) else { return [] }
             let attempts = attemptsByTask(p)
             let path = Set(store.criticalPath(p)?.tasks ?? [])
-            let ordered = p.tasks.sorted { (store.tasks[Int($0)].sortTime, $0) < (store.tasks[Int($1)].sortTime, $1) }
+            // Keys read once: comparing through `store.tasks` would copy a task record per comparison.
+            let ordered = p.tasks.map { (store.tasks[Int($0)].sortTime, $0) }.sorted(by: <).map(\.1)
             if !workerLanes {
                 return ordered.map { t in
                     let task = store.tasks[Int(t)]
@@ -66,31 +67,34 @@ extension ViewData {
     /// Each task's attempts from its `task.execution:*` spans, plus the running one: assigned
     /// after its latest finished attempt, not exported until it ends.
     private func attemptsByTask(_ p: ProjectRecord) -> [UInt32: [TimelineSegment]] {
-        var result: [UInt32: [TimelineSegment]] = [:]
+        // One flat list sorted once, then cut per task: no array per task while scanning.
+        var flat: [(task: UInt32, segment: TimelineSegment)] = []
         var seenTraces = Set<TraceID>()
         for t in p.tasks {
             let traceID = store.tasks[Int(t)].traceID
             guard seenTraces.insert(traceID).inserted, let trace = store.trace(traceID) else { continue }
             for i in trace.spans.indices {
+                guard let a = store.executionAttempt(trace, span: i), let task = p.taskIndex[a.task] else { continue }
                 let span = trace.spans[i]
-                guard store.isExecutionSpan(span), let id = store.stringAttribute(.eigentTaskID, of: trace, span: i),
-                    let task = p.taskIndex[id]
-                else { continue }
-                let failed = store.isFailedExecution(trace, span: i)
-                let worker = store.stringAttribute(.eigentWorkerID, of: trace, span: i) ?? 0
-                result[task, default: []].append(
-                    .init(
-                        kind: failed ? .failedAttempt : .attempt, start: span.startTime, end: span.endTime,
-                        worker: worker))
+                let kind: TimelineSegment.Kind = a.failed ? .failedAttempt : .attempt
+                flat.append((task, .init(kind: kind, start: span.startTime, end: span.endTime, worker: a.worker)))
             }
         }
         for t in p.tasks {
             let task = store.tasks[Int(t)]
-            result[t]?.sort { $0.start < $1.start }
             if task.status == .running, task.lastAssignedAt != 0 {
-                result[t, default: []].append(
-                    .init(kind: .running, start: task.lastAssignedAt, end: nil, worker: task.workerID))
+                flat.append((t, .init(kind: .running, start: task.lastAssignedAt, end: nil, worker: task.workerID)))
             }
+        }
+        flat.sort { ($0.task, $0.segment.start) < ($1.task, $1.segment.start) }
+        var result: [UInt32: [TimelineSegment]] = [:]
+        result.reserveCapacity(p.tasks.count)
+        var i = 0
+        while i < flat.count {
+            var j = i
+            while j < flat.count, flat[j].task == flat[i].task { j += 1 }
+            result[flat[i].task] = flat[i..<j].map(\.segment)
+            i = j
         }
         return result
     }
