@@ -7,13 +7,11 @@ enum DiffBench {
     static func run(tasks: Int, rounds: Int) {
         let before = store(run(project: "before", tasks: tasks, seed: 1, renamed: 0))
         let after = store(run(project: "after", tasks: tasks, seed: 2, renamed: 0.05))
-        var times: [Double] = []
         var diff: RunDiff?
-        for _ in 0..<max(rounds, 1) {
-            let t = ContinuousClock().measure { diff = try? RunDiff(before: before, after: after) }
-            times.append(seconds(t))
-        }
-        times.sort()
+        let diffTimes = measure(rounds) { diff = try? RunDiff(before: before, after: after) }
+        // The part that is the two reports (task figures, roll-ups), for comparison.
+        let reportTimes = measure(rounds) { _ = (Report(before), Report(after)) }
+
         var counts = [Int](repeating: 0, count: RunDiff.Change.allCases.count)
         var unchanged = 0
         for t in diff?.pairs.first?.tasks ?? [] {
@@ -21,14 +19,21 @@ enum DiffBench {
             for c in t.changes.list { counts[Int(c.rawValue)] += 1 }
         }
         let tags = RunDiff.Change.allCases.map { "\($0.name) \(counts[Int($0.rawValue)])" }.joined(separator: ", ")
-        print(
-            "diff: 2 projects of \(format(Double(tasks))) tasks (\(format(Double(before.statistics.spans))) spans each)"
-        )
+        let spans = format(Double(before.statistics.spans))
+        print("diff: 2 projects of \(format(Double(tasks))) tasks (\(spans) spans each), \(rounds) rounds")
         print("  tags: \(tags), unchanged \(unchanged)")
+        print("  RunDiff(before:after:)       best \(ms(diffTimes[0])), median \(ms(diffTimes[diffTimes.count / 2]))")
         print(
-            "  RunDiff(before:after:) over \(times.count) rounds: best \(format(times[0] * 1000, 2)) ms, median \(format(times[times.count / 2] * 1000, 2)) ms"
+            "  of it Report(before), (after) best \(ms(reportTimes[0])), median \(ms(reportTimes[reportTimes.count / 2]))"
         )
     }
+
+    /// Sorted seconds of `rounds` runs of `body`.
+    static func measure(_ rounds: Int, _ body: () -> Void) -> [Double] {
+        (0..<max(rounds, 1)).map { _ in seconds(ContinuousClock().measure(body)) }.sorted()
+    }
+
+    static func ms(_ s: Double) -> String { "\(format(s * 1000, 2)) ms" }
 
     /// A job of `tasks` tasks: a root, about √n parents under it, the rest spread over the parents.
     /// Descriptions repeat (every 4,000th task shares one); `renamed` of them get a new one.

@@ -176,6 +176,9 @@ struct RunDiffTests {
             ("1.5x but under 1 s faster", t(.completed, 1.5), t(.completed, 1), []),
             ("unknown time before", t(.pending, nil), t(.completed, 10), [.moreAttempts]),
             ("1.25x and $0.001 costlier", t(tokens: 40), t(tokens: 50), [.costlier]),
+            // $0.0032 → $0.0042 is $0.001 more, though 0.0042 - 0.0032 is 0.00099999… in doubles.
+            ("$0.001 in decimals costlier", t(tokens: 32), t(tokens: 42), [.costlier]),
+            ("$0.001 in decimals cheaper", t(tokens: 42), t(tokens: 32), [.cheaper]),
             ("2x but under $0.001 costlier", t(tokens: 4), t(tokens: 8), []),
             ("$0.0024 but under 1.25x costlier", t(tokens: 100), t(tokens: 124), []),
             ("1.25x and $0.001 cheaper", t(tokens: 50), t(tokens: 40), [.cheaper]),

@@ -49,7 +49,7 @@ extension RunDiff {
         public var list: [Change] { Change.allCases.filter { contains($0) } }
 
         /// What changed from `before` to `after` (either may be missing: added / removed).
-        public init(before: Report.Task?, after: Report.Task?) {
+        public init(before: TaskFigures?, after: TaskFigures?) {
             self.init(rawValue: 0)
             guard let before else {
                 if after != nil { insert(.added) }

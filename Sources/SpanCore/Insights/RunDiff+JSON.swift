@@ -56,7 +56,7 @@ extension RunDiff {
         w.endObject()
     }
 
-    private static func write(_ t: Report.Task?, _ key: String, _ w: inout JSONWriter) {
+    private static func write(_ t: TaskFigures?, _ key: String, _ w: inout JSONWriter) {
         guard let t else { return w.field(key, nil as String?) }
         w.beginObject(key)
         w.field("id", t.id)

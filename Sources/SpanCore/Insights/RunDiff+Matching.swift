@@ -7,34 +7,36 @@ extension RunDiff {
     /// when neither is paired yet, and so on down the tree. Top-level tasks count as subtasks of
     /// the paired projects.
     enum TaskMatcher {
-        /// - Parameters:
-        ///   - before: the before run's tasks, in order of creation.
-        ///   - after: the after run's tasks, in order of creation.
         /// - Returns: for each before task the index of its after partner or -1, and the reverse.
-        static func match(_ before: [Report.Task], _ after: [Report.Task]) -> (forward: [Int], backward: [Int]) {
-            var forward = [Int](repeating: -1, count: before.count)
-            var backward = [Int](repeating: -1, count: after.count)
+        static func match(_ before: Project, _ after: Project) -> (forward: [Int], backward: [Int]) {
+            let (b, a) = (before.tasks, after.tasks)
+            var forward = [Int](repeating: -1, count: b.count)
+            var backward = [Int](repeating: -1, count: a.count)
             // Parents whose subtasks still have to be paired by position; the two roots stand
             // for the projects.
-            var work: [(Int, Int)] = [(before.count, after.count)]
+            var work: [(Int, Int)] = [(b.count, a.count)]
 
-            var byName: [String: [Int]] = [:]
-            for (i, t) in before.enumerated() { byName[t.name, default: []].append(i) }
-            var used: [String: Int] = [:]
-            for (a, t) in after.enumerated() {
-                guard let candidates = byName[t.name] else { continue }
-                let k = used[t.name, default: 0]
-                guard k < candidates.count else { continue }
-                used[t.name] = k + 1
-                forward[candidates[k]] = a
-                backward[a] = candidates[k]
-                work.append((candidates[k], a))
+            // Before tasks by description: the first unpaired one, and after each the next
+            // with the same description (-1 at the end).
+            var first: [String: Int] = [:]
+            first.reserveCapacity(b.count)
+            var next = [Int](repeating: -1, count: b.count)
+            for i in b.indices.reversed() {
+                next[i] = exchange(&first[b[i].name, default: -1], i)
+            }
+            for j in a.indices {
+                guard let slot = first.index(forKey: a[j].name) else { continue }
+                let i = first.values[slot]
+                guard i >= 0 else { continue }
+                first.values[slot] = next[i]
+                forward[i] = j
+                backward[j] = i
+                work.append((i, j))
             }
 
-            let beforeChildren = children(before)
-            let afterChildren = children(after)
-            while let (b, a) = work.popLast() {
-                for (cb, ca) in zip(beforeChildren[b], afterChildren[a]) where forward[cb] < 0 && backward[ca] < 0 {
+            while let (i, j) = work.popLast() {
+                for (cb, ca) in zip(before.tree.children(of: i), after.tree.children(of: j))
+                where forward[cb] < 0 && backward[ca] < 0 {
                     forward[cb] = ca
                     backward[ca] = cb
                     work.append((cb, ca))
@@ -43,18 +45,38 @@ extension RunDiff {
             return (forward, backward)
         }
 
-        /// Subtasks of each task in order of creation; the extra last list holds the tasks
-        /// without a parent in the project.
-        static func children(_ tasks: [Report.Task]) -> [[Int]] {
-            var index: [String: Int] = [:]
-            index.reserveCapacity(tasks.count)
-            for (i, t) in tasks.enumerated() { index[t.id] = i }
-            var lists = [[Int]](repeating: [], count: tasks.count + 1)
-            for (i, t) in tasks.enumerated() {
-                let parent = t.parentID.flatMap { index[$0] }.flatMap { $0 == i ? nil : $0 } ?? tasks.count
-                lists[parent].append(i)
-            }
-            return lists
+        private static func exchange(_ value: inout Int, _ new: Int) -> Int {
+            defer { value = new }
+            return value
         }
+    }
+
+    /// Subtasks of each task in order of creation, in one flat list. Node `tasks.count` stands
+    /// for the project: its subtasks are the tasks without a parent in the project.
+    struct Tree {
+        private var start: [Int]
+        private var list: [Int]
+
+        init(_ tasks: [Report.Task]) {
+            let n = tasks.count
+            var index: [String: Int] = [:]
+            index.reserveCapacity(n)
+            for i in tasks.indices { index[tasks[i].id] = i }
+            var parent = [Int](repeating: n, count: n)
+            start = [Int](repeating: 0, count: n + 3)
+            for i in tasks.indices {
+                if let id = tasks[i].parentID, let p = index[id], p != i { parent[i] = p }
+                start[parent[i] + 2] += 1
+            }
+            for k in 2..<start.count { start[k] += start[k - 1] }
+            // start[p + 1] is where p's subtasks go next; once all are placed it is where they end.
+            list = [Int](repeating: 0, count: n)
+            for i in 0..<n {
+                list[start[parent[i] + 1]] = i
+                start[parent[i] + 1] += 1
+            }
+        }
+
+        func children(of node: Int) -> ArraySlice<Int> { list[start[node]..<start[node + 1]] }
     }
 }

@@ -23,12 +23,36 @@ public struct RunDiff: Sendable {
         public var quality: Double?
     }
 
+    /// What the diff compares of a task in one run (the report's figures). Unknown values are nil.
+    public struct TaskFigures: Sendable {
+        public var id: String
+        /// The description (`Report.Task.name`).
+        public var name: String
+        public var status: TaskStatus
+        public var attempts: Int
+        public var processingSeconds: Double?
+        public var tokens: Int64?
+        public var cost: Double?
+        public var quality: Double?
+
+        init(_ t: Report.Task) {
+            id = t.id
+            name = t.name
+            status = t.status
+            attempts = t.attempts
+            processingSeconds = t.processingSeconds
+            tokens = t.tokens
+            cost = t.cost
+            quality = t.quality
+        }
+    }
+
     /// One task in both runs, or in only one of them (added / removed).
     public struct TaskDiff: Sendable {
         /// The after task's description, else the before task's.
         public var description: String
-        public var before: Report.Task?
-        public var after: Report.Task?
+        public var before: TaskFigures?
+        public var after: TaskFigures?
         public var changes: Changes
     }
 
@@ -60,9 +84,9 @@ public struct RunDiff: Sendable {
         let beforeProjects = Self.projects(before)
         let afterProjects = Self.projects(after)
         var beforeByID: [String: Int] = [:]
-        for (i, p) in beforeProjects.enumerated() { beforeByID[p.report.id] = i }
+        for (i, p) in beforeProjects.enumerated() { beforeByID[p.id] = i }
         var afterByID: [String: Int] = [:]
-        for (i, p) in afterProjects.enumerated() { afterByID[p.report.id] = i }
+        for (i, p) in afterProjects.enumerated() { afterByID[p.id] = i }
 
         var matched: [(Int, Int)] = []
         var beforeTaken = [Bool](repeating: false, count: beforeProjects.count)
@@ -89,17 +113,20 @@ public struct RunDiff: Sendable {
         for (b, a) in zip(restBefore, restAfter) { matched.append((b, a)) }
 
         self.pairs = matched.map { b, a in Self.pair(beforeProjects[b], afterProjects[a]) }
-        unpairedBefore = restBefore.dropFirst(restAfter.count).map { beforeProjects[$0].report.id }
-        unpairedAfter = restAfter.dropFirst(restBefore.count).map { afterProjects[$0].report.id }
+        unpairedBefore = restBefore.dropFirst(restAfter.count).map { beforeProjects[$0].id }
+        unpairedAfter = restAfter.dropFirst(restBefore.count).map { afterProjects[$0].id }
     }
 
-    /// A report project with its totals, in order of its first span.
+    /// A project of one run: its totals, its tasks in order of creation and their tree.
     struct Project {
-        var report: Report.Project
+        var id: String
         var totals: Totals
         var firstSeen: UInt64
+        var tasks: [TaskFigures]
+        var tree: Tree
     }
 
+    /// The report's projects of `store`, in order of their first span.
     static func projects(_ store: TraceStore) -> [Project] {
         Report(store).projects.map { p in
             let record = store.project(named: p.id)
@@ -109,33 +136,33 @@ public struct RunDiff: Sendable {
                 tasks: p.total, failed: p.counts[.failed] ?? 0,
                 makespan: first != .max && last >= first ? Double(last - first) / 1e9 : nil,
                 tokens: p.tokens, cost: p.cost, quality: p.qualityAverage)
-            return Project(report: p, totals: totals, firstSeen: first)
-        }.sorted { ($0.firstSeen, $0.report.id) < ($1.firstSeen, $1.report.id) }
+            return Project(
+                id: p.id, totals: totals, firstSeen: first, tasks: p.tasks.map(TaskFigures.init), tree: Tree(p.tasks))
+        }.sorted { ($0.firstSeen, $0.id) < ($1.firstSeen, $1.id) }
     }
 
     static func pair(_ before: Project, _ after: Project) -> Pair {
-        let b = before.report.tasks
-        let a = after.report.tasks
-        let (forward, backward) = TaskMatcher.match(b, a)
+        let (forward, backward) = TaskMatcher.match(before, after)
+        let b = before.tasks
+        let a = after.tasks
         var tasks: [TaskDiff] = []
         tasks.reserveCapacity(b.count + a.count)
-        for (i, t) in b.enumerated() {
+        for i in b.indices {
             let other = forward[i] >= 0 ? a[forward[i]] : nil
             tasks.append(
                 TaskDiff(
-                    description: other?.name ?? t.name, before: t, after: other,
-                    changes: Changes(before: t, after: other)))
+                    description: other?.name ?? b[i].name, before: b[i], after: other,
+                    changes: Changes(before: b[i], after: other)))
         }
-        for (i, t) in a.enumerated() where backward[i] < 0 {
-            tasks.append(TaskDiff(description: t.name, before: nil, after: t, changes: .added))
+        for i in a.indices where backward[i] < 0 {
+            tasks.append(TaskDiff(description: a[i].name, before: nil, after: a[i], changes: .added))
         }
         return Pair(
-            before: before.report.id, after: after.report.id, beforeTotals: before.totals,
-            afterTotals: after.totals, tasks: tasks)
+            before: before.id, after: after.id, beforeTotals: before.totals, afterTotals: after.totals, tasks: tasks)
     }
 
     private static func unknown(_ id: String, _ side: String, _ projects: [Project]) -> String {
-        let known = projects.prefix(10).map { Text.clip($0.report.id, 60) }.joined(separator: ", ")
+        let known = projects.prefix(10).map { Text.clip($0.id, 60) }.joined(separator: ", ")
         let more = projects.count > 10 ? ", …" : ""
         return "no project \"\(Text.clip(id, 60))\" in \(side) (it has: \(known.isEmpty ? "none" : known + more))"
     }
