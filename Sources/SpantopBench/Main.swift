@@ -68,6 +68,7 @@ struct SpantopBench {
             o.batch = option("--batch", 512)
             o.seconds = Double(option("--seconds", 10))
             GRPCLoad.run(o)
+        case "diff": DiffBench.run(tasks: option("--tasks", 10_000), rounds: option("--rounds", 20))
         case "write-jsonl":
             try writeJSONL(spans: spans, batch: batch, path: stringOption("--file", "/tmp/spantop-bench.jsonl"))
         default:
@@ -77,6 +78,7 @@ struct SpantopBench {
                   protobuf     decode + ingest of OTLP protobuf requests (and swift-protobuf's decode of the same bytes)
                   json         write OTLP JSON lines to --file, then load them into a store (MB/s)
                   memory       resident memory per stored span after ingesting --spans spans
+                  diff         RunDiff over two generated runs of a --tasks-task job (default 10,000), best/median of --rounds
                   write-jsonl  only write the OTLP JSON lines file (for timing `spantop report`)
                   insights     critical path, outliers, ETA and timeline rows of one --tasks task project (default 10,000)
                   frame        TUI frame time (reduce + render + diff) per screen with --spans loaded [--width --height --frames]

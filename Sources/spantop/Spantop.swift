@@ -19,12 +19,14 @@ struct Spantop: ParsableCommand {
               spantop report session.jsonl            a table per project
               spantop report --json session.jsonl.gz  the report as JSON (version 1)
               spantop report --failed session.jsonl   failed tasks with errors and log lines
+              spantop diff before.jsonl after.jsonl   what got worse (or better) between two runs
               spantop prices gpt-4o-mini              the price entry a model gets, and why
             """,
         version: "0.1.0",
         subcommands: [
             LiveCommand.self, DemoCommand.self, ReplayCommand.self, ServeCommand.self, ReportCommand.self,
             PricesCommand.self,
+            DiffCommand.self,
         ],
         defaultSubcommand: LiveCommand.self
     )
