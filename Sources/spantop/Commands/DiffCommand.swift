@@ -47,10 +47,15 @@ struct DiffCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Do not print skipped-line diagnostics.")
     var quiet = false
 
-    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "Keep at most this many spans of each recording; the oldest finished traces are evicted beyond it.")
+    var maxSpans: Int = 2_000_000
+
+    // Not `StoreOptions`: budgets mean nothing to a comparison.
+    @OptionGroup var pricing: PricingOptions
 
     func validate() throws {
         guard limit >= 0 else { throw ValidationError("--limit must be 0 or more") }
+        guard maxSpans > 0 else { throw ValidationError("--max-spans must be a positive number") }
     }
 
     /// `BEFORE_ID=AFTER_ID`, split at the first `=`; neither side may be empty.
@@ -86,7 +91,7 @@ struct DiffCommand: ParsableCommand {
     private func load(_ path: String) -> TraceStore {
         let store: TraceStore
         do {
-            store = try storeOptions.makeStore()
+            store = TraceStore(maxSpans: maxSpans, prices: try pricing.priceTable())
         } catch {
             Self.fail("\(error)")
         }
