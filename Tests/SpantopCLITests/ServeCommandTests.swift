@@ -121,6 +121,33 @@ struct ServeCommandTests {
         #expect(json?["spans"] as? Int == 64)
     }
 
+    @Test func crossingABudgetLogsOneLineAndMarksTheReport() throws {
+        let dir = try Self.temporaryDirectory()
+        let reportPath = dir.appendingPathComponent("report.json").path
+        let server = try Server([
+            "--http", "127.0.0.1:0", "--grpc", "off", "--report-json", reportPath, "--exit-after-idle", "2",
+            "--status-interval", "0", "--budget-tokens", "5000",
+        ])
+        #expect(server.waitFor("listening:"), "stderr: \(server.stderr)")
+        let port = try #require(server.port("OTLP/HTTP"), "stderr: \(server.stderr)")
+        let pbDir = ReportCommandTests.fixtures.appendingPathComponent("workforce-pb")
+        for name in try FileManager.default.contentsOfDirectory(atPath: pbDir.path).filter({ $0.hasSuffix(".pb") })
+            .sorted()
+        {
+            #expect(Self.post(try Data(contentsOf: pbDir.appendingPathComponent(name)), port: port) == 200)
+        }
+        #expect(server.waitForExit() == 0, "stderr: \(server.stderr)")
+        // proj-alpha ends at 10.3k tokens, the others under 5,000: one line, when it crossed.
+        let lines = server.stderr.split(separator: "\n").filter { $0.contains("over budget") }
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix("spantop: over budget: project proj-alpha: tokens ") == true)
+        #expect(lines.first?.hasSuffix(" > budget 5000") == true)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: reportPath)))
+        let projects = (json as? [String: Any])?["projects"] as? [[String: Any]] ?? []
+        let over = projects.filter { $0["over_budget"] as? Bool == true }.compactMap { $0["id"] as? String }
+        #expect(over == ["proj-alpha"])
+    }
+
     @Test func forwardsToASecondServeAndReportsEachDestination() throws {
         let dir = try Self.temporaryDirectory()
         let sinkReport = dir.appendingPathComponent("sink.json").path
