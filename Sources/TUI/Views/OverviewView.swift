@@ -10,9 +10,9 @@ enum OverviewView {
         Column(title: "FAIL", width: 5, alignRight: true, priority: 90),
         Column(title: "TOKENS", width: 7, alignRight: true, priority: 70),
         Column(title: "COST", width: 9, alignRight: true, priority: 75),
+        Column(title: "WASTE", width: 6, alignRight: true, priority: 30),
         Column(title: "QUAL", width: 5, alignRight: true, priority: 50),
         Column(title: "ELAPSED", width: 8, alignRight: true, priority: 40),
-        Column(title: "WASTE", width: 6, alignRight: true, priority: 30),
         Column(title: "BURN/MIN", width: 8, alignRight: true, priority: 35),
         Column(title: "ETA", width: 6, alignRight: true, priority: 45),
     ]
@@ -41,9 +41,9 @@ enum OverviewView {
                 case 4: return (String(a.count(.failed)), a.count(.failed) > 0 ? .statusFailed : .dim)
                 case 5: return (Format.tokens(a.knownTokens), .normal)
                 case 6: return (Format.cost(a.knownCost, estimate: a.costIsEstimate), .normal)
-                case 7: return (Format.quality(a.qualityAverage), .normal)
-                case 8: return (elapsed(project, state), .normal)
-                case 9: return (a.wastedSeconds > 0 ? Format.seconds(a.wastedSeconds) : "", .warning)
+                case 7: return (a.wastedSeconds > 0 ? Format.seconds(a.wastedSeconds) : "", .warning)
+                case 8: return (Format.quality(a.qualityAverage), .normal)
+                case 9: return (elapsed(project, state), .normal)
                 case 10:
                     // Only while it runs: a finished project burns nothing.
                     let running = a.count(.running) + a.count(.pending) > 0

@@ -13,8 +13,8 @@ enum TaskTreeView {
         Column(title: "PROC", width: 7, alignRight: true, priority: 70),
         Column(title: "TOKENS", width: 7, alignRight: true, priority: 65),
         Column(title: "COST", width: 9, alignRight: true, priority: 55),
-        Column(title: "QUAL", width: 5, alignRight: true, priority: 48),
         Column(title: "WASTE", width: 6, alignRight: true, priority: 20),
+        Column(title: "QUAL", width: 5, alignRight: true, priority: 48),
     ]
 
     static func draw(_ s: inout Screen, _ state: AppState, _ data: ViewData) {
@@ -45,7 +45,13 @@ enum TaskTreeView {
     }
 
     /// The column a sort orders by (none for arrival time).
-    static func sortColumn(_ sort: TaskSort) -> Int? { sort == .time ? nil : sort.rawValue - 1 }
+    static func sortColumn(_ sort: TaskSort) -> Int? {
+        switch sort {
+        case .time: return nil
+        case .quality: return 10  // after WASTE, which has no sort of its own
+        default: return sort.rawValue - 1
+        }
+    }
 
     private static func draw(
         _ row: TaskRow, _ s: inout Screen, _ y: Int, _ table: TableLayout, _ state: AppState, _ data: ViewData
@@ -86,7 +92,7 @@ enum TaskTreeView {
                     row.rollup == nil ? text : Format.sum(text, known: cost != nil),
                     (cost ?? 0) >= 1 ? .costHigh : .normal
                 )
-            case 10: return (t.wastedSeconds > 0 ? Format.seconds(t.wastedSeconds) : "", .warning)
+            case 9: return (t.wastedSeconds > 0 ? Format.seconds(t.wastedSeconds) : "", .warning)
             default:
                 // A parent without a score of its own shows its subtasks' average.
                 let subtasks = t.quality == nil ? row.rollup?.subtaskQualityAverage : nil

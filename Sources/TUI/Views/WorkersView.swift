@@ -14,9 +14,9 @@ enum WorkersView {
         Column(title: "P P95", width: 7, alignRight: true, priority: 60),
         Column(title: "TOKENS", width: 7, alignRight: true, priority: 65),
         Column(title: "COST", width: 9, alignRight: true, priority: 55),
+        Column(title: "WASTE", width: 6, alignRight: true, priority: 35),
         Column(title: "QUAL", width: 5, alignRight: true, priority: 45),
         Column(title: "UTIL", width: 5, alignRight: true, priority: 58),
-        Column(title: "WASTE", width: 6, alignRight: true, priority: 35),
     ]
 
     static func draw(_ s: inout Screen, _ state: AppState, _ data: ViewData) {
@@ -47,8 +47,8 @@ enum WorkersView {
                 case 7: return (Format.seconds(a.processing.percentile(0.95)), .normal)
                 case 8: return (Format.tokens(a.knownTokens), .normal)
                 case 9: return (Format.cost(a.knownCost, estimate: a.costIsEstimate), .normal)
-                case 10: return (Format.quality(a.qualityAverage), .normal)
-                case 12: return (a.wastedSeconds > 0 ? Format.seconds(a.wastedSeconds) : "", .warning)
+                case 10: return (a.wastedSeconds > 0 ? Format.seconds(a.wastedSeconds) : "", .warning)
+                case 11: return (Format.quality(a.qualityAverage), .normal)
                 default:
                     guard let wall, wall > 0, a.processing.count > 0 else { return (Format.unknown, .dim) }
                     return (Format.percent(min(1, a.processing.sum / wall)), .normal)
