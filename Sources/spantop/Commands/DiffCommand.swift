@@ -68,8 +68,14 @@ struct DiffCommand: ParsableCommand {
     }
 
     func run() throws {
-        let beforeStore = load(before)
-        let afterStore = load(after)
+        let prices: PriceTable
+        do {
+            prices = try pricing.priceTable()
+        } catch {
+            Self.fail("\(error)")
+        }
+        let beforeStore = load(before, prices)
+        let afterStore = load(after, prices)
         let diff: RunDiff
         do {
             diff = try RunDiff(before: beforeStore, after: afterStore, pairs: pairs)
@@ -88,13 +94,8 @@ struct DiffCommand: ParsableCommand {
     }
 
     /// One recording in its own store, as `spantop report` loads it.
-    private func load(_ path: String) -> TraceStore {
-        let store: TraceStore
-        do {
-            store = TraceStore(maxSpans: maxSpans, prices: try pricing.priceTable())
-        } catch {
-            Self.fail("\(error)")
-        }
+    private func load(_ path: String, _ prices: PriceTable) -> TraceStore {
+        let store = TraceStore(maxSpans: maxSpans, prices: prices)
         let quiet = quiet
         let loader = RecordingLoader(store: store) { message in
             if !quiet { FileHandle.standardError.write(Data("spantop: \(message)\n".utf8)) }
