@@ -7,14 +7,20 @@ import OTLPWire
 public enum GRPCExportRequest: Sendable {
     case decoded(DecodedRequest)
     case malformed(String)
+    /// Over the message size cap, by this many bytes: not decoded.
+    case tooLarge(bytes: Int)
 }
 
 /// Turns the raw bytes of an `ExportTraceServiceRequest` straight into a `SpanBatch` with our
 /// `ProtobufDecoder`: no swift-protobuf message objects on the hot path.
 struct ExportRequestDeserializer: MessageDeserializer {
+    /// The cap on a (decompressed) request; the service answers RESOURCE_EXHAUSTED above it.
+    let maxBytes: Int
+
     func deserialize<Bytes: GRPCContiguousBytes>(_ serializedMessageBytes: Bytes) throws -> GRPCExportRequest {
         serializedMessageBytes.withUnsafeBytes { raw in
-            switch ExportIntake.decode(raw, encoding: .protobuf) {
+            guard raw.count <= maxBytes else { return .tooLarge(bytes: raw.count) }
+            return switch ExportIntake.decode(raw, encoding: .protobuf) {
             case .success(let request): .decoded(request)
             case .failure(let error): .malformed(error.reason)
             }

@@ -41,7 +41,10 @@ public final class OTLPGRPCServer: Sendable {
             transportSecurity: .plaintext,
             config: .defaults { config in
                 config.compression.enabledAlgorithms = .all
-                config.rpc.maxRequestPayloadSize = configuration.maxMessageBytes
+                // Twice the cap, so a message just over it reaches the service and is answered
+                // RESOURCE_EXHAUSTED; beyond that the transport resets the stream (UNAVAILABLE).
+                let (doubled, overflow) = configuration.maxMessageBytes.multipliedReportingOverflow(by: 2)
+                config.rpc.maxRequestPayloadSize = overflow ? Int.max : doubled
                 config.connection.maxIdleTime = configuration.maxIdleTime
                 // The transport's default 64 KiB stream window makes every 512-span request
                 // (~180 KiB) wait for window updates; give each stream room for a whole batch.
@@ -58,7 +61,10 @@ public final class OTLPGRPCServer: Sendable {
             })
         let server = GRPCServer(
             transport: transport,
-            services: [OTLPTraceService(intake: intake, authToken: configuration.authToken)])
+            services: [
+                OTLPTraceService(
+                    intake: intake, authToken: configuration.authToken, maxMessageBytes: configuration.maxMessageBytes)
+            ])
         let task = Task { try await server.serve() }
         let bound: Int
         do {

@@ -4,7 +4,8 @@ import GRPCCore
 /// with our own (de)serializers so request bytes go straight to `ProtobufDecoder`.
 ///
 /// Status codes as the OTLP specification asks: INVALID_ARGUMENT for undecodable data (not
-/// retried), UNAVAILABLE when the inbox is full (retried with backoff), UNAUTHENTICATED without
+/// retried), UNAVAILABLE when the inbox is full (retried with backoff), RESOURCE_EXHAUSTED for a
+/// message over the size cap (not retried: it carries no RetryInfo), UNAUTHENTICATED without
 /// the bearer token when one is required.
 public struct OTLPTraceService: RegistrableRPCService {
     public static let export = MethodDescriptor(
@@ -12,15 +13,17 @@ public struct OTLPTraceService: RegistrableRPCService {
 
     let intake: ExportIntake
     let authToken: String?
+    let maxMessageBytes: Int
 
-    public init(intake: ExportIntake, authToken: String?) {
+    public init(intake: ExportIntake, authToken: String?, maxMessageBytes: Int) {
         self.intake = intake
         self.authToken = authToken
+        self.maxMessageBytes = maxMessageBytes
     }
 
     public func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
         router.registerHandler(
-            forMethod: Self.export, deserializer: ExportRequestDeserializer(), serializer: ExportReplySerializer()
+            forMethod: Self.export, deserializer: ExportRequestDeserializer(maxBytes: maxMessageBytes), serializer: ExportReplySerializer()
         ) { request, _ in
             StreamingServerResponse(single: try await handle(request))
         }
@@ -43,6 +46,12 @@ public struct OTLPTraceService: RegistrableRPCService {
         case nil:
             intake.stats.record(.failed)
             return ServerResponse(error: RPCError(code: .invalidArgument, message: "no request message"))
+        case .tooLarge(let bytes):
+            intake.stats.record(.failed)
+            return ServerResponse(
+                error: RPCError(
+                    code: .resourceExhausted,
+                    message: "request of \(bytes) bytes is over the \(maxMessageBytes)-byte limit (--max-grpc-message)"))
         case .malformed(let reason):
             intake.stats.record(.failed)
             return ServerResponse(
