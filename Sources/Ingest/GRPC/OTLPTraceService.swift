@@ -23,7 +23,8 @@ public struct OTLPTraceService: RegistrableRPCService {
 
     public func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
         router.registerHandler(
-            forMethod: Self.export, deserializer: ExportRequestDeserializer(maxBytes: maxMessageBytes), serializer: ExportReplySerializer()
+            forMethod: Self.export, deserializer: ExportRequestDeserializer(maxBytes: maxMessageBytes),
+            serializer: ExportReplySerializer()
         ) { request, _ in
             StreamingServerResponse(single: try await handle(request))
         }
@@ -51,7 +52,8 @@ public struct OTLPTraceService: RegistrableRPCService {
             return ServerResponse(
                 error: RPCError(
                     code: .resourceExhausted,
-                    message: "request of \(bytes) bytes is over the \(maxMessageBytes)-byte limit (--max-grpc-message)"))
+                    message: "request of \(bytes) bytes is over the \(maxMessageBytes)-byte limit (--max-grpc-message)")
+            )
         case .malformed(let reason):
             intake.stats.record(.failed)
             return ServerResponse(
