@@ -121,6 +121,51 @@ struct ServeCommandTests {
         #expect(json?["spans"] as? Int == 64)
     }
 
+    @Test func killDashNineDuringRecordingLosesAtMostTheLastLine() throws {
+        let dir = try Self.temporaryDirectory()
+        let recording = dir.appendingPathComponent("session.jsonl")
+        let server = try Server([
+            "--http", "127.0.0.1:0", "--grpc", "off", "--record", recording.path, "--status-interval", "0",
+        ])
+        #expect(server.waitFor("listening:"), "stderr: \(server.stderr)")
+        let port = try #require(server.port("OTLP/HTTP"), "stderr: \(server.stderr)")
+        let pbDir = ReportCommandTests.fixtures.appendingPathComponent("workforce-pb")
+        let names = try FileManager.default.contentsOfDirectory(atPath: pbDir.path).filter { $0.hasSuffix(".pb") }
+            .sorted()
+        for name in names {
+            #expect(Self.post(try Data(contentsOf: pbDir.appendingPathComponent(name)), port: port) == 200)
+        }
+        // The recording is flushed at least once a second: every request's line reaches the file
+        // while serve keeps running, before anything stops it.
+        func lines() -> Int {
+            ((try? Data(contentsOf: recording)) ?? Data()).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        }
+        let deadline = Date(timeIntervalSinceNow: 10)
+        while lines() < names.count && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(lines() == names.count)
+        kill(server.process.processIdentifier, SIGKILL)
+        _ = server.waitForExit()
+
+        let whole = try ReportCommandTests.run(["report", "--json", recording.path])
+        #expect(whole.status == 0)
+        let spans = { (json: String) -> Int? in
+            ((try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any])?["spans"] as? Int
+        }
+        #expect(spans(whole.stdout) == 64, "every accepted span survived kill -9")
+
+        // A kill in the middle of a write leaves half a line: cut the file inside its last line.
+        var data = try Data(contentsOf: recording)
+        let lastLineStart = (data.dropLast().lastIndex(of: 0x0A) ?? -1) + 1
+        let lastLine = try #require(String(data: data[lastLineStart...], encoding: .utf8))
+        data = data.prefix(lastLineStart + (data.count - lastLineStart) / 2)
+        try data.write(to: recording)
+        let cut = try ReportCommandTests.run(["report", "--json", recording.path])
+        #expect(cut.status == 0)
+        #expect(cut.stderr.contains("\(recording.path):\(names.count): last line is incomplete, cut short"))
+        let lastSpans = lastLine.components(separatedBy: "\"spanId\"").count - 1
+        #expect(spans(cut.stdout) == 64 - lastSpans, "every complete line still loads")
+    }
+
     @Test func crossingABudgetLogsOneLineAndMarksTheReport() throws {
         let dir = try Self.temporaryDirectory()
         let reportPath = dir.appendingPathComponent("report.json").path

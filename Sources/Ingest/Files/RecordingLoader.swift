@@ -130,7 +130,9 @@ public final class RecordingLoader {
         } catch {
             if isLast {
                 // A recording cut short mid-line: expected, not an error.
-                diagnostics("\(path):\(number): last line is incomplete (\(error.reason)); skipped")
+                diagnostics(
+                    "\(path):\(number): last line is incomplete, cut short (\(error.reason)); skipped it, "
+                        + "loaded every complete line")
             } else {
                 summary.badLines += 1
                 diagnostics("\(path):\(number): \(error.reason)")
