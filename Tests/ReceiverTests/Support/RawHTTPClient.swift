@@ -81,6 +81,14 @@ final class RawHTTPClient: @unchecked Sendable {
         return response
     }
 
+    /// Whether the server still holds the connection open (no end of stream yet), without waiting.
+    func isOpenNow() -> Bool {
+        var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&p, 1, 0) > 0 else { return true }
+        var byte: UInt8 = 0
+        return recv(fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT)) != 0
+    }
+
     /// Whether the server closes the connection (end of stream) before the read timeout.
     func closedByServer() -> Bool {
         do {
