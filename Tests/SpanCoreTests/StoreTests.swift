@@ -74,3 +74,18 @@ struct StoreTests {
         #expect(abs(h.percentile(0.95)! - 48) / 48 < 0.06)
     }
 }
+
+/// Durations from span attributes reach histograms and text as they are: absurd ones must not trap.
+struct AbsurdDurationTests {
+    @Test func histogramsAndTextTakeAnyNumber() {
+        var h = LogHistogram()
+        for v in [1e306, -5, .infinity, .nan, 0, 3.5] { h.add(v) }
+        #expect(h.count == 4, "non-finite values are not counted")
+        h.remove(1e306)
+        #expect(h.count == 3)
+        #expect(Text.seconds(1e306) == ">100000h")
+        #expect(Text.seconds(-1) == "—")
+        #expect(Text.seconds(.infinity) == "—")
+        #expect(Text.seconds(3.25) == "3.2s" || Text.seconds(3.25) == "3.3s")
+    }
+}

@@ -14,9 +14,13 @@ public struct LogHistogram: Sendable {
 
     public init() {}
 
+    /// Values are clamped here, so one absurd duration from a span (1e306 s) lands in the top
+    /// bucket instead of overflowing the conversion to a bucket number.
+    static let maximum = 1e12
+
     static func bucket(_ value: Double) -> Int {
         guard value > minimum else { return 0 }
-        return min(bucketCount - 1, 1 + Int(log(value / minimum) / logGrowth))
+        return min(bucketCount - 1, 1 + Int(log(min(value, maximum) / minimum) / logGrowth))
     }
 
     static func representative(_ bucket: Int) -> Double {
@@ -25,6 +29,7 @@ public struct LogHistogram: Sendable {
 
     public mutating func add(_ value: Double, times: Int32 = 1) {
         guard value.isFinite else { return }
+        let value = min(value, Self.maximum)
         if buckets.isEmpty { buckets = Array(repeating: 0, count: Self.bucketCount) }
         buckets[Self.bucket(value)] += times
         count += Int(times)

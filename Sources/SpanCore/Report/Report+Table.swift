@@ -131,7 +131,9 @@ public enum Text {
     }
 
     public static func seconds(_ v: Double?) -> String {
-        guard let v else { return "—" }
+        // Durations come from span attributes: negative, infinite or absurd ones are data errors.
+        guard let v, v.isFinite, v >= 0 else { return "—" }
+        if v >= 360_000_000 { return ">100000h" }
         if v < 1 { return "\(Int((v * 1000).rounded()))ms" }
         if v < 60 { return fixed(v, 1) + "s" }
         if v < 3600 { return "\(Int(v) / 60)m\(String(format2(Int(v) % 60)))s" }
