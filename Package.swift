@@ -123,7 +123,13 @@ if Context.environment["SPANTOP_FUZZ"] == "1" {
             "FuzzProtobufDifferential",
             ["OTLPWire", "SpanCore", "FuzzSupport", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
         ),
-        ("FuzzHTTPRequest", ["Ingest", "OTLPWire", "SpanCore", "FuzzSupport", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")]),
+        (
+            "FuzzHTTPRequest",
+            [
+                "Ingest", "OTLPWire", "SpanCore", "FuzzSupport", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         ("FuzzPricingFile", ["SpanCore", "FuzzSupport"]),
         ("FuzzThemeFile", ["TUI", "FuzzSupport"]),
     ]
