@@ -1,4 +1,5 @@
 import CFuzzerDriver
+import Foundation
 import SpanCore
 
 /// Feeds a decoded batch to a fresh `TraceStore`, so the task model sees the fuzzer's data.
@@ -6,13 +7,25 @@ import SpanCore
 /// The store is small (eviction runs early) and gets the batch twice (the second time every
 /// span is a duplicate); then the report (tasks, insights, JSON) is built from it. A fresh store
 /// per input keeps every crash reproducible from its input alone.
+///
+/// `SPANTOP_FUZZ_STORE` trades depth for speed: `report` (the default) does all of it,
+/// `ingest` skips the report, `none` only decodes.
 public enum FuzzStore {
+    enum Depth { case none, ingest, report }
+
+    static let depth: Depth =
+        switch getenv("SPANTOP_FUZZ_STORE").map({ String(cString: $0) }) {
+        case "none": .none
+        case "ingest": .ingest
+        default: .report
+        }
+
     public static func ingest(_ batch: SpanBatch) {
-        guard !batch.spans.isEmpty else { return }
+        guard depth != .none, !batch.spans.isEmpty else { return }
         let store = TraceStore(maxSpans: 64)
         store.ingest(batch)
         store.ingest(batch)
-        _ = Report(store).jsonBytes()
+        if depth == .report { _ = Report(store).jsonBytes() }
     }
 }
 
