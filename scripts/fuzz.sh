@@ -53,6 +53,7 @@ artifacts="${FUZZ_ARTIFACTS:-$scratch/artifacts}"
 mkdir -p "$artifacts"
 work="$(mktemp -d "${TMPDIR:-/tmp}/spantop-fuzz.XXXXXX")"
 [[ "${FUZZ_KEEP_CORPUS:-0}" == 1 ]] || trap 'rm -rf "$work"' EXIT
+echo "== fuzzing ${targets[*]} for $seconds s each (${FUZZ_JOBS:-1} at a time); crash inputs go to $artifacts"
 
 run() {
     local t="$1" p
@@ -63,6 +64,7 @@ run() {
     # shellcheck disable=SC2086
     nice -n 10 "$bin/$p" "$work/$t" "Fuzz/Corpus/$t" -max_total_time="$seconds" -detect_leaks=0 \
         -print_final_stats=1 -artifact_prefix="$artifacts/$t-" ${FUZZ_ARGS:-} >"$work/$t.log" 2>&1
+    echo $? >"$work/$t.rc"
 }
 
 status=0
@@ -82,10 +84,14 @@ wait || true
 printf '%-24s %14s %10s %8s  %s\n' target executions exec/s corpus result
 for t in "${names[@]}"; do
     log="$work/$t.log"
-    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-    rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+    # A crashed run prints no final stats: take the last status line instead.
+    [[ -n "$runs" ]] || runs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#')
+    [[ -n "$rate" ]] || rate=$(grep -oE 'exec/s: [0-9]+' "$log" | tail -1 | cut -d' ' -f2)
     corpus=$(find "$work/$t" -type f | wc -l)
-    if grep -qE '^==[0-9]+==ERROR|^SUMMARY:|Test unit written to|deadly signal|Fatal error' "$log"; then
+    if [[ "$(cat "$work/$t.rc" 2>/dev/null)" != 0 ]] \
+        || grep -qE '^==[0-9]+==ERROR|Test unit written to|deadly signal|Fatal error' "$log"; then
         result="CRASH: $(grep -o 'Test unit written to .*' "$log" | head -1)"
         status=1
         echo "--- $t log:"
