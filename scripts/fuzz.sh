@@ -67,6 +67,15 @@ run() {
     echo $? >"$work/$t.rc"
 }
 
+# The sanitizer's or Swift's report of a crash (or the log's end when there is none).
+excerpt() {
+    if grep -qE '==[0-9]+==ERROR|Fatal error|deadly signal' "$1"; then
+        sed -nE '/==[0-9]+==ERROR|Fatal error|deadly signal/,$p' "$1" | grep -vE '^(INFO|#[0-9]+)' | head -80 || true
+    else
+        tail -30 "$1"
+    fi
+}
+
 status=0
 pids=()
 names=()
@@ -94,8 +103,8 @@ for t in "${names[@]}"; do
         || grep -qE '^==[0-9]+==ERROR|Test unit written to|deadly signal|Fatal error' "$log"; then
         result="CRASH: $(grep -o 'Test unit written to .*' "$log" | head -1)"
         status=1
-        echo "--- $t log:"
-        grep -vE '^(INFO|#[0-9]+)' "$log" | head -60
+        echo "--- $t: the end of $log"
+        excerpt "$log"
     else
         result=ok
     fi
