@@ -62,7 +62,8 @@ run() {
     # Leak detection is off, per input and at exit: lazily built globals (the bundled price
     # catalog's regexes and JSON) stay allocated until exit and LeakSanitizer reports them.
     # shellcheck disable=SC2086
-    ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" nice -n 10 "$bin/$p" "$work/$t" "Fuzz/Corpus/$t" -max_total_time="$seconds" -detect_leaks=0 \
+    # Swift's own backtracer would read poisoned memory under ASan and hide the real trap.
+    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" nice -n 10 "$bin/$p" "$work/$t" "Fuzz/Corpus/$t" -max_total_time="$seconds" -detect_leaks=0 \
         -print_final_stats=1 -artifact_prefix="$artifacts/$t-" ${FUZZ_ARGS:-} >"$work/$t.log" 2>&1
     echo $? >"$work/$t.rc"
 }
