@@ -110,3 +110,37 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets (Fuzz/), declared only when SPANTOP_FUZZ=1 so that `swift build` and
+// `swift test` never see them. scripts/fuzz.sh builds them with -sanitize=fuzzer,address in
+// their own scratch path. Each file defines LLVMFuzzerTestOneInput and `<Module>_main` (the
+// entry point SwiftPM links `main` to), which hands the callback to libFuzzer's driver.
+if Context.environment["SPANTOP_FUZZ"] == "1" {
+    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("FuzzProtobuf", ["OTLPWire", "SpanCore", "FuzzSupport"]),
+        ("FuzzJSONLine", ["OTLPWire", "SpanCore", "FuzzSupport"]),
+        (
+            "FuzzProtobufDifferential",
+            ["OTLPWire", "SpanCore", "FuzzSupport", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
+        (
+            "FuzzHTTPRequest",
+            [
+                "Ingest", "OTLPWire", "SpanCore", "FuzzSupport", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        ("FuzzPricingFile", ["SpanCore", "FuzzSupport"]),
+        ("FuzzThemeFile", ["TUI", "FuzzSupport"]),
+    ]
+    package.targets += [
+        .target(name: "CFuzzerDriver", path: "Fuzz/Targets/CFuzzerDriver"),
+        .target(name: "FuzzSupport", dependencies: ["SpanCore", "CFuzzerDriver"], path: "Fuzz/Targets/FuzzSupport"),
+    ]
+    for target in fuzzTargets {
+        package.targets.append(
+            .executableTarget(
+                name: target.name, dependencies: target.dependencies, path: "Fuzz/Targets/\(target.name)",
+                swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    }
+}
