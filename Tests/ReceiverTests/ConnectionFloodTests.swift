@@ -34,7 +34,9 @@ struct ConnectionFloodTests {
         #expect(slowest < Self.promptly, "slowest answer \(slowest) s")
         #expect(idleOpen == Self.idleConnections)
         #expect(live.drainedSpans() == 20 * 20)
-        await live.server.shutdown()
+        // No shutdown here: the slowloris's half-sent request fails whenever its close reaches
+        // the server, and if that races a quiesce NIO's HTTP pipeline asserts (debug builds
+        // only). The listener on its free port goes with the test process.
     }
 
     @Test func grpcAnswersPromptlyBesideIdleConnectionsAndASlowloris() async throws {
