@@ -42,12 +42,12 @@ enum HTTPLoad {
 /// One keep-alive connection's sending loop.
 final class HTTPWorker {
     let options: HTTPLoad.Options
-    let set: LoadBodies
+    let set: LoadBodies?
     let sender: Int
     var fd: Int32 = -1
     var response = [UInt8](repeating: 0, count: 65536)
 
-    init(options: HTTPLoad.Options, set: LoadBodies, sender: Int) {
+    init(options: HTTPLoad.Options, set: LoadBodies?, sender: Int) {
         self.options = options
         self.set = set
         self.sender = sender
@@ -72,7 +72,7 @@ final class HTTPWorker {
 
     func run(until deadline: Date) -> LoadResults.Part {
         var part = LoadResults.Part()
-        guard connectSocket() else {
+        guard let set, connectSocket() else {
             part.errors += 1
             return part
         }
@@ -81,9 +81,7 @@ final class HTTPWorker {
         var pass = 0
         while Date() < deadline {
             let body = set.bodies[index]
-            let head = Array(
-                "POST \(options.path) HTTP/1.1\r\nHost: \(options.host)\r\nContent-Type: application/x-protobuf\r\nContent-Length: \(body.count)\r\n\r\n"
-                    .utf8)
+            let head = requestHead(bodyBytes: body.count)
             request.removeAll(keepingCapacity: true)
             request += head
             request += body
@@ -116,6 +114,22 @@ final class HTTPWorker {
         }
         close(fd)
         return part
+    }
+
+    func requestHead(bodyBytes: Int) -> [UInt8] {
+        Array(
+            "POST \(options.path) HTTP/1.1\r\nHost: \(options.host)\r\nContent-Type: application/x-protobuf\r\nContent-Length: \(bodyBytes)\r\n\r\n"
+                .utf8)
+    }
+
+    /// Posts one protobuf body on the kept-alive connection (reconnecting once if it dropped);
+    /// returns the response status, nil when the server cannot be reached.
+    func post(_ body: [UInt8]) -> Int? {
+        if fd < 0 && !connectSocket() { return nil }
+        let request = requestHead(bodyBytes: body.count) + body
+        if sendAll(request), let status = readStatus() { return status }
+        guard connectSocket(), sendAll(request) else { return nil }
+        return readStatus()
     }
 
     private func sendAll(_ bytes: [UInt8]) -> Bool {

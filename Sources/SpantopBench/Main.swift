@@ -68,6 +68,18 @@ struct SpantopBench {
             o.batch = option("--batch", 512)
             o.seconds = Double(option("--seconds", 10))
             GRPCLoad.run(o)
+        case "soak":
+            var o = SoakLoad.Options()
+            o.host = stringOption("--host", o.host)
+            o.port = option("--port", o.port)
+            o.pid = Int32(option("--pid", 0))
+            o.rate = option("--rate", o.rate)
+            o.spans = option("--spans", o.spans)
+            o.cap = option("--cap", o.cap)
+            o.repeatEvery = option("--repeat-every", 0)
+            o.batch = option("--batch", 512)
+            o.samplesPath = args.contains("--samples") ? stringOption("--samples", "") : nil
+            if !SoakLoad.run(o) { exit(1) }
         case "diff": DiffBench.run(tasks: option("--tasks", 10_000), rounds: option("--rounds", 20))
         case "write-jsonl":
             try writeJSONL(spans: spans, batch: batch, path: stringOption("--file", "/tmp/spantop-bench.jsonl"))
@@ -89,6 +101,10 @@ struct SpantopBench {
                                --host/--port/--path (default 127.0.0.1:4318 /v1/traces) for --seconds; spans/s, p50/p99
                   grpc-load    the same as TraceService/Export calls to --host/--port (default :4317),
                                --connections clients x --in-flight concurrent calls
+                  soak         send --spans workforce spans (default 10M) at --rate/s (default 40,000) to a running
+                               `spantop serve` at --host/--port, sampling --pid's RSS every 2 s; fails if it grows
+                               past 10% + 8 MB of its value when --cap spans were sent [--repeat-every RUNS]
+                               [--samples FILE.tsv]
                 """)
         }
     }

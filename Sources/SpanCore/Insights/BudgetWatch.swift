@@ -9,6 +9,8 @@ public struct BudgetWatch: Sendable {
     /// Projects over budget that were not before this call.
     public mutating func newlyOver(_ store: TraceStore) -> [ProjectRecord] {
         guard budget.isSet else { return [] }
+        // Forget dropped projects, so a long session does not collect their ids.
+        if alarmed.count > 2 * store.projects.count + 64 { alarmed.formIntersection(store.projects.map(\.id)) }
         var result: [ProjectRecord] = []
         for p in store.projects where !alarmed.contains(p.id) && budget.isExceeded(by: p.aggregate) {
             alarmed.insert(p.id)

@@ -11,10 +11,14 @@ extension Report {
         w.field("traces", traces)
         w.field("rejected_spans", rejectedSpans)
         w.field("evicted_spans", evictedSpans)
+        w.field("evicted_tasks", evictedTasks)
+        w.field("dropped_projects", droppedProjects)
         w.beginArray("projects")
         for p in projects {
             w.beginObject()
             w.field("id", p.id)
+            w.field("evicted", p.evicted)
+            w.field("evicted_tasks", p.evictedTasks)
             w.beginObject("tasks")
             w.field("total", p.total)
             for s in TaskStatus.allCases { w.field(s.name, p.counts[s] ?? 0) }

@@ -7,6 +7,7 @@ extension Report {
         if rejectedSpans > 0 { notes.append("\(rejectedSpans) rejected") }
         if duplicateSpans > 0 { notes.append("\(duplicateSpans) duplicates ignored") }
         if evictedSpans > 0 { notes.append("\(evictedSpans) evicted") }
+        if droppedProjects > 0 { notes.append("\(droppedProjects) project summaries dropped") }
         if !notes.isEmpty { out += " (" + notes.joined(separator: ", ") + ")" }
         out += "\n"
         if projects.isEmpty { out += "\nNo tasks found.\n" }
@@ -14,7 +15,12 @@ extension Report {
             out += "No price for \(unpricedModels.map(Text.clean).joined(separator: ", ")) (see `spantop prices`)\n"
         }
         for p in projects {
-            out += "\nProject \(Text.clean(p.id))\n"
+            out += "\nProject \(Text.clean(p.id))"
+            if p.evicted {
+                out += " (evicted: totals only)\n"
+            } else {
+                out += p.evictedTasks > 0 ? " (\(p.evictedTasks) tasks evicted, counted in the totals)\n" : "\n"
+            }
             let counts = TaskStatus.allCases.map { "\(p.counts[$0] ?? 0) \($0.name)" }.joined(separator: ", ")
             out += "  tasks    \(p.total): \(counts)\n"
             let cost = p.cost.map { (p.costIsEstimate ? "~" : "") + Text.usd($0) } ?? "—"

@@ -54,6 +54,10 @@ public struct Report: Sendable {
         public var etaSeconds: Double?
         public var waste = Waste()
         public var workers: [Worker] = []
+        /// Only totals are left: every task was evicted with its spans.
+        public var evicted = false
+        /// Tasks counted in the totals but no longer listed.
+        public var evictedTasks = 0
     }
 
     /// A worker's share of a project: its tasks and what its failed attempts cost.
@@ -70,6 +74,9 @@ public struct Report: Sendable {
     public var rejectedSpans: Int
     public var evictedSpans: Int
     public var duplicateSpans: Int
+    public var evictedTasks: Int
+    /// Project summaries dropped beyond `--max-projects`.
+    public var droppedProjects: Int
     public var projects: [Project]
     /// Models that carried tokens but have no price, sorted.
     public var unpricedModels: [String]
@@ -85,7 +92,9 @@ public struct Report: Sendable {
         rejectedSpans = s.rejectedSpans
         evictedSpans = s.evictedSpans
         duplicateSpans = s.duplicateSpans
-        projects = store.projects.filter { !$0.tasks.isEmpty || !$0.logs.isEmpty }.map { p in
+        evictedTasks = s.evictedTasks
+        droppedProjects = s.droppedProjects
+        projects = store.projects.filter { !$0.tasks.isEmpty || !$0.logs.isEmpty || $0.isSummary }.map { p in
             let a = p.aggregate
             let rollups = store.rollups(p.tasks)
             let outliers = store.outliers(p)
@@ -114,7 +123,11 @@ public struct Report: Sendable {
             project.overBudget = budget.isExceeded(by: a)
             project.etaSeconds = store.eta(p, now: p.lastSeen)
             project.waste = tasks.reduce(into: Waste()) { $0.add($1.waste) }
+            // Evicted tasks' failed time stays in the aggregate; their tokens and cost do not.
+            if p.evictedTasks > 0 { project.waste.seconds = a.wastedSeconds }
             project.workers = Report.workers(p, store)
+            project.evicted = p.isSummary
+            project.evictedTasks = p.evictedTasks
             return project
         }.sorted { $0.id < $1.id }
         unpricedModels = store.unpricedModels

@@ -1,12 +1,24 @@
 /// Stores each distinct string once and names it by a small integer.
 ///
-/// Lookups hash raw bytes, so interning decoded text never builds a `String`.
+/// Lookups hash raw bytes, so interning decoded text never builds a `String`. Bytes live in
+/// fixed-size chunks, so growing never copies the arena or leaves doubling slack. `sweep`
+/// frees the strings nothing references any more; their ids are reused by later strings.
 /// Id 0 is always the empty string.
 public struct StringInterner: Sendable {
-    private var arena: [UInt8] = []
-    /// `offsets[id]` is where string `id` starts; one extra entry marks the end of the last.
-    private var offsets: [UInt32] = [0]
+    static var chunkShift: Int { 16 }
+    static var chunkSize: Int { 1 << chunkShift }
+    /// Strings longer than this get a chunk of their own, so they waste no chunk tail.
+    static var largeString: Int { chunkSize / 4 }
+
+    private var chunks: [[UInt8]] = []
+    /// `starts[id]` is the chunk index shifted left by `chunkShift`, plus the offset in it.
+    private var starts: [UInt32] = []
+    private var lengths: [UInt32] = []
     private var hashes: [UInt32] = []
+    /// Ids freed by `sweep`, reused before new ones.
+    private var freeIDs: [UInt32] = []
+    /// Chunk that small strings are appended to.
+    private var openChunk = -1
     /// Open addressing: 0 is an empty slot, otherwise `id + 1`.
     private var table: [UInt32] = Array(repeating: 0, count: 1024)
 
@@ -14,11 +26,17 @@ public struct StringInterner: Sendable {
         _ = intern("")
     }
 
-    public var count: Int { hashes.count }
-    public var arenaBytes: Int { arena.count }
+    /// Strings currently stored.
+    public var count: Int { hashes.count - freeIDs.count }
+    /// One more than the highest id ever handed out: the size of an id-indexed table.
+    public var idLimit: Int { hashes.count }
+    public var arenaBytes: Int { lengths.reduce(0) { $0 + Int($1) } }
 
     /// Bytes retained by the interner, for memory accounting.
-    public var footprint: Int { arena.capacity + offsets.capacity * 4 + hashes.capacity * 4 + table.capacity * 4 }
+    public var footprint: Int {
+        chunks.reduce(0) { $0 + $1.capacity } + (starts.capacity + lengths.capacity + hashes.capacity) * 4
+            + freeIDs.capacity * 4 + table.capacity * 4
+    }
 
     @inlinable
     static func hash(_ p: UnsafeRawPointer, _ n: Int) -> UInt64 {
@@ -55,12 +73,21 @@ public struct StringInterner: Sendable {
             if hashes[id] == h && matches(id, p, count) { return UInt32(id) }
             slot = (slot + 1) & mask
         }
-        let id = UInt32(hashes.count)
-        arena.append(contentsOf: UnsafeRawBufferPointer(start: p, count: count))
-        offsets.append(UInt32(arena.count))
-        hashes.append(h)
+        let start = append(UnsafeRawBufferPointer(start: p, count: count))
+        let id: UInt32
+        if let reused = freeIDs.popLast() {
+            id = reused
+            starts[Int(id)] = start
+            lengths[Int(id)] = UInt32(count)
+            hashes[Int(id)] = h
+        } else {
+            id = UInt32(hashes.count)
+            starts.append(start)
+            lengths.append(UInt32(count))
+            hashes.append(h)
+        }
         table[slot] = id + 1
-        if hashes.count * 2 > table.count { grow() }
+        if self.count * 2 > table.count { rebuildTable(size: table.count * 2) }
         return id
     }
 
@@ -92,32 +119,91 @@ public struct StringInterner: Sendable {
         }
     }
 
+    /// The string; a freed id reads as empty.
     public func string(_ id: UInt32) -> String {
-        let start = Int(offsets[Int(id)])
-        let end = Int(offsets[Int(id) + 1])
-        return String(decoding: arena[start..<end], as: UTF8.self)
+        withBytes(id) { String(decoding: $0, as: UTF8.self) }
     }
 
-    public func length(_ id: UInt32) -> Int { Int(offsets[Int(id) + 1] - offsets[Int(id)]) }
+    public func length(_ id: UInt32) -> Int { Int(lengths[Int(id)]) }
 
     /// Calls `body` with the bytes of string `id`.
     public func withBytes<R>(_ id: UInt32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        let start = Int(offsets[Int(id)])
-        let end = Int(offsets[Int(id) + 1])
-        return try arena.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+        let start = Int(starts[Int(id)])
+        let length = Int(lengths[Int(id)])
+        guard length > 0 else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        return try chunks[start >> Self.chunkShift].withUnsafeBytes { chunk in
+            try body(UnsafeRawBufferPointer(rebasing: chunk[(start & (Self.chunkSize - 1))...].prefix(length)))
+        }
+    }
+
+    /// Frees every string whose bit in `live` (one bit per id) is clear, packs the survivors into
+    /// fresh chunks and returns the freed ids. Ids of survivors do not change.
+    public mutating func sweep(keeping live: [UInt64]) -> [UInt32] {
+        var freed: [UInt32] = []
+        let oldChunks = chunks
+        chunks = []
+        openChunk = -1
+        let alreadyFree = Set(freeIDs)
+        freeIDs.removeAll(keepingCapacity: true)
+        for id in 0..<hashes.count {
+            let isLive = id == 0 || (id >> 6 < live.count && live[id >> 6] & (1 << UInt64(id & 63)) != 0)
+            if isLive && !alreadyFree.contains(UInt32(id)) {
+                let start = Int(starts[id])
+                let length = Int(lengths[id])
+                if length > 0 {
+                    starts[id] = oldChunks[start >> Self.chunkShift].withUnsafeBytes { chunk in
+                        append(
+                            UnsafeRawBufferPointer(rebasing: chunk[(start & (Self.chunkSize - 1))...].prefix(length)))
+                    }
+                }
+            } else {
+                if !alreadyFree.contains(UInt32(id)) { freed.append(UInt32(id)) }
+                starts[id] = 0
+                lengths[id] = 0
+                hashes[id] = 0
+                freeIDs.append(UInt32(id))
+            }
+        }
+        // Low ids first, so the id space stays dense.
+        freeIDs.reverse()
+        var size = 1024
+        while size < count * 2 + 2 { size *= 2 }
+        rebuildTable(size: size)
+        return freed
     }
 
     private func matches(_ id: Int, _ p: UnsafeRawPointer, _ count: Int) -> Bool {
-        let start = Int(offsets[id])
-        guard Int(offsets[id + 1]) - start == count else { return false }
+        guard Int(lengths[id]) == count else { return false }
         if count == 0 { return true }
-        return arena.withUnsafeBytes { memcmp($0.baseAddress! + start, p, count) == 0 }
+        let start = Int(starts[id])
+        return chunks[start >> Self.chunkShift].withUnsafeBytes {
+            memcmp($0.baseAddress! + (start & (Self.chunkSize - 1)), p, count) == 0
+        }
     }
 
-    private mutating func grow() {
-        var newTable = [UInt32](repeating: 0, count: table.count * 2)
-        let mask = newTable.count - 1
-        for (id, h) in hashes.enumerated() {
+    /// Copies `bytes` into the arena and returns where they start.
+    private mutating func append(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        if bytes.isEmpty { return 0 }
+        if bytes.count > Self.largeString {
+            chunks.append(Array(bytes))
+            return UInt32(truncatingIfNeeded: (chunks.count - 1) << Self.chunkShift)
+        }
+        if openChunk < 0 || chunks[openChunk].count + bytes.count > Self.chunkSize {
+            var chunk: [UInt8] = []
+            chunk.reserveCapacity(Self.chunkSize)
+            chunks.append(chunk)
+            openChunk = chunks.count - 1
+        }
+        let offset = chunks[openChunk].count
+        chunks[openChunk].append(contentsOf: bytes)
+        return UInt32(truncatingIfNeeded: openChunk << Self.chunkShift | offset)
+    }
+
+    private mutating func rebuildTable(size: Int) {
+        var newTable = [UInt32](repeating: 0, count: size)
+        let mask = size - 1
+        let free = Set(freeIDs)
+        for (id, h) in hashes.enumerated() where free.isEmpty || !free.contains(UInt32(id)) {
             var slot = Int(h) & mask
             while newTable[slot] != 0 { slot = (slot + 1) & mask }
             newTable[slot] = UInt32(id + 1)

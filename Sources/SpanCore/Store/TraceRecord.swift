@@ -18,6 +18,10 @@ public final class TraceRecord {
     public internal(set) var isEigent = false
     /// The task standing for this whole trace, for traces that are not Eigent workforces.
     var genericTask: UInt32?
+    /// Tasks this trace's spans fed; each is evicted once no live trace lists it.
+    var touchedTasks: [UInt32] = []
+    /// Projects this trace's log lines went to.
+    var logProjects: [UInt32] = []
 
     init(id: TraceID, arrival: UInt64) {
         self.id = id
@@ -45,6 +49,7 @@ public final class TraceRecord {
         extraAttributes = extraAttributes.withUnsafeBufferPointer { Array($0) }
         events = events.withUnsafeBufferPointer { Array($0) }
         links = links.withUnsafeBufferPointer { Array($0) }
+        touchedTasks = touchedTasks.withUnsafeBufferPointer { Array($0) }
         spanIndex.compact(spans)
     }
 }

@@ -1,31 +1,43 @@
 extension TraceStore {
-    /// Evicts whole traces, oldest finished first, until the span budget holds again.
-    /// Task summaries stay; only span detail goes.
+    /// Evicts whole traces until the span budget holds again: finished traces oldest first,
+    /// running ones only when no finished one is left. Whatever existed only because of an
+    /// evicted trace goes with it (see `retireTasks`); project totals stay.
     func evictIfOverBudget() {
         guard statistics.spans > maxSpans else { return }
-        let lookahead = 256
-        while statistics.spans > maxSpans, arrivalHead < arrivalOrder.count {
-            // Prefer a finished trace among the oldest few; otherwise take the oldest.
-            var victim = arrivalHead
-            var i = arrivalHead
-            while i < min(arrivalOrder.count, arrivalHead + lookahead) {
-                if let t = traces[arrivalOrder[i]], t.isFinished {
-                    victim = i
-                    break
-                }
-                i += 1
-            }
-            let id = arrivalOrder[victim]
-            arrivalOrder.swapAt(victim, arrivalHead)
-            arrivalHead += 1
-            guard let trace = traces.removeValue(forKey: id) else { continue }
+        var retired: [UInt32] = []
+        var logTraces: [UInt32: [UInt32]] = [:]
+        while statistics.spans > maxSpans {
+            guard
+                let trace = finishedOrder.popFirst(in: traces, where: { _ in true })
+                    ?? arrivalOrder.popFirst(in: traces, where: { _ in true })
+            else { break }
+            traces[trace.id] = nil
             statistics.spans -= trace.spans.count
             statistics.evictedSpans += trace.spans.count
             statistics.evictedTraces += 1
+            for t in trace.touchedTasks {
+                guard tasks[Int(t)].liveTraces > 0 else { continue }
+                tasks[Int(t)].liveTraces -= 1
+                if tasks[Int(t)].liveTraces == 0 { retired.append(t) }
+            }
+            for p in trace.logProjects { logTraces[p, default: []].append(UInt32(truncatingIfNeeded: trace.arrival)) }
         }
-        if arrivalHead > 4096 && arrivalHead * 2 > arrivalOrder.count {
-            arrivalOrder.removeFirst(arrivalHead)
-            arrivalHead = 0
-        }
+        arrivalOrder.prune(keeping: traces)
+        retireTasks(retired)
+        for (project, serials) in logTraces { dropLogs(project, serials) }
+        sweepStringsIfWorthIt()
+    }
+
+    /// Marks a trace finished (its root arrived), which makes it the first to go.
+    func noteFinished(_ trace: TraceRecord) {
+        finishedOrder.append(trace)
+    }
+
+    private func dropLogs(_ project: UInt32, _ serials: [UInt32]) {
+        guard let p = projectIndex[project] else { return }
+        let before = projects[p].logs.count
+        projects[p].logs.removeAll { serials.contains($0.trace) }
+        projects[p].evictedLogs += before - projects[p].logs.count
+        if projects[p].isSummary { summarise(p) }
     }
 }

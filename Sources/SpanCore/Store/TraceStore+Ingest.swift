@@ -32,7 +32,7 @@ extension TraceStore {
         arrivalCounter += 1
         let t = TraceRecord(id: id, arrival: arrivalCounter)
         traces[id] = t
-        arrivalOrder.append(id)
+        arrivalOrder.append(t)
         statistics.traces += 1
         return t
     }
@@ -101,6 +101,7 @@ extension TraceStore {
             trace.rootIndex = Int(local)
             // The root ends last: the trace is (almost always) complete, so drop growth slack.
             trace.compact()
+            noteFinished(trace)
         }
         let linkCount = trace.links.count - linkStart
         if span.traceState.length > 0 || linkCount > 0 || span.droppedAttributes + dropped > 0

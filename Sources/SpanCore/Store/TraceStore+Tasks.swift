@@ -39,6 +39,7 @@ extension TraceStore {
             info.agent = knownString(.eigentWorkerAgent, trace) ?? info.agent
             info.model = knownString(.eigentWorkerModelType, trace) ?? info.model
             info.type = knownString(.eigentWorkerType, trace) ?? info.type
+            info.trace = UInt32(truncatingIfNeeded: trace.arrival)
             workers[worker] = info
             for t in tasksByWorker[worker] ?? [] { markDirty(t) }
             return
@@ -50,6 +51,7 @@ extension TraceStore {
         }
         guard let taskID = knownString(.eigentTaskID, trace) else { return }
         let t = Int(taskFor(project: project.id, id: taskID, source: .eigent, trace: trace.id))
+        touch(UInt32(t), by: trace)
         touchProject(project.id, span)
         tasks[t].spanCount += 1
         tasks[t].firstSpanAt = min(tasks[t].firstSpanAt, span.startTime)
@@ -140,6 +142,7 @@ extension TraceStore {
             let hex = trace.id.hex
             t = Int(taskFor(project: project.id, id: strings.intern(hex), source: .trace, trace: trace.id))
             trace.genericTask = UInt32(t)
+            touch(UInt32(t), by: trace)
         }
         if project.explicit { tasks[t].projectIsExplicit = true }
         touchProject(tasks[t].project, span)
@@ -248,10 +251,14 @@ extension TraceStore {
         let message = knownString(.logMessage, trace) ?? span.statusMessage
         let mentioned = LogMention.taskID(in: strings.string(message)).map { strings.intern($0) } ?? 0
         let p = projectSlot(project)
+        revive(p)
         projects[p].logs.append(
             LogEntry(
                 time: span.startTime, level: knownString(.logLevel, trace) ?? 0, message: message,
-                mentionedTask: mentioned))
+                mentionedTask: mentioned, trace: UInt32(truncatingIfNeeded: trace.arrival)))
+        if trace.logProjects.last != project && !trace.logProjects.contains(project) {
+            trace.logProjects.append(project)
+        }
         touchProject(project, span)
     }
 
@@ -273,8 +280,16 @@ extension TraceStore {
     func taskFor(project: UInt32, id: UInt32, source: TaskSource, trace: TraceID) -> UInt32 {
         let p = projectSlot(project)
         if let t = projects[p].taskIndex[id] { return t }
-        let t = UInt32(tasks.count)
-        tasks.append(TaskRecord(source: source, project: project, id: id, traceID: trace))
+        let record = TaskRecord(source: source, project: project, id: id, traceID: trace)
+        let t: UInt32
+        if let free = freeTasks.popLast() {
+            t = free
+            tasks[Int(t)] = record
+        } else {
+            t = UInt32(tasks.count)
+            tasks.append(record)
+        }
+        revive(p)
         projects[p].taskIndex[id] = t
         projects[p].tasks.append(t)
         // Children that arrived before their parent.
@@ -293,6 +308,16 @@ extension TraceStore {
         } else {
             orphanChildren[OrphanKey(project: project, parent: parent), default: []].append(t)
         }
+    }
+
+    /// Records that `trace` holds spans of task `t`, which then lives at least as long as it.
+    @inline(__always)
+    func touch(_ t: UInt32, by trace: TraceRecord) {
+        let serial = UInt32(truncatingIfNeeded: trace.arrival)
+        guard tasks[Int(t)].lastTrace != serial || tasks[Int(t)].liveTraces == 0 else { return }
+        tasks[Int(t)].lastTrace = serial
+        tasks[Int(t)].liveTraces += 1
+        trace.touchedTasks.append(t)
     }
 
     func markDirty(_ t: UInt32) {

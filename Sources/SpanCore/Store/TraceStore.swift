@@ -7,6 +7,10 @@ public struct StoreStatistics: Equatable, Sendable {
     public var duplicateSpans = 0
     public var evictedSpans = 0
     public var evictedTraces = 0
+    /// Tasks whose spans were all evicted; their totals stay in their project's aggregate.
+    public var evictedTasks = 0
+    /// Project summaries dropped beyond `maxProjects`, oldest first.
+    public var droppedProjects = 0
     public var batches = 0
 }
 
@@ -22,6 +26,14 @@ public struct ProjectRecord: Sendable {
     public internal(set) var failedAttempts: [FailedAttempt] = []
     public internal(set) var firstSeen: UInt64 = .max
     public internal(set) var lastSeen: UInt64 = 0
+    /// Tasks and log lines whose spans were evicted; their totals stay in `aggregate`.
+    public internal(set) var evictedTasks = 0
+    public internal(set) var evictedLogs = 0
+
+    /// Nothing but totals is left: every task and log line was evicted with its spans.
+    public var isSummary: Bool { tasks.isEmpty && logs.isEmpty && evictedTasks + evictedLogs > 0 }
+    /// Counted in `TraceStore.summaryCount`.
+    var isSummaryCounted = false
 }
 
 /// An error or critical `log.message` span, linked to its project and, when its text names
@@ -32,6 +44,8 @@ public struct LogEntry: Sendable {
     public var message: UInt32
     /// Interned id of the task the message names, or 0.
     public var mentionedTask: UInt32
+    /// Arrival number of the trace the line came in, so it leaves with that trace.
+    var trace: UInt32 = 0
 }
 
 /// One failed `task.execution:*` span: the task, when, which worker and why.
@@ -50,6 +64,8 @@ public struct WorkerInfo: Sendable {
     public var agent: UInt32 = 0
     public var model: UInt32 = 0
     public var type: UInt32 = 0
+    /// Arrival number of the trace that announced the worker, which keeps it while stored.
+    var trace: UInt32 = 0
 }
 
 /// The in-memory trace tree, indexed by project, task and trace.
@@ -66,17 +82,29 @@ public final class TraceStore {
     /// Aggregates per worker (Eigent worker id, or agent name for other traces).
     public internal(set) var workerAggregates: [UInt32: Aggregate] = [:]
     public let maxSpans: Int
+    /// Project summaries kept once all their tasks are evicted.
+    public let maxProjects: Int
     public let prices: PriceTable
+    /// Changes whenever projects are dropped, so cached project slots can be rebuilt.
+    public internal(set) var projectLayout = 0
 
     var traces: [TraceID: TraceRecord] = [:]
     var projectIndex: [UInt32: Int] = [:]
     var originIndex: [UInt32: UInt32] = [:]
     var tasksByWorker: [UInt32: [UInt32]] = [:]
     var orphanChildren: [OrphanKey: [UInt32]] = [:]
-    /// Traces in order of first arrival, oldest first, from `arrivalHead` on.
-    var arrivalOrder: [TraceID] = []
-    var arrivalHead = 0
+    /// Traces in order of first arrival, oldest first; evicted only once no finished one is left.
+    var arrivalOrder = TraceQueue()
+    /// Traces whose root has arrived, in order of arrival: evicted first.
+    var finishedOrder = TraceQueue()
     var arrivalCounter: UInt64 = 0
+    /// Task slots freed by eviction, reused before the table grows.
+    var freeTasks: [UInt32] = []
+    /// Summaries among `projects`.
+    var summaryCount = 0
+    /// String count after the last sweep; the next runs once as many again were added.
+    var stringsAfterSweep = 0
+    var evictedTracesAtSweep = 0
     var dirtyTasks: [UInt32] = []
     /// Interned span names classified once each.
     var nameRoles: [SpanRole] = []
@@ -95,8 +123,9 @@ public final class TraceStore {
     var scratchOrigin: [UInt32] = []
     var scratchKey: [UInt8] = []
 
-    public init(maxSpans: Int = 2_000_000, prices: PriceTable = PriceTable()) {
+    public init(maxSpans: Int = 2_000_000, maxProjects: Int = 1000, prices: PriceTable = PriceTable()) {
         self.maxSpans = maxSpans
+        self.maxProjects = max(0, maxProjects)
         self.prices = prices
         for key in WellKnownKey.allCases {
             let id = strings.intern(key.key)

@@ -103,6 +103,10 @@ public struct TaskRecord: Sendable {
     private var storedFailedAttempts: UInt32 = 0
     private var storedErrorSpans: UInt32 = 0
     private var storedSpanCount: UInt32 = 0
+    /// Entries for this task in live traces' `touchedTasks`; at 0 the task is evicted.
+    var liveTraces: UInt32 = 0
+    /// Low bits of the arrival number of the trace that touched the task last.
+    var lastTrace: UInt32 = 0
     var workforceFailed = false
     /// Some call was priced from a total only (a blended rate).
     var callCostIsEstimate = false

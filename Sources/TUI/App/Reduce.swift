@@ -86,6 +86,8 @@ extension AppState {
             throughput.append(rate)
             if throughput.count > 120 { throughput.removeFirst(throughput.count - 120) }
         case .costs(let time, let byProject):
+            // Projects gone from the store take their samples with them.
+            costSamples = costSamples.filter { byProject[$0.key] != nil }
             for (project, cost) in byProject {
                 var samples = costSamples[project, default: []]
                 samples.append(CostSample(time: time, cost: cost))

@@ -57,7 +57,8 @@ public final class ViewData {
 
     /// Project slots in `store.projects`, by name.
     public func projectRows(now: UInt64) -> [Int] {
-        cached(&projectCache, key: 0, now: now) {
+        // Keyed by layout: dropping a project summary shifts the slots.
+        cached(&projectCache, key: store.projectLayout, now: now) {
             store.projects.indices.sorted { store.string(store.projects[$0].id) < store.string(store.projects[$1].id) }
         }
     }

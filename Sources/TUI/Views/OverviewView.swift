@@ -34,7 +34,10 @@ enum OverviewView {
             let a = project.aggregate
             table.drawRow(&s, y: y) { column in
                 switch column {
-                case 0: return (data.store.string(project.id), .normal)
+                case 0:
+                    // Only totals are left of a project whose tasks were all evicted.
+                    if project.isSummary { return (data.store.string(project.id) + " (evicted)", .dim) }
+                    return (data.store.string(project.id), .normal)
                 case 1: return ("", .normal)
                 case 2: return ("\(a.count(.completed))/\(a.total)", .normal)
                 case 3: return (String(a.count(.running)), a.count(.running) > 0 ? .statusRunning : .dim)
@@ -46,7 +49,7 @@ enum OverviewView {
                 case 9: return (elapsed(project, state), .normal)
                 case 10:
                     // Only while it runs: a finished project burns nothing.
-                    let running = a.count(.running) + a.count(.pending) > 0
+                    let running = a.count(.running) + a.count(.pending) > 0 && !project.isSummary
                     return (running ? state.burnRate(project.id).map { Format.cost($0) } ?? "" : "", .normal)
                 default:
                     return (

@@ -1,0 +1,122 @@
+extension TraceStore {
+    /// Frees interned strings nothing refers to any more, once as many strings were added since
+    /// the last sweep as it kept, and only after evictions (before, nothing can be unreferenced).
+    /// Costs one pass over the stored spans, so it stays a small share of ingest.
+    func sweepStringsIfWorthIt() {
+        guard statistics.evictedTraces > evictedTracesAtSweep, strings.count > 2 * stringsAfterSweep + 65_536 else {
+            return
+        }
+        sweepStrings()
+    }
+
+    /// Marks every string id still referenced, drops workers no live task or trace names, and
+    /// frees the rest of the strings.
+    func sweepStrings() {
+        var marks = StringMarks(limit: strings.idLimit)
+        marks.mark(0...failedWord)
+        for key in originIndex.keys { marks.mark(key) }
+        for o in origins {
+            marks.mark(o.resourceSchemaURL, o.scopeName, o.scopeVersion, o.scopeSchemaURL)
+            marks.mark(o.resourceProject ?? 0, o.serviceName ?? 0)
+        }
+        marks.mark(originAttributes)
+        var liveSerials: Set<UInt32> = []
+        for trace in traces.values {
+            liveSerials.insert(UInt32(truncatingIfNeeded: trace.arrival))
+            for s in trace.spans { marks.mark(s.name, s.statusMessage) }
+            marks.mark(trace.attributes)
+            marks.mark(trace.extraAttributes)
+            for e in trace.events { marks.mark(e.name) }
+            for l in trace.links { marks.mark(l.traceState) }
+            for r in trace.rareFields.values { marks.mark(r.traceState) }
+        }
+        var liveWorkers: Set<UInt32> = []
+        for project in projects {
+            marks.mark(project.id)
+            for l in project.logs { marks.mark(l.level, l.message, l.mentionedTask) }
+            for f in project.failedAttempts { marks.mark(f.error, f.worker) }
+            for t in project.tasks { markTask(t, &marks, &liveWorkers) }
+        }
+        for ids in dependencies.values { for id in ids { marks.mark(id) } }
+        for key in orphanChildren.keys { marks.mark(key.project, key.parent) }
+        for model in unpricedModelIDs { marks.mark(model) }
+        for key in priceCache.keys {
+            marks.mark(UInt32(truncatingIfNeeded: key >> 32), UInt32(truncatingIfNeeded: key))
+        }
+        pruneWorkers(keeping: liveWorkers, liveSerials, &marks)
+
+        for id in strings.sweep(keeping: marks.bits) where Int(id) < nameRoles.count {
+            nameRoles[Int(id)] = .unclassified
+        }
+        stringsAfterSweep = strings.count
+        evictedTracesAtSweep = statistics.evictedTraces
+    }
+
+    private func markTask(_ t: UInt32, _ marks: inout StringMarks, _ workers: inout Set<UInt32>) {
+        let task = tasks[Int(t)]
+        marks.mark(task.project, task.id, task.parentID, task.name)
+        marks.mark(task.workerID, task.agent, task.model, task.error)
+        marks.mark(task.lastAssignedWorker, task.workforceError, task.modelFromSpans, task.agentFromSpans)
+        marks.mark(task.workerFromSpans, task.firstError)
+        if let a = task.latestAttempt { marks.mark(a.error, a.worker) }
+        workers.insert(task.workerID)
+        workers.insert(task.agent)
+        workers.insert(task.lastAssignedWorker)
+    }
+
+    /// Keeps workers a live task names or whose `worker.created` is still stored.
+    private func pruneWorkers(keeping live: Set<UInt32>, _ liveSerials: Set<UInt32>, _ marks: inout StringMarks) {
+        workers = workers.filter { live.contains($0.key) || liveSerials.contains($0.value.trace) }
+        workerAggregates = workerAggregates.filter { live.contains($0.key) || workers[$0.key] != nil }
+        tasksByWorker = tasksByWorker.filter { live.contains($0.key) || workers[$0.key] != nil }
+        for (id, info) in workers { marks.mark(id, info.role, info.agent, info.model, info.type) }
+        for id in workerAggregates.keys { marks.mark(id) }
+    }
+}
+
+/// One bit per interned string id: set when something still refers to the string.
+struct StringMarks {
+    var bits: [UInt64]
+
+    init(limit: Int) {
+        bits = Array(repeating: 0, count: (limit + 63) / 64)
+    }
+
+    @inline(__always)
+    mutating func mark(_ id: UInt32) {
+        bits[Int(id) >> 6] |= 1 << UInt64(id & 63)
+    }
+
+    // Fixed arities rather than variadics: a variadic call allocates its array.
+    mutating func mark(_ a: UInt32, _ b: UInt32) {
+        mark(a)
+        mark(b)
+    }
+
+    mutating func mark(_ a: UInt32, _ b: UInt32, _ c: UInt32) {
+        mark(a, b)
+        mark(c)
+    }
+
+    mutating func mark(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: UInt32) {
+        mark(a, b)
+        mark(c, d)
+    }
+
+    mutating func mark(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: UInt32, _ e: UInt32) {
+        mark(a, b, c, d)
+        mark(e)
+    }
+
+    mutating func mark(_ range: ClosedRange<UInt32>) {
+        for id in range { mark(id) }
+    }
+
+    /// Keys and string values of stored attributes.
+    mutating func mark(_ attributes: [StoredAttribute]) {
+        for a in attributes {
+            mark(a.key)
+            if a.kind == .string || a.kind == .bytes { mark(a.stringID) }
+        }
+    }
+}
