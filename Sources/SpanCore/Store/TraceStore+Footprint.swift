@@ -25,6 +25,7 @@ extension TraceStore {
             tasks.capacity * MemoryLayout<TaskRecord>.stride
             + tasks.reduce(0) { $0 + $1.children.capacity * 4 }
             + tasksByWorker.values.reduce(0) { $0 + $1.capacity * 4 }
+            + rareTaskFacts.capacity * MemoryLayout<RareTaskFacts>.stride
             + projects.reduce(0) { $0 + $1.tasks.capacity * 4 + $1.taskIndex.capacity * 8 }
             + dependencies.values.reduce(0) { $0 + 12 + $1.capacity * 4 } + freeTasks.capacity * 4
             + traces.values.reduce(0) { $0 + $1.touchedTasks.capacity * 4 }

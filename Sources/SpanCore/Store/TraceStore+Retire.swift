@@ -32,6 +32,7 @@ extension TraceStore {
             for c in task.children where !gone.contains(c) {
                 orphanChildren[OrphanKey(project: task.project, parent: task.id), default: []].append(c)
             }
+            releaseRareSlot(Int(t))
             tasks[Int(t)] = TaskRecord(source: .trace, project: 0, id: 0, traceID: TraceID(high: 0, low: 0))
             freeTasks.append(t)
         }

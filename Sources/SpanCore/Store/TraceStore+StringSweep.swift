@@ -56,8 +56,9 @@ extension TraceStore {
         let task = tasks[Int(t)]
         marks.mark(task.project, task.id, task.parentID, task.name)
         marks.mark(task.workerID, task.agent, task.model, task.error)
-        marks.mark(task.lastAssignedWorker, task.workforceError, task.modelFromSpans, task.agentFromSpans)
-        marks.mark(task.workerFromSpans, task.firstError)
+        let rare = rareFacts(of: task)
+        marks.mark(task.lastAssignedWorker, rare.workforceError, rare.modelFromSpans, rare.agentFromSpans)
+        marks.mark(rare.workerFromSpans, rare.firstError)
         if let a = task.latestAttempt { marks.mark(a.error, a.worker) }
         workers.insert(task.workerID)
         workers.insert(task.agent)

@@ -109,9 +109,10 @@ extension TraceStore {
             }
             addEigentTokens(t, trace)
         case .workforceExecution:
-            tasks[t].workforceEnd = span.endTime
-            tasks[t].workforceFailed = span.statusCode == StatusCode.error
-            tasks[t].workforceError = span.statusMessage
+            let r = rareSlot(t)
+            rareTaskFacts[r].workforceEnd = span.endTime
+            rareTaskFacts[r].workforceFailed = span.statusCode == StatusCode.error
+            rareTaskFacts[r].workforceError = span.statusMessage
             if tasks[t].name == 0 { tasks[t].name = span.name }
             if tasks[t].createdAt == 0 { tasks[t].createdAt = span.startTime }
         default:
@@ -135,7 +136,7 @@ extension TraceStore {
         let t: Int
         if let existing = trace.genericTask {
             t = Int(existing)
-            if project.explicit && !tasks[t].projectIsExplicit && tasks[t].project != project.id {
+            if project.explicit && !rareTaskFacts[rareSlot(t)].projectIsExplicit && tasks[t].project != project.id {
                 moveTask(UInt32(t), to: project.id)
             }
         } else {
@@ -144,27 +145,32 @@ extension TraceStore {
             trace.genericTask = UInt32(t)
             touch(UInt32(t), by: trace)
         }
-        if project.explicit { tasks[t].projectIsExplicit = true }
+        let r = rareSlot(t)
+        if project.explicit { rareTaskFacts[r].projectIsExplicit = true }
         touchProject(tasks[t].project, span)
         tasks[t].spanCount += 1
         tasks[t].firstSpanAt = min(tasks[t].firstSpanAt, span.startTime)
         if span.parentSpanID == 0 {
             tasks[t].name = span.name
-            tasks[t].rootDuration = span.durationSeconds
+            rareTaskFacts[r].rootDuration = span.durationSeconds
             tasks[t].createdAt = span.startTime
         } else if tasks[t].name == 0 {
             tasks[t].name = span.name
         }
         if span.statusCode == StatusCode.error {
-            tasks[t].errorSpans += 1
-            if tasks[t].firstError == 0 {
-                tasks[t].firstError =
+            rareTaskFacts[r].errorSpans &+= 1
+            if rareTaskFacts[r].firstError == 0 {
+                rareTaskFacts[r].firstError =
                     span.statusMessage != 0 ? span.statusMessage : exceptionMessage(span, trace) ?? span.name
             }
         }
-        if tasks[t].modelFromSpans == 0, let m = modelOf(trace) { tasks[t].modelFromSpans = m }
-        if tasks[t].agentFromSpans == 0, let a = knownString(.genAIAgentName, trace) { tasks[t].agentFromSpans = a }
-        if tasks[t].workerFromSpans == 0, let w = knownString(.genAIAgentID, trace) { tasks[t].workerFromSpans = w }
+        if rareTaskFacts[r].modelFromSpans == 0, let m = modelOf(trace) { rareTaskFacts[r].modelFromSpans = m }
+        if rareTaskFacts[r].agentFromSpans == 0, let a = knownString(.genAIAgentName, trace) {
+            rareTaskFacts[r].agentFromSpans = a
+        }
+        if rareTaskFacts[r].workerFromSpans == 0, let w = knownString(.genAIAgentID, trace) {
+            rareTaskFacts[r].workerFromSpans = w
+        }
         addGenericUsage(t, span, trace)
         markDirty(UInt32(t))
     }
@@ -173,6 +179,7 @@ extension TraceStore {
     /// the span's own when it carries one, else its tokens at the price of its provider and
     /// model on the day it was made.
     private func addGenericUsage(_ t: Int, _ span: StoredSpan, _ trace: TraceRecord) {
+        let r = rareSlot(t)
         var explicit: Double?
         if let details = knownString(.langfuseCostDetails, trace) {
             explicit = UsageDetails.cost(strings.string(details))
@@ -184,17 +191,17 @@ extension TraceStore {
             tasks[t].tokens.add(input: usage.input, output: usage.output, total: usage.total &+ unsplit)
         }
         if let explicit {
-            tasks[t].callCost = (tasks[t].callCost ?? 0) + explicit
+            rareTaskFacts[r].callCost = (rareTaskFacts[r].callCost ?? 0) + explicit
             return
         }
         guard let (usage, unsplit) = call,
-            let model = modelOf(trace) ?? (tasks[t].modelFromSpans != 0 ? tasks[t].modelFromSpans : nil)
+            let model = modelOf(trace) ?? (rareTaskFacts[r].modelFromSpans != 0 ? rareTaskFacts[r].modelFromSpans : nil)
         else { return }
         guard let pricer = pricer(model: model, provider: providerOf(trace) ?? 0),
             let (cost, estimated) = pricer.cost(of: usage, unsplit: unsplit, atNanos: span.startTime, perCall: true)
         else { return }
-        if estimated { tasks[t].callCostIsEstimate = true }
-        tasks[t].callCost = (tasks[t].callCost ?? 0) + cost
+        if estimated { rareTaskFacts[r].callCostIsEstimate = true }
+        rareTaskFacts[r].callCost = (rareTaskFacts[r].callCost ?? 0) + cost
     }
 
     /// The span's token counts and the tokens known only as part of a total.

@@ -100,6 +100,9 @@ public final class TraceStore {
     var arrivalCounter: UInt64 = 0
     /// Task slots freed by eviction, reused before the table grows.
     var freeTasks: [UInt32] = []
+    /// Facts few tasks have (see `RareTaskFacts`), and the slots of evicted tasks.
+    var rareTaskFacts = ChunkedArray<RareTaskFacts>()
+    var freeRareSlots: [UInt32] = []
     /// Summaries among `projects`.
     var summaryCount = 0
     /// String count after the last sweep; the next runs once as many again were added.

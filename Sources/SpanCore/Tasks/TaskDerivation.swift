@@ -2,15 +2,16 @@ extension TraceStore {
     /// Recomputes a task's status, times, cost and error from its accumulated facts.
     func derive(_ t: Int) {
         var task = tasks[t]
+        let rare = rareFacts(of: task)
         switch task.source {
-        case .eigent: deriveEigent(&task)
-        case .trace: deriveTrace(&task)
+        case .eigent: deriveEigent(&task, rare)
+        case .trace: deriveTrace(&task, rare)
         }
-        deriveCost(&task)
+        deriveCost(&task, rare)
         tasks[t] = task
     }
 
-    private func deriveEigent(_ task: inout TaskRecord) {
+    private func deriveEigent(_ task: inout TaskRecord, _ rare: RareTaskFacts) {
         let latest = task.latestAttempt
         if let a = latest, task.lastAssignedAt <= a.start {
             task.status = a.failed ? .failed : .completed
@@ -20,8 +21,8 @@ extension TraceStore {
             task.status = .running
         } else if let a = latest {
             task.status = a.failed ? .failed : .completed
-        } else if task.workforceEnd != 0 {
-            task.status = task.workforceFailed ? .failed : .completed
+        } else if rare.workforceEnd != 0 {
+            task.status = rare.workforceFailed ? .failed : .completed
         } else if task.children.contains(where: { tasks[Int($0)].lastAssignedAt != 0 || tasks[Int($0)].attempts > 0 }) {
             task.status = .running
         } else {
@@ -42,29 +43,29 @@ extension TraceStore {
         task.quality = latest?.quality
         switch task.status {
         case .failed:
-            task.error = latest?.failed == true ? latest!.error : task.workforceError
+            task.error = latest?.failed == true ? latest!.error : rare.workforceError
         default:
             task.error = 0
         }
     }
 
-    private func deriveTrace(_ task: inout TaskRecord) {
-        task.status = task.errorSpans > 0 ? .failed : .completed
-        task.processingSeconds = task.rootDuration
+    private func deriveTrace(_ task: inout TaskRecord, _ rare: RareTaskFacts) {
+        task.status = rare.errorSpans > 0 ? .failed : .completed
+        task.processingSeconds = rare.rootDuration
         task.queueSeconds = nil
         task.quality = nil
-        task.error = task.status == .failed ? task.firstError : 0
-        task.model = task.modelFromSpans
-        task.agent = task.agentFromSpans
-        task.workerID = task.workerFromSpans
+        task.error = task.status == .failed ? rare.firstError : 0
+        task.model = rare.modelFromSpans
+        task.agent = rare.agentFromSpans
+        task.workerID = rare.workerFromSpans
         task.attempts = 1
     }
 
     /// Trace tasks sum their calls' costs. Eigent tasks report tokens per task (often only a
     /// total): they are priced at the worker's model, a total at a blended rate (an estimate).
-    private func deriveCost(_ task: inout TaskRecord) {
-        task.cost = task.callCost
-        task.costIsEstimate = task.callCost != nil && task.callCostIsEstimate
+    private func deriveCost(_ task: inout TaskRecord, _ rare: RareTaskFacts) {
+        task.cost = rare.callCost
+        task.costIsEstimate = rare.callCost != nil && rare.callCostIsEstimate
         guard task.source == .eigent, task.tokens.seen, task.model != 0,
             let pricer = pricer(model: task.model, provider: 0)
         else { return }

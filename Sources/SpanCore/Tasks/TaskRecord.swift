@@ -83,34 +83,23 @@ public struct TaskRecord: Sendable {
     var firstSpanAt: UInt64 = .max
     public internal(set) var firstAssignedAt: UInt64 = 0
     public internal(set) var lastAssignedAt: UInt64 = 0
-    var workforceEnd: UInt64 = 0
     public internal(set) var latestAttempt: Attempt?
     public internal(set) var tokens = TokenUsage()
     private var storedFirstAssignmentQueue = Double.nan
-    private var storedCallCost = Double.nan
     /// Seconds spent in failed attempts.
     public internal(set) var wastedSeconds = 0.0
     /// Tokens reported on failed attempts; -1 when none reported any.
     var storedWastedTokens: Int64 = -1
-    private var storedRootDuration = Double.nan
     var lastAssignedWorker: UInt32 = 0
-    var workforceError: UInt32 = 0
-    var modelFromSpans: UInt32 = 0
-    var agentFromSpans: UInt32 = 0
-    var workerFromSpans: UInt32 = 0
-    var firstError: UInt32 = 0
     private var storedAttempts: UInt32 = 0
     private var storedFailedAttempts: UInt32 = 0
-    private var storedErrorSpans: UInt32 = 0
     private var storedSpanCount: UInt32 = 0
     /// Entries for this task in live traces' `touchedTasks`; at 0 the task is evicted.
     var liveTraces: UInt32 = 0
     /// Low bits of the arrival number of the trace that touched the task last.
     var lastTrace: UInt32 = 0
-    var workforceFailed = false
-    /// Some call was priced from a total only (a blended rate).
-    var callCostIsEstimate = false
-    var projectIsExplicit = false
+    /// 1 + position in `TraceStore.rareTaskFacts`, 0 when the task has none.
+    var rareSlot: UInt32 = 0
 
     // Derived, refreshed per batch.
     private var storedQueue = Double.nan
@@ -152,10 +141,6 @@ public struct TaskRecord: Sendable {
         get { Int(storedFailedAttempts) }
         set { storedFailedAttempts = UInt32(clamping: newValue) }
     }
-    var errorSpans: Int {
-        get { Int(storedErrorSpans) }
-        set { storedErrorSpans = UInt32(clamping: newValue) }
-    }
     public internal(set) var spanCount: Int {
         get { Int(storedSpanCount) }
         set { storedSpanCount = UInt32(clamping: newValue) }
@@ -169,15 +154,6 @@ public struct TaskRecord: Sendable {
     /// When the latest finished attempt ended, if there is one.
     public var endTime: UInt64? { latestAttempt?.end }
 
-    /// The sum of the task's priced calls: explicit costs where spans carry one, else tokens × price.
-    var callCost: Double? {
-        get { storedCallCost.isNaN ? nil : storedCallCost }
-        set { storedCallCost = newValue ?? .nan }
-    }
-    var rootDuration: Double? {
-        get { storedRootDuration.isNaN ? nil : storedRootDuration }
-        set { storedRootDuration = newValue ?? .nan }
-    }
     public internal(set) var queueSeconds: Double? {
         get { storedQueue.isNaN ? nil : storedQueue }
         set { storedQueue = newValue ?? .nan }

@@ -1,0 +1,59 @@
+/// Task facts most tasks never have, kept out of `TaskRecord` (tasks are many: an Eigent
+/// subtask emits only ~3 spans). Tasks of plain traces (one per trace) and workforce root
+/// tasks get a slot in `TraceStore.rareTaskFacts`; other Eigent subtasks carry none.
+struct RareTaskFacts: Sendable {
+    // Plain traces.
+    private var storedRootDuration = Double.nan
+    private var storedCallCost = Double.nan
+    var modelFromSpans: UInt32 = 0
+    var agentFromSpans: UInt32 = 0
+    var workerFromSpans: UInt32 = 0
+    var firstError: UInt32 = 0
+    var errorSpans: UInt32 = 0
+    /// Some call was priced from a total only (a blended rate).
+    var callCostIsEstimate = false
+    var projectIsExplicit = false
+    // Workforce root tasks (`workforce.execution:*`).
+    var workforceEnd: UInt64 = 0
+    var workforceError: UInt32 = 0
+    var workforceFailed = false
+
+    /// The sum of the task's priced calls: explicit costs where spans carry one, else tokens × price.
+    var callCost: Double? {
+        get { storedCallCost.isNaN ? nil : storedCallCost }
+        set { storedCallCost = newValue ?? .nan }
+    }
+    var rootDuration: Double? {
+        get { storedRootDuration.isNaN ? nil : storedRootDuration }
+        set { storedRootDuration = newValue ?? .nan }
+    }
+}
+
+extension TraceStore {
+    /// The rare facts of a task (all unset when it has no slot).
+    func rareFacts(of task: TaskRecord) -> RareTaskFacts {
+        task.rareSlot == 0 ? RareTaskFacts() : rareTaskFacts[Int(task.rareSlot - 1)]
+    }
+
+    /// Position of task `t`'s rare facts in `rareTaskFacts`, given one first if it has none.
+    func rareSlot(_ t: Int) -> Int {
+        if tasks[t].rareSlot != 0 { return Int(tasks[t].rareSlot - 1) }
+        let slot: Int
+        if let free = freeRareSlots.popLast() {
+            slot = Int(free)
+            rareTaskFacts[slot] = RareTaskFacts()
+        } else {
+            slot = rareTaskFacts.count
+            rareTaskFacts.append(RareTaskFacts())
+        }
+        tasks[t].rareSlot = UInt32(slot + 1)
+        return slot
+    }
+
+    /// Frees task `t`'s rare facts, when it is evicted.
+    func releaseRareSlot(_ t: Int) {
+        guard tasks[t].rareSlot != 0 else { return }
+        freeRareSlots.append(tasks[t].rareSlot - 1)
+        tasks[t].rareSlot = 0
+    }
+}
