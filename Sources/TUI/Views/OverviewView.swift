@@ -18,7 +18,7 @@ enum OverviewView {
     ]
 
     static func draw(_ s: inout Screen, _ state: AppState, _ data: ViewData) {
-        let rows = data.projectRows(now: state.now)
+        let rows = data.projectRows()
         Chrome.drawContext(&s, "Projects", "\(rows.count) project\(rows.count == 1 ? "" : "s") · enter opens one")
         let table = TableLayout(columns, width: s.width - 1)
         table.drawHeader(&s, y: Layout.listTop - 1)

@@ -19,8 +19,8 @@ enum TaskTreeView {
 
     static func draw(_ s: inout Screen, _ state: AppState, _ data: ViewData) {
         let tree = state.tasks
-        let project = data.taskProject(tree, now: state.now)
-        let rows = data.taskRows(tree, now: state.now)
+        let project = data.taskProject(tree)
+        let rows = data.taskRows(tree)
         var detail = "\(rows.count) shown · sort \(tree.sort.title)\(tree.descending ? " ↓" : " ↑")"
         if let f = tree.filter { detail += " · filter \(f.name)" }
         if !tree.search.isEmpty { detail += " · search \"\(tree.search)\"" }
