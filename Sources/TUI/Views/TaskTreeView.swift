@@ -80,8 +80,8 @@ enum TaskTreeView {
                 if t.status == .running, t.runningSince > 0, let clock = state.feed.clock, clock > t.runningSince {
                     return (Format.seconds(Double(clock - t.runningSince) / 1e9), .statusRunning)
                 }
-                if row.outlier { return (Format.seconds(t.processingSeconds) + "!", .warning) }
-                return (Format.seconds(t.processingSeconds), .normal)
+                if row.outlier { return (Format.processing(t.processingSeconds) + "!", .warning) }
+                return (Format.processing(t.processingSeconds), .normal)
             case 7:
                 if let r = row.rollup { return (Format.sum(Format.tokens(r.tokens), known: r.tokens != nil), .normal) }
                 return (Format.tokens(t.tokens), .normal)
