@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Spantop: ParsableCommand {
@@ -30,4 +31,20 @@ struct Spantop: ParsableCommand {
         ],
         defaultSubcommand: LiveCommand.self
     )
+}
+
+extension Spantop {
+    /// ArgumentParser's own `main` plus one mapping: a `CLIError` prints `spantop: error: …`
+    /// and exits with status 2, the status the commands document for unreadable input.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as CLIError {
+            FileHandle.standardError.write(Data("spantop: error: \(error.description)\n".utf8))
+            exit(withError: ExitCode(2))
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

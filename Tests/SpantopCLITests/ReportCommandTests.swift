@@ -134,6 +134,7 @@ struct ReportCommandTests {
         let fixture = ReportCommandTests.fixtures.appendingPathComponent("workforce.otlp.jsonl").path
         let speed = try ReportCommandTests.run(["replay", "--speed", "3", fixture])
         #expect(speed.status != 0)
-        #expect(speed.stderr.contains("--speed must be one of"))
+        #expect(speed.stderr.contains("The value '3' is invalid for '--speed <speed>'"))
+        #expect(speed.stderr.contains("- max"), "the message lists the speeds")
     }
 }

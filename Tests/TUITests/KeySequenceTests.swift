@@ -15,7 +15,7 @@ import Testing
         h.press("enter")
         #expect(h.state.view == .waterfall)
         // The waterfall opens on the failed attempt itself.
-        let rows = h.data.waterfallRows(try #require(h.state.waterfallTarget), now: h.state.now)
+        let rows = h.data.waterfallRows(try #require(h.state.waterfallTarget))
         let trace = try #require(rows.trace)
         let span = trace.spans[rows.rows[h.state.position(of: .waterfall).selected].span]
         #expect(span.statusCode == StatusCode.error)
@@ -75,10 +75,10 @@ import Testing
         let h = try TUIHarness.fixture(width: 120, height: 40)
         h.press("2")
         h.state.tasks.project = h.store.project(named: "proj-beta")!.id
-        let all = h.data.taskRows(h.state.tasks, now: h.state.now).count
+        let all = h.data.taskRows(h.state.tasks).count
         h.press("f")
         #expect(h.state.tasks.filter == .failed)
-        let rows = h.data.taskRows(h.state.tasks, now: h.state.now)
+        let rows = h.data.taskRows(h.state.tasks)
         #expect(rows.count < all)
         let failed = rows.filter { h.store.tasks[Int($0.task)].status == .failed }
         #expect(!failed.isEmpty)
@@ -96,7 +96,7 @@ import Testing
         h.press("T", "r", "a", "v")
         #expect(h.text.contains("search \"Trav\""))
         h.state.tasks.project = h.store.project(named: "conv-genai-1")!.id
-        #expect(h.data.taskRows(h.state.tasks, now: h.state.now).count == 1)
+        #expect(h.data.taskRows(h.state.tasks).count == 1)
         h.press("bksp")
         #expect(h.state.tasks.search == "Tra")
         h.press("enter")
@@ -113,7 +113,7 @@ import Testing
         #expect(h.state.tasks.descending)
         #expect(h.line(containing: "TOKENS↓") != nil)
         // Among the root's subtasks, tokens go down.
-        let rows = h.data.taskRows(h.state.tasks, now: h.state.now).filter { $0.depth == 1 }
+        let rows = h.data.taskRows(h.state.tasks).filter { $0.depth == 1 }
         let tokens = rows.map { h.store.tasks[Int($0.task)].tokens.total }
         #expect(tokens == tokens.sorted(by: >))
     }
@@ -122,13 +122,13 @@ import Testing
         let h = try TUIHarness.fixture(width: 120, height: 40)
         h.press("2")
         h.state.tasks.project = h.store.project(named: "proj-alpha")!.id
-        let before = h.data.taskRows(h.state.tasks, now: h.state.now)
+        let before = h.data.taskRows(h.state.tasks)
         #expect(before.first?.hasChildren == true)
         h.press("h")
-        #expect(h.data.taskRows(h.state.tasks, now: h.state.now).count == 1)
+        #expect(h.data.taskRows(h.state.tasks).count == 1)
         #expect(h.text.contains("▸ "))
         h.press("l")
-        #expect(h.data.taskRows(h.state.tasks, now: h.state.now).count == before.count)
+        #expect(h.data.taskRows(h.state.tasks).count == before.count)
         // On a leaf, h goes to the parent row.
         h.press("j", "j", "h")
         #expect(h.state.tasks.position.selected == 0)
@@ -183,13 +183,27 @@ import Testing
         let h = try TUIHarness.fixture(width: 80, height: 24)
         h.press("4", "j", "enter", "enter")
         _ = h.screen
-        let lines = h.data.detailLineCount
+        let lines = h.data.detailLineCount(h.state)
         #expect(lines > Layout.listHeight(.detail, height: 24))
         h.press("G")
         _ = h.screen
         #expect(h.text.contains("of \(lines)"))
         h.press("j", "j")
         #expect(h.state.position(of: .detail).top == lines - Layout.listHeight(.detail, height: 24))
+    }
+
+    @Test func detailScrollingNeedsNoFrameDrawnFirst() throws {
+        // Keys alone, never a render: reduce knows the page's length from the data.
+        let h = try TUIHarness.fixture(width: 80, height: 24)
+        h.press("4", "j", "enter", "enter", "G")
+        let height = Layout.listHeight(.detail, height: 24)
+        let top = h.state.position(of: .detail).top
+        #expect(top > 0)
+        #expect(h.text.contains("\(top + 1)–\(top + height) of \(top + height)"))
+        // A narrower screen wraps into more lines; the end moves with it.
+        h.send(.resize(width: 60, height: 24))
+        h.press("G")
+        #expect(h.state.position(of: .detail).top > top)
     }
 }
 

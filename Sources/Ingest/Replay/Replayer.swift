@@ -3,21 +3,15 @@ import SpanCore
 
 /// Plays recordings back into a store by their original timestamps.
 ///
-/// A background thread reads the files (one batch per recorded request); the store owner
-/// calls `pump` from its loop, which ingests whatever is due. The first frame never waits
-/// for the files: loading shows as progress while playback starts.
-public final class Replayer: @unchecked Sendable {
-    private let lock = NSLock()
-    // Shared with the loading thread, under `lock`.
-    private var loaded: [SpanBatch] = []
-    private var loadedTimes: [UInt64] = []
-    private var loadedSpans = 0
-    private var loadedBytes = 0
-    private var rejectedSpans = 0
-    private var finishedLoading = false
-    private var diagnostics: [String] = []
-
-    // Owned by the pumping thread.
+/// A background thread reads the files (one batch per recorded request) into a `ReplayInbox`;
+/// the store owner calls `pump` from its loop, which ingests whatever is due. The first frame
+/// never waits for the files: loading shows as progress while playback starts.
+///
+/// Single-owner: everything here belongs to the thread that pumps it (the UI loop). Only the
+/// inbox is shared with the loading thread, and all of it is under the inbox's lock.
+public final class Replayer {
+    private let inbox = ReplayInbox()
+    /// The next batch to play.
     private var next = 0
     private var clock: ReplayClock
     private var firstTime: UInt64 = 0
@@ -38,45 +32,19 @@ public final class Replayer: @unchecked Sendable {
             if let size, !p.hasSuffix(".gz") { total += size } else { known = false }
         }
         totalBytes = known && total > 0 ? total : nil
-        let thread = Thread { [self] in self.load(paths) }
+        let inbox = self.inbox
+        let thread = Thread { inbox.load(paths) }
         thread.name = "spantop-replay-loader"
         thread.start()
-    }
-
-    private func load(_ paths: [String]) {
-        let loader = RecordingLoader(
-            batchSpans: 1,
-            diagnostics: { [self] message in
-                lock.withLock { diagnostics.append(message) }
-            },
-            rejected: { [self] n in lock.withLock { rejectedSpans += n } },
-            deliver: { [self] batch in
-                var latest: UInt64 = 0
-                for s in batch.spans { latest = max(latest, max(s.endTime, s.startTime)) }
-                lock.withLock {
-                    loaded.append(batch)
-                    loadedTimes.append(latest)
-                    loadedSpans += batch.spans.count
-                }
-            })
-        for path in paths {
-            do {
-                try loader.load(path: path)
-            } catch {
-                lock.withLock { diagnostics.append(error.description) }
-            }
-            lock.withLock { loadedBytes = loader.summary.bytes }
-        }
-        lock.withLock { finishedLoading = true }
     }
 
     /// Ingests the batches that are due. Returns whether the store changed.
     public func pump(into store: TraceStore, wall: UInt64) -> Bool {
         let deadline = DispatchTime.now().uptimeNanoseconds + pumpBudget
         var changed = false
-        let rejected = lock.withLock { () -> Int in
-            defer { rejectedSpans = 0 }
-            return rejectedSpans
+        let rejected = inbox.withLock { state in
+            defer { state.rejected = 0 }
+            return state.rejected
         }
         if rejected > 0 {
             store.noteRejected(rejected)
@@ -92,16 +60,16 @@ public final class Replayer: @unchecked Sendable {
     }
 
     private func peek() -> (SpanBatch, UInt64)? {
-        lock.withLock { next < loaded.count ? (loaded[next], loadedTimes[next]) : nil }
+        let i = next
+        return inbox.withLock { i < $0.batches.count ? ($0.batches[i], $0.times[i]) : nil }
     }
 
     /// Ingests the next batch, frees it, and hands it on.
     private func play(_ batch: SpanBatch, at time: UInt64, into store: TraceStore) {
         if next == 0 { firstTime = time }
-        lock.withLock {
-            loaded[next] = SpanBatch()
-            next += 1
-        }
+        let i = next
+        inbox.withLock { $0.batches[i] = SpanBatch() }
+        next += 1
         store.ingest(batch)
         onIngest?(batch)
     }
@@ -120,27 +88,30 @@ public final class Replayer: @unchecked Sendable {
 
     /// Messages about skipped lines and unreadable files since the last call.
     public func takeDiagnostics() -> [String] {
-        lock.withLock {
-            defer { diagnostics.removeAll() }
-            return diagnostics
+        inbox.withLock { state in
+            defer { state.diagnostics.removeAll() }
+            return state.diagnostics
         }
     }
 
     /// Whether every file is read and every batch played.
-    public var isFinished: Bool { lock.withLock { finishedLoading && next == loaded.count } }
+    public var isFinished: Bool {
+        let played = next
+        return inbox.withLock { $0.finished && played == $0.batches.count }
+    }
 
-    public var isLoading: Bool { lock.withLock { !finishedLoading } }
+    public var isLoading: Bool { inbox.withLock { !$0.finished } }
 
     /// The recording's time now, for live elapsed times.
     public func position(wall: UInt64) -> UInt64? { next == 0 ? nil : clock.position(wall: wall) }
 
     /// "▶ 10× 1,204/5,000  +00:12", "⏸ …" while paused, "done" at the end.
     public func status(wall: UInt64) -> (replay: String, loading: String?) {
-        let (count, done, bytes, spans) = lock.withLock { (loaded.count, finishedLoading, loadedBytes, loadedSpans) }
+        let (count, done, bytes, spans) = inbox.withLock { ($0.batches.count, $0.finished, $0.bytes, $0.spans) }
         let state = clock.paused ? "⏸" : (done && next == count ? "■" : "▶")
         var text = "\(state) \(clock.speed.label) \(next)/\(count)\(done ? "" : "+")"
         if next > 0 {
-            let at = clock.speed == .max ? (next > 0 ? firstTime : 0) : clock.position(wall: wall)
+            let at = clock.speed == .max ? firstTime : clock.position(wall: wall)
             if at > firstTime { text += " +" + Text.seconds(Double(at - firstTime) / 1e9) }
         }
         var loading: String?
@@ -154,3 +125,7 @@ public final class Replayer: @unchecked Sendable {
         return (text, loading)
     }
 }
+
+// Owned by one thread: the compiler keeps it from being shared.
+@available(*, unavailable)
+extension Replayer: Sendable {}

@@ -6,6 +6,9 @@ public enum Layout {
     public static let listTop = 4
     public static let detailTop = 3
 
+    /// Columns the detail page wraps its text to (a margin each side).
+    public static func detailTextWidth(_ width: Int) -> Int { width - 2 }
+
     /// Rows of the bottom pane of the failures screen (error text and log lines).
     public static func failurePaneHeight(_ height: Int) -> Int { max(4, (height - 6) / 3) }
 

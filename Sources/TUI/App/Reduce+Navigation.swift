@@ -6,14 +6,14 @@ extension AppState {
         let selected = position(of: v).selected
         switch v {
         case .overview:
-            let rows = data.projectRows(now: now)
+            let rows = data.projectRows()
             guard selected < rows.count else { return }
             tasks.project = data.store.projects[rows[selected]].id
             tasks.position = ListPosition()
             tasks.collapsed = []
             tab = .tasks
         case .tasks:
-            let rows = data.taskRows(tasks, now: now)
+            let rows = data.taskRows(tasks)
             guard selected < rows.count else { return }
             let task = data.store.tasks[Int(rows[selected].task)]
             if task.source == .eigent, task.parentID == 0, !task.children.isEmpty {
@@ -24,17 +24,17 @@ extension AppState {
             }
         case .timeline:
             guard case .timeline(let project, let lanes, let p)? = drills.last else { return }
-            let rows = data.timelineRows(project: project, workerLanes: lanes, now: now)
+            let rows = data.timelineRows(project: project, workerLanes: lanes)
             guard p.selected < rows.count, let t = rows[p.selected].task else { return }
             drills.append(.waterfall(.task(t), ListPosition()))
         case .failures:
-            let rows = data.failureRows(now: now)
+            let rows = data.failureRows()
             guard selected < rows.count else { return }
             let failure = rows[selected]
             let target = WaterfallTarget.task(failure.task)
             var p = ListPosition()
             // Land on the failed span itself.
-            let (trace, spans) = data.waterfallRows(target, now: now)
+            let (trace, spans) = data.waterfallRows(target)
             if let trace, let i = spans.firstIndex(where: { trace.spans[$0.span].spanID == failure.spanID }) {
                 p.selected = i
                 p.top = max(0, i - Layout.listHeight(.waterfall, height: height) / 2)
@@ -42,7 +42,7 @@ extension AppState {
             drills.append(.waterfall(target, p))
         case .waterfall:
             guard case .waterfall(let target, let p)? = drills.last else { return }
-            let (trace, rows) = data.waterfallRows(target, now: now)
+            let (trace, rows) = data.waterfallRows(target)
             guard let trace, p.selected < rows.count else { return }
             drills.append(.detail(trace: trace.id, span: trace.spans[rows[p.selected].span].spanID, scroll: 0))
         case .workers, .forwarding, .detail:
@@ -55,14 +55,14 @@ extension AppState {
         var traceID: TraceID?
         switch view {
         case .tasks:
-            let rows = data.taskRows(tasks, now: now)
+            let rows = data.taskRows(tasks)
             if selected < rows.count { traceID = data.store.tasks[Int(rows[selected].task)].traceID }
         case .failures:
-            let rows = data.failureRows(now: now)
+            let rows = data.failureRows()
             if selected < rows.count { traceID = data.store.tasks[Int(rows[selected].task)].traceID }
         case .timeline:
             if case .timeline(let project, let lanes, let p)? = drills.last {
-                let rows = data.timelineRows(project: project, workerLanes: lanes, now: now)
+                let rows = data.timelineRows(project: project, workerLanes: lanes)
                 if p.selected < rows.count, let t = rows[p.selected].task { traceID = data.store.tasks[Int(t)].traceID }
             }
         case .waterfall:
@@ -91,7 +91,7 @@ extension AppState {
 
     mutating func collapse(_ data: ViewData) {
         guard view == .tasks else { return }
-        let rows = data.taskRows(tasks, now: now)
+        let rows = data.taskRows(tasks)
         let i = tasks.position.selected
         guard i < rows.count else { return }
         if rows[i].hasChildren && !rows[i].isCollapsed {
@@ -106,7 +106,7 @@ extension AppState {
 
     mutating func expand(_ data: ViewData) {
         guard view == .tasks else { return }
-        let rows = data.taskRows(tasks, now: now)
+        let rows = data.taskRows(tasks)
         let i = tasks.position.selected
         guard i < rows.count else { return }
         tasks.collapsed.remove(rows[i].task)

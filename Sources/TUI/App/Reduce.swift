@@ -154,20 +154,20 @@ extension AppState {
     /// Rows of the current view's list.
     func rowCount(_ view: ViewID, _ data: ViewData) -> Int {
         switch view {
-        case .overview: return data.projectRows(now: now).count
-        case .tasks: return data.taskRows(tasks, now: now).count
-        case .workers: return data.workerRows(now: now).count
-        case .failures: return data.failureRows(now: now).count
+        case .overview: return data.projectRows().count
+        case .tasks: return data.taskRows(tasks).count
+        case .workers: return data.workerRows().count
+        case .failures: return data.failureRows().count
         case .forwarding: return feed.destinations.count
         case .waterfall:
-            if case .waterfall(let target, _)? = drills.last { return data.waterfallRows(target, now: now).rows.count }
+            if case .waterfall(let target, _)? = drills.last { return data.waterfallRows(target).rows.count }
             return 0
         case .timeline:
             if case .timeline(let project, let lanes, _)? = drills.last {
-                return data.timelineRows(project: project, workerLanes: lanes, now: now).count
+                return data.timelineRows(project: project, workerLanes: lanes).count
             }
             return 0
-        case .detail: return data.detailLineCount
+        case .detail: return data.detailLineCount(self)
         }
     }
 

@@ -12,18 +12,18 @@ struct TaskTreeKey: Equatable {
 
 extension ViewData {
     /// The project the task tree shows: the chosen one, else the first by name.
-    public func taskProject(_ tree: TaskTreeState, now: UInt64) -> ProjectRecord? {
+    public func taskProject(_ tree: TaskTreeState) -> ProjectRecord? {
         if let id = tree.project, let p = store.projects.first(where: { $0.id == id }) { return p }
-        return projectRows(now: now).first.map { store.projects[$0] }
+        return projectRows().first.map { store.projects[$0] }
     }
 
     /// The visible rows of the task tree, parents before their subtasks.
-    public func taskRows(_ tree: TaskTreeState, now: UInt64) -> [TaskRow] {
+    public func taskRows(_ tree: TaskTreeState) -> [TaskRow] {
         let key = TaskTreeKey(
             project: tree.project, collapsed: tree.collapsed, sort: tree.sort, descending: tree.descending,
             filter: tree.filter, search: tree.search)
-        return cached(&taskCache, key: key, now: now) {
-            guard let project = taskProject(tree, now: now) else { return [] }
+        return cached(&taskCache, key: key) {
+            guard let project = taskProject(tree) else { return [] }
             return buildTaskRows(project, key)
         }
     }

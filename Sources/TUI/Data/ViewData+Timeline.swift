@@ -29,8 +29,8 @@ struct TimelineKey: Equatable {
 extension ViewData {
     /// The rows of a project's timeline, tasks by creation (or workers by name), each with its
     /// queue time and attempts read from the task's spans.
-    public func timelineRows(project: UInt32, workerLanes: Bool, now: UInt64) -> [TimelineRow] {
-        cached(&timelineCache, key: TimelineKey(project: project, lanes: workerLanes), now: now) {
+    public func timelineRows(project: UInt32, workerLanes: Bool) -> [TimelineRow] {
+        cached(&timelineCache, key: TimelineKey(project: project, lanes: workerLanes)) {
             guard let p = store.projects.first(where: { $0.id == project }) else { return [] }
             let attempts = attemptsByTask(p)
             let path = Set(store.criticalPath(p)?.tasks ?? [])

@@ -11,8 +11,8 @@ extension ViewData {
 
     /// The spans of the target: an Eigent task's own spans by start time, or a whole trace in
     /// tree order (children under their parent, by start time).
-    public func waterfallRows(_ target: WaterfallTarget, now: UInt64) -> (trace: TraceRecord?, rows: [WaterfallRow]) {
-        cached(&waterfallCache, key: target, now: now) {
+    public func waterfallRows(_ target: WaterfallTarget) -> (trace: TraceRecord?, rows: [WaterfallRow]) {
+        cached(&waterfallCache, key: target) {
             guard let trace = trace(of: target) else { return (nil, []) }
             if case .task(let t) = target, store.tasks[Int(t)].source == .eigent {
                 let id = store.tasks[Int(t)].id

@@ -25,9 +25,6 @@ public final class ViewData {
     var waterfallCache: Cached<WaterfallTarget, (trace: TraceRecord?, rows: [WaterfallRow])>?
     var timelineCache: Cached<TimelineKey, [TimelineRow]>?
     var etaCache: Cached<UInt64, [UInt32: Double]>?
-    /// Lines the detail page had at its last render, so scrolling stops at the end.
-    public internal(set) var detailLineCount = 0
-
     public init(store: TraceStore, clock: (() -> UInt64)? = nil) {
         self.store = store
         self.clock = clock
@@ -39,7 +36,7 @@ public final class ViewData {
     /// Returns the cached value unless its key changed, or the store changed and the value is
     /// older than ten times its build cost.
     func cached<Key: Equatable, Value>(
-        _ cache: inout Cached<Key, Value>?, key: Key, now: UInt64, build: () -> Value
+        _ cache: inout Cached<Key, Value>?, key: Key, build: () -> Value
     ) -> Value {
         let start = clock?() ?? 0
         if let c = cache, c.key == key,
@@ -56,16 +53,16 @@ public final class ViewData {
     // MARK: Overview and workers
 
     /// Project slots in `store.projects`, by name.
-    public func projectRows(now: UInt64) -> [Int] {
+    public func projectRows() -> [Int] {
         // Keyed by layout: dropping a project summary shifts the slots.
-        cached(&projectCache, key: store.projectLayout, now: now) {
+        cached(&projectCache, key: store.projectLayout) {
             store.projects.indices.sorted { store.string(store.projects[$0].id) < store.string(store.projects[$1].id) }
         }
     }
 
     /// Worker ids with aggregates, by display name.
-    public func workerRows(now: UInt64) -> [UInt32] {
-        cached(&workerCache, key: 0, now: now) {
+    public func workerRows() -> [UInt32] {
+        cached(&workerCache, key: 0) {
             store.workerAggregates.keys.map { ($0, workerName($0)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
         }
     }
@@ -82,8 +79,8 @@ public final class ViewData {
     // MARK: Failures
 
     /// Every failed attempt and every failed task without one, newest first.
-    public func failureRows(now: UInt64) -> [FailureRow] {
-        cached(&failureCache, key: 0, now: now) {
+    public func failureRows() -> [FailureRow] {
+        cached(&failureCache, key: 0) {
             var rows: [FailureRow] = []
             for p in store.projects {
                 var seen: [UInt32: Int] = [:]
@@ -119,7 +116,7 @@ extension ViewData {
     /// A running project's ETA (`TraceStore.eta`), recomputed at most every 5 s of the clock or
     /// when the data changed and the last computation is old enough.
     public func eta(_ project: UInt32, now: UInt64) -> Double? {
-        cached(&etaCache, key: now / 5_000_000_000, now: now) {
+        cached(&etaCache, key: now / 5_000_000_000) {
             var result: [UInt32: Double] = [:]
             for p in store.projects {
                 if let eta = store.eta(p, now: now) { result[p.id] = eta }

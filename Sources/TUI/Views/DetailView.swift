@@ -1,21 +1,16 @@
 import SpanCore
 
-/// Everything about one span: identity, status, times, resource, scope, attributes, events and
-/// links. Long values wrap; the page scrolls.
+/// Everything about one span (`SpanDetail`), a page that scrolls.
 enum DetailView {
     static func draw(_ s: inout Screen, _ state: AppState, _ data: ViewData) {
         guard case .detail(let traceID, let spanID, let scroll)? = state.drills.last else { return }
-        let store = data.store
-        guard let trace = store.trace(traceID), let local = trace.index(of: SpanID(spanID)) else {
+        guard let record = data.spanRecord(traceID, span: spanID) else {
             Chrome.drawContext(&s, "Span detail")
             s.put("this span is no longer stored (evicted by --max-spans)", x: 2, y: Layout.detailTop + 1, role: .dim)
-            data.detailLineCount = 0
             return
         }
-        let record = store.record(of: trace, span: local)
         Chrome.drawContext(&s, "Span › " + record.name, "e exports the trace")
-        let lines = self.lines(record, width: s.width - 2)
-        data.detailLineCount = lines.count
+        let lines = SpanDetail.lines(record, width: Layout.detailTextWidth(s.width))
         let height = Layout.listHeight(.detail, height: s.height)
         let top = max(0, min(scroll, lines.count - height))
         for i in 0..<height where top + i < lines.count {
@@ -26,60 +21,5 @@ enum DetailView {
             let more = " \(top + 1)–\(min(lines.count, top + height)) of \(lines.count) "
             s.put(more, x: s.width - DisplayWidth.of(more), y: 2, role: .dim)
         }
-    }
-
-    static func lines(_ r: SpanRecord, width: Int) -> [(String, Role)] {
-        var out: [(String, Role)] = []
-        func section(_ title: String) {
-            out.append(("", .normal))
-            out.append((title, .title))
-        }
-        func field(_ key: String, _ value: String, _ role: Role = .normal, indent: Int = 2) {
-            let pad = String(repeating: " ", count: indent)
-            let wrapped = Wrap.lines(value, width: max(10, width - indent - DisplayWidth.of(key) - 2))
-            out.append((pad + key + ": " + (wrapped.first ?? ""), role))
-            let hang = String(repeating: " ", count: indent + DisplayWidth.of(key) + 2)
-            for more in wrapped.dropFirst() { out.append((hang + more, role)) }
-        }
-        func attributes(_ list: [KeyValue], indent: Int = 2) {
-            if list.isEmpty { out.append((String(repeating: " ", count: indent) + "(none)", .dim)) }
-            for kv in list.sorted(by: { $0.key < $1.key }) { field(kv.key, kv.value.description, indent: indent) }
-        }
-        out.append((r.name, .title))
-        field("trace", r.traceID.hex)
-        field("span", r.spanID.hex)
-        field("parent", r.parentSpanID == .zero ? "(root)" : r.parentSpanID.hex)
-        field("kind", kindName(r.kind))
-        let status = ["unset", "ok", "error"][Int(min(r.statusCode, 2))]
-        field(
-            "status", r.statusMessage.isEmpty ? status : status + " — " + r.statusMessage,
-            r.statusCode == 2 ? .error : .normal)
-        field("start", Format.clock(r.startTime) + " (\(r.startTime) ns)")
-        field("duration", r.endTime >= r.startTime ? Format.seconds(Double(r.endTime - r.startTime) / 1e9) : "—")
-        section("Attributes")
-        attributes(r.attributes)
-        section("Events (\(r.events.count))")
-        for e in r.events {
-            let offset =
-                e.time >= r.startTime ? "+" + Format.seconds(Double(e.time - r.startTime) / 1e9) : Format.clock(e.time)
-            out.append(("  \(offset) \(e.name)", e.name == "exception" ? .error : .accent))
-            attributes(e.attributes, indent: 4)
-        }
-        section("Links (\(r.links.count))")
-        for l in r.links {
-            out.append(("  trace \(l.traceID.hex) span \(l.spanID.hex)", .accent))
-            attributes(l.attributes, indent: 4)
-        }
-        section("Resource")
-        attributes(r.resource.attributes)
-        section("Scope")
-        field("name", r.scope.name.isEmpty ? "—" : r.scope.name)
-        field("version", r.scope.version.isEmpty ? "—" : r.scope.version)
-        if !r.scope.attributes.isEmpty { attributes(r.scope.attributes) }
-        return out
-    }
-
-    static func kindName(_ kind: UInt8) -> String {
-        ["unspecified", "internal", "server", "client", "producer", "consumer"][Int(min(kind, 5))]
     }
 }

@@ -12,7 +12,7 @@ enum FailuresView {
     ]
 
     static func draw(_ s: inout Screen, _ state: AppState, _ data: ViewData) {
-        let rows = data.failureRows(now: state.now)
+        let rows = data.failureRows()
         Chrome.drawContext(&s, "Failures", "\(rows.count) failed attempt\(rows.count == 1 ? "" : "s") · newest first")
         let table = TableLayout(columns, width: s.width - 1)
         table.drawHeader(&s, y: Layout.listTop - 1)

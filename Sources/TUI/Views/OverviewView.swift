@@ -3,7 +3,7 @@ import SpanCore
 /// One row per project: status bar, done/total, running, failed, tokens, cost, quality, elapsed.
 enum OverviewView {
     static let columns = [
-        Column(title: "PROJECT", width: 14, flexible: true),
+        Column(title: "PROJECT", width: 14, fitsContent: true),
         Column(title: "STATUS", width: 12, priority: 60),
         Column(title: "DONE/TOTAL", width: 11, alignRight: true),
         Column(title: "RUN", width: 5, alignRight: true, priority: 80),
@@ -18,9 +18,11 @@ enum OverviewView {
     ]
 
     static func draw(_ s: inout Screen, _ state: AppState, _ data: ViewData) {
-        let rows = data.projectRows(now: state.now)
+        let rows = data.projectRows()
         Chrome.drawContext(&s, "Projects", "\(rows.count) project\(rows.count == 1 ? "" : "s") · enter opens one")
-        let table = TableLayout(columns, width: s.width - 1)
+        // Sized to every project's name, not just the visible ones, so scrolling keeps the layout.
+        let names = rows.map { DisplayWidth.of(name(data.store.projects[$0], data.store).text) }
+        let table = TableLayout(columns, width: s.width - 1, contentWidths: names.max().map { [0: $0] } ?? [:])
         table.drawHeader(&s, y: Layout.listTop - 1)
         guard !rows.isEmpty else {
             Chrome.drawEmpty(&s, emptyText(state.feed))
@@ -34,10 +36,7 @@ enum OverviewView {
             let a = project.aggregate
             table.drawRow(&s, y: y) { column in
                 switch column {
-                case 0:
-                    // Only totals are left of a project whose tasks were all evicted.
-                    if project.isSummary { return (data.store.string(project.id) + " (evicted)", .dim) }
-                    return (data.store.string(project.id), .normal)
+                case 0: return name(project, data.store)
                 case 1: return ("", .normal)
                 case 2: return ("\(a.count(.completed))/\(a.total)", .normal)
                 case 3: return (String(a.count(.running)), a.count(.running) > 0 ? .statusRunning : .dim)
@@ -64,6 +63,12 @@ enum OverviewView {
             }
             if p.top + line == p.selected { s.paint(y: y, role: .selection) }
         }
+    }
+
+    static func name(_ project: ProjectRecord, _ store: TraceStore) -> (text: String, role: Role) {
+        // Only totals are left of a project whose tasks were all evicted.
+        if project.isSummary { return (store.string(project.id) + " (evicted)", .dim) }
+        return (store.string(project.id), .normal)
     }
 
     static func emptyText(_ feed: FeedStatus) -> String {

@@ -19,8 +19,8 @@ enum TaskTreeView {
 
     static func draw(_ s: inout Screen, _ state: AppState, _ data: ViewData) {
         let tree = state.tasks
-        let project = data.taskProject(tree, now: state.now)
-        let rows = data.taskRows(tree, now: state.now)
+        let project = data.taskProject(tree)
+        let rows = data.taskRows(tree)
         var detail = "\(rows.count) shown · sort \(tree.sort.title)\(tree.descending ? " ↓" : " ↑")"
         if let f = tree.filter { detail += " · filter \(f.name)" }
         if !tree.search.isEmpty { detail += " · search \"\(tree.search)\"" }
@@ -80,8 +80,8 @@ enum TaskTreeView {
                 if t.status == .running, t.runningSince > 0, let clock = state.feed.clock, clock > t.runningSince {
                     return (Format.seconds(Double(clock - t.runningSince) / 1e9), .statusRunning)
                 }
-                if row.outlier { return (Format.seconds(t.processingSeconds) + "!", .warning) }
-                return (Format.seconds(t.processingSeconds), .normal)
+                if row.outlier { return (Format.processing(t.processingSeconds) + "!", .warning) }
+                return (Format.processing(t.processingSeconds), .normal)
             case 7:
                 if let r = row.rollup { return (Format.sum(Format.tokens(r.tokens), known: r.tokens != nil), .normal) }
                 return (Format.tokens(t.tokens), .normal)

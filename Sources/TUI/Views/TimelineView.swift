@@ -6,7 +6,7 @@ enum TimelineView {
     static func draw(_ s: inout Screen, _ state: AppState, _ data: ViewData) {
         guard case .timeline(let project, let lanes, let p)? = state.drills.last else { return }
         let store = data.store
-        let rows = data.timelineRows(project: project, workerLanes: lanes, now: state.now)
+        let rows = data.timelineRows(project: project, workerLanes: lanes)
         let title = "Timeline › " + store.string(project) + (lanes ? " · workers" : "")
         guard !rows.isEmpty else {
             Chrome.drawContext(&s, title)

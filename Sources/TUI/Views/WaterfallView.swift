@@ -5,7 +5,7 @@ enum WaterfallView {
     static func draw(_ s: inout Screen, _ state: AppState, _ data: ViewData) {
         guard case .waterfall(let target, let p)? = state.drills.last else { return }
         let store = data.store
-        let (trace, rows) = data.waterfallRows(target, now: state.now)
+        let (trace, rows) = data.waterfallRows(target)
         let title: String
         switch target {
         case .task(let t): title = "Waterfall › task " + store.string(store.tasks[Int(t)].id)

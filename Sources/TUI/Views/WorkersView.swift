@@ -20,7 +20,7 @@ enum WorkersView {
     ]
 
     static func draw(_ s: inout Screen, _ state: AppState, _ data: ViewData) {
-        let rows = data.workerRows(now: state.now)
+        let rows = data.workerRows()
         Chrome.drawContext(&s, "Workers", "\(rows.count) worker\(rows.count == 1 ? "" : "s") or agents")
         let table = TableLayout(columns, width: s.width - 1)
         table.drawHeader(&s, y: Layout.listTop - 1)
@@ -28,7 +28,7 @@ enum WorkersView {
             Chrome.drawEmpty(&s, "no worker or agent seen yet")
             return
         }
-        let wall = sessionSeconds(data.store, state)
+        let wall = sessionSeconds(data.store)
         let p = state.workers
         let height = Layout.listHeight(.workers, height: s.height)
         for line in 0..<height where p.top + line < rows.count {
@@ -58,8 +58,8 @@ enum WorkersView {
         }
     }
 
-    /// Seconds from the first span seen to the last (or to now while tasks run).
-    static func sessionSeconds(_ store: TraceStore, _ state: AppState) -> Double? {
+    /// Seconds from the first span seen to the last.
+    static func sessionSeconds(_ store: TraceStore) -> Double? {
         var first = UInt64.max
         var last: UInt64 = 0
         for p in store.projects where p.firstSeen != .max {

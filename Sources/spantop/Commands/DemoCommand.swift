@@ -28,11 +28,7 @@ struct DemoCommand: ParsableCommand {
         var defaults = LiveReceiverConfiguration()
         defaults.http = ListenAddress(host: "127.0.0.1", port: 0)
         defaults.grpc = nil
-        do {
-            try LiveSession(receivers: receivers, store: store, forward: forward, interactive: interactive).run(
-                defaults: defaults, demo: { port in DemoSender(seed: seed, start: wallNanoseconds(), port: port) })
-        } catch let error as CLIError {
-            Self.fail(error.description)
-        }
+        try LiveSession(receivers: receivers, store: store, forward: forward, interactive: interactive).run(
+            defaults: defaults, demo: { port in DemoSender(seed: seed, start: wallNanoseconds(), port: port) })
     }
 }

@@ -68,14 +68,9 @@ struct DiffCommand: ParsableCommand {
     }
 
     func run() throws {
-        let prices: PriceTable
-        do {
-            prices = try pricing.priceTable()
-        } catch {
-            Self.fail("\(error)")
-        }
-        let beforeStore = load(before, prices)
-        let afterStore = load(after, prices)
+        let prices = try pricing.priceTable()
+        let beforeStore = try load(before, prices)
+        let afterStore = try load(after, prices)
         let diff: RunDiff
         do {
             diff = try RunDiff(before: beforeStore, after: afterStore, pairs: pairs)
@@ -94,7 +89,7 @@ struct DiffCommand: ParsableCommand {
     }
 
     /// One recording in its own store, as `spantop report` loads it.
-    private func load(_ path: String, _ prices: PriceTable) -> TraceStore {
+    private func load(_ path: String, _ prices: PriceTable) throws(CLIError) -> TraceStore {
         let store = TraceStore(maxSpans: maxSpans, prices: prices)
         let quiet = quiet
         let loader = RecordingLoader(store: store) { message in
@@ -103,7 +98,7 @@ struct DiffCommand: ParsableCommand {
         do {
             try loader.load(path: path)
         } catch {
-            Self.fail("cannot read \(error.description)")
+            throw CLIError("cannot read \(error.description)")
         }
         let summary = loader.summary
         if summary.badLines > 0 && !quiet {

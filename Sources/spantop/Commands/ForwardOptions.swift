@@ -41,7 +41,7 @@ struct ForwardOptions: ParsableArguments {
     var forwardQueue: Int = 8192
 
     @Option(help: ArgumentHelp("Seconds to keep sending queued spans on exit.", valueName: "seconds"))
-    var forwardDrainTimeout: Double = 5
+    var forwardDrainTimeout = Seconds(5)
 
     @Flag(
         help:
@@ -60,9 +60,6 @@ struct ForwardOptions: ParsableArguments {
 
     func validate() throws {
         guard forwardQueue > 0 else { throw ValidationError("--forward-queue must be a positive number") }
-        guard forwardDrainTimeout >= 0, forwardDrainTimeout.isFinite else {
-            throw ValidationError("--forward-drain-timeout must be zero or more seconds")
-        }
     }
 
     /// What to forward where, or nil when no destination is configured (or none could be).
@@ -73,7 +70,7 @@ struct ForwardOptions: ParsableArguments {
     func makeConfiguration(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         notice: (String) -> Void = { FileHandle.standardError.write(Data("spantop: \($0)\n".utf8)) }
-    ) throws -> ForwarderConfiguration? {
+    ) throws(CLIError) -> ForwarderConfiguration? {
         guard isForwarding else { return nil }
         do {
             let env = try ForwardEnvironment.load(envFiles: envFiles, process: environment)
@@ -97,9 +94,9 @@ struct ForwardOptions: ParsableArguments {
                 ? Redactor(extraPatterns: redactKeys, includeContentKeys: redact) : nil
             return ForwarderConfiguration(
                 destinations: destinations, settings: ExporterSettings(queueCapacity: forwardQueue),
-                redactor: redactor, drainTimeout: .milliseconds(Int64(forwardDrainTimeout * 1000)))
+                redactor: redactor, drainTimeout: forwardDrainTimeout.duration)
         } catch {
-            throw CLIError("\(error)")
+            throw CLIError(error)
         }
     }
 
@@ -107,7 +104,7 @@ struct ForwardOptions: ParsableArguments {
     func makeForwarder(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         notice: (String) -> Void = { FileHandle.standardError.write(Data("spantop: \($0)\n".utf8)) }
-    ) throws -> Forwarder? {
+    ) throws(CLIError) -> Forwarder? {
         guard let configuration = try makeConfiguration(environment: environment, notice: notice) else { return nil }
         let forwarder = Forwarder(configuration)
         forwarder.start()

@@ -23,10 +23,6 @@ struct LiveCommand: ParsableCommand {
     @OptionGroup var interactive: InteractiveOptions
 
     func run() throws {
-        do {
-            try LiveSession(receivers: receivers, store: store, forward: forward, interactive: interactive).run()
-        } catch let error as CLIError {
-            Self.fail(error.description)
-        }
+        try LiveSession(receivers: receivers, store: store, forward: forward, interactive: interactive).run()
     }
 }

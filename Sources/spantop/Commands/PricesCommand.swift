@@ -26,12 +26,7 @@ struct PricesCommand: ParsableCommand {
     @OptionGroup var pricing: PricingOptions
 
     func run() throws {
-        let table: PriceTable
-        do {
-            table = try pricing.priceTable()
-        } catch {
-            Self.fail("\(error)")
-        }
+        let table = try pricing.priceTable()
         let catalog = table.catalog
         guard let model else {
             print(summary(table))

@@ -16,7 +16,7 @@ struct PricingOptions: ParsableArguments {
     var pricing: String?
 
     /// The generated table plus the user's file.
-    func priceTable() throws -> PriceTable {
+    func priceTable() throws(CLIError) -> PriceTable {
         var table = PriceTable()
         let path: String
         if let pricing {

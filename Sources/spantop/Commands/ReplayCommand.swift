@@ -24,32 +24,25 @@ struct ReplayCommand: ParsableCommand {
     @Argument(help: "Recordings to play, in order.")
     var files: [String]
 
-    @Option(help: "Playback speed: 1, 2, 5, 10, 100 or max.")
-    var speed: String = "1"
+    @Option(help: "Playback speed.")
+    var speed = PlaybackSpeed(.x1)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var forward: ForwardOptions
     @OptionGroup var interactive: InteractiveOptions
 
     func validate() throws {
-        guard ReplaySpeed(argument: speed) != nil else {
-            throw ValidationError("--speed must be one of 1, 2, 5, 10, 100, max (got \(speed))")
-        }
         guard !files.isEmpty else { throw ValidationError("give at least one recording to replay") }
     }
 
     func run() throws {
-        do {
-            let screen = try interactive.prepare()
-            for f in files where !FileManager.default.isReadableFile(atPath: f) { throw CLIError("cannot read \(f)") }
-            let traceStore = try store.makeStore()
-            var notices: [String] = []
-            let forwarder = try forward.makeForwarder { notices.append($0) }
-            let feed = ReplayFeed(paths: files, speed: ReplaySpeed(argument: speed)!, forwarder: forwarder)
-            defer { forwarder?.shutdownAndReport() }
-            try interactive.run(screen, store: traceStore, feed: feed, budget: store.budgets.budget, notices: notices)
-        } catch let error as CLIError {
-            Self.fail(error.description)
-        }
+        let screen = try interactive.prepare()
+        for f in files where !FileManager.default.isReadableFile(atPath: f) { throw CLIError("cannot read \(f)") }
+        let traceStore = try store.makeStore()
+        var notices: [String] = []
+        let forwarder = try forward.makeForwarder { notices.append($0) }
+        let feed = ReplayFeed(paths: files, speed: speed.speed, forwarder: forwarder)
+        defer { forwarder?.shutdownAndReport() }
+        try interactive.run(screen, store: traceStore, feed: feed, budget: store.budgets.budget, notices: notices)
     }
 }

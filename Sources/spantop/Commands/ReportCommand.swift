@@ -34,12 +34,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store: TraceStore
-        do {
-            store = try storeOptions.makeStore()
-        } catch {
-            Self.fail("\(error)")
-        }
+        let store = try storeOptions.makeStore()
         let quiet = quiet
         let loader = RecordingLoader(store: store) { message in
             if !quiet { FileHandle.standardError.write(Data("spantop: \(message)\n".utf8)) }
@@ -48,7 +43,7 @@ struct ReportCommand: ParsableCommand {
             do {
                 try loader.load(path: path)
             } catch {
-                Self.fail("cannot read \(error.description)")
+                throw CLIError("cannot read \(error.description)")
             }
         }
         let summary = loader.summary

@@ -28,29 +28,20 @@ struct ServeCommand: ParsableCommand {
     var reportJSON: String?
 
     @Option(help: ArgumentHelp("Exit after this many seconds without a request.", valueName: "seconds"))
-    var exitAfterIdle: Double?
+    var exitAfterIdle: Seconds?
 
     @Option(help: ArgumentHelp("Seconds between status lines on stderr; 0 for none.", valueName: "seconds"))
-    var statusInterval: Double = 5
+    var statusInterval = Seconds(5)
 
     func validate() throws {
-        if let exitAfterIdle, !(exitAfterIdle > 0) { throw ValidationError("--exit-after-idle must be positive") }
-        if statusInterval < 0 { throw ValidationError("--status-interval must not be negative") }
+        if let exitAfterIdle, exitAfterIdle.value == 0 { throw ValidationError("--exit-after-idle must be positive") }
     }
 
     func run() throws {
-        let store: TraceStore
-        let configuration: LiveReceiverConfiguration
-        var recorder: Recorder?
-        let forwarder: Forwarder?
-        do {
-            store = try storeOptions.makeStore()
-            configuration = try receiverOptions.configuration()
-            recorder = try receiverOptions.record.map { path throws(RecorderError) in try Recorder(path: path) }
-            forwarder = try forwardOptions.makeForwarder { Self.log($0) }
-        } catch {
-            Self.fail("\(error)")
-        }
+        let store = try storeOptions.makeStore()
+        let configuration = try receiverOptions.configuration()
+        let recorder = try receiverOptions.makeRecorder()
+        let forwarder = try forwardOptions.makeForwarder { Self.log($0) }
         let forward = forwarder.map { f in { (batch: SpanBatch) in f.submit(batch) } }
         for warning in receiverOptions.warnings(configuration) { Self.log(warning) }
 
@@ -58,7 +49,7 @@ struct ServeCommand: ParsableCommand {
         do {
             receivers = try LiveReceivers.startBlocking(configuration)
         } catch {
-            Self.fail("\(error)")
+            throw CLIError(error)
         }
         Self.log(Self.listening(receivers))
         let inbox = receivers.inbox
@@ -67,15 +58,15 @@ struct ServeCommand: ParsableCommand {
         var budgets = BudgetWatch(budget: storeOptions.budgets.budget)
         var status = ServeStatus(start: ContinuousClock.now)
         var lastActivity = ContinuousClock.now
-        let idleLimit = exitAfterIdle.map { Duration.milliseconds(Int64($0 * 1000)) }
-        let statusEvery = Duration.milliseconds(Int64(statusInterval * 1000))
+        let idleLimit = exitAfterIdle?.duration
+        let statusEvery = statusInterval.duration
         while !signals.isRequested {
             inbox.wait(timeout: .milliseconds(100))
             receivers.drain(into: store, recorder: recorder, forward: forward)
             for p in budgets.newlyOver(store) { Self.log(BudgetWatch.line(p, store, budget: budgets.budget)) }
             let now = ContinuousClock.now
             if status.noteRequests(receivers.snapshots) { lastActivity = now }
-            if statusInterval > 0 && now - status.lastLine >= statusEvery {
+            if statusInterval.value > 0 && now - status.lastLine >= statusEvery {
                 Self.log(status.line(receivers.snapshots, store: store, now: now))
             }
             if let idleLimit, now - lastActivity >= idleLimit { break }
@@ -97,7 +88,7 @@ struct ServeCommand: ParsableCommand {
             }
             bytes.append(0x0A)
             guard FileManager.default.createFile(atPath: reportJSON, contents: Data(bytes)) else {
-                Self.fail("cannot write the report to \(reportJSON)")
+                throw CLIError("cannot write the report to \(reportJSON)")
             }
         }
     }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import SpanCore
 
 /// Options shared by every command that fills a store.
@@ -22,21 +21,7 @@ struct StoreOptions: ParsableArguments {
         guard maxProjects >= 0 else { throw ValidationError("--max-projects must be 0 or more") }
     }
 
-    func makeStore() throws -> TraceStore {
+    func makeStore() throws(CLIError) -> TraceStore {
         TraceStore(maxSpans: maxSpans, maxProjects: maxProjects, prices: try pricing.priceTable())
-    }
-}
-
-/// An error that ends the command with a message and exit status 2.
-struct CLIError: Error, CustomStringConvertible {
-    var description: String
-    init(_ message: String) { description = message }
-}
-
-extension ParsableCommand {
-    /// Prints `error: …` to stderr and exits with status 2 (bad usage or unreadable input).
-    static func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("spantop: error: \(message)\n".utf8))
-        Foundation.exit(2)
     }
 }

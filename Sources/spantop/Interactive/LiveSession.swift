@@ -23,18 +23,13 @@ struct LiveSession {
         let configuration = try receivers.configuration(defaults: defaults)
         let traceStore = try store.makeStore()
         var notices = receivers.warnings(configuration)
-        let recorder: Recorder?
-        do {
-            recorder = try receivers.record.map { path throws(RecorderError) in try Recorder(path: path) }
-        } catch {
-            throw CLIError(error.description)
-        }
+        let recorder = try receivers.makeRecorder()
         let forwarder = try forward.makeForwarder { notices.append($0) }
         let live: LiveReceivers
         do {
             live = try LiveReceivers.startBlocking(configuration)
         } catch {
-            throw CLIError("\(error)")
+            throw CLIError(error)
         }
         var sender: DemoSender?
         if let demo {

@@ -1,0 +1,53 @@
+import Foundation
+import SpanCore
+
+/// What the loading thread hands to the `Replayer`: the batches read so far with their times,
+/// progress and messages. All of it is under `lock`: the loading thread writes, the replayer
+/// reads and frees what it played.
+final class ReplayInbox: @unchecked Sendable {
+    struct State {
+        /// One per recorded request; a played one is replaced by an empty batch to free it.
+        var batches: [SpanBatch] = []
+        /// Each batch's latest span time.
+        var times: [UInt64] = []
+        var spans = 0
+        var bytes = 0
+        /// Spans rejected while reading, not yet counted in the store.
+        var rejected = 0
+        var finished = false
+        /// Skipped lines and unreadable files, not yet shown.
+        var diagnostics: [String] = []
+    }
+
+    private let lock = NSLock()
+    private var state = State()
+
+    func withLock<R>(_ body: (inout State) -> R) -> R { lock.withLock { body(&state) } }
+
+    /// Reads `paths` in order; runs on the loading thread.
+    func load(_ paths: [String]) {
+        let loader = RecordingLoader(
+            batchSpans: 1,
+            diagnostics: { message in self.withLock { $0.diagnostics.append(message) } },
+            rejected: { n in self.withLock { $0.rejected += n } },
+            deliver: { batch in
+                var latest: UInt64 = 0
+                for s in batch.spans { latest = max(latest, max(s.endTime, s.startTime)) }
+                self.withLock {
+                    $0.batches.append(batch)
+                    $0.times.append(latest)
+                    $0.spans += batch.spans.count
+                }
+            })
+        for path in paths {
+            do {
+                try loader.load(path: path)
+            } catch {
+                withLock { $0.diagnostics.append(error.description) }
+            }
+            let bytes = loader.summary.bytes
+            withLock { $0.bytes = bytes }
+        }
+        withLock { $0.finished = true }
+    }
+}
