@@ -63,9 +63,9 @@ enum FrameBench {
         _ = reduce(&s, .open, data: view)
         let rebuild = ViewData(store: store)
         let t0 = clock.now
-        let rows = rebuild.taskRows(s.tasks, now: 0).count
+        let rows = rebuild.taskRows(s.tasks).count
         let t1 = clock.now
-        let failures = rebuild.failureRows(now: 0).count
+        let failures = rebuild.failureRows().count
         let t2 = clock.now
         print(
             "list rebuild: task tree of \(format(Double(rows))) rows \(format(seconds(t1 - t0) * 1000, 1)) ms, "

@@ -24,10 +24,10 @@ enum InsightBench {
         time("ETA") { _ = store.eta(project, now: project.lastSeen) }
         // A fresh ViewData each round: the timeline is built, not served from its cache.
         time("timeline rows (tasks)") {
-            _ = ViewData(store: store).timelineRows(project: project.id, workerLanes: false, now: project.lastSeen)
+            _ = ViewData(store: store).timelineRows(project: project.id, workerLanes: false)
         }
         time("timeline rows (workers)") {
-            _ = ViewData(store: store).timelineRows(project: project.id, workerLanes: true, now: project.lastSeen)
+            _ = ViewData(store: store).timelineRows(project: project.id, workerLanes: true)
         }
     }
 
