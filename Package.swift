@@ -24,10 +24,11 @@ let package = Package(
         .target(
             name: "SpanCore", exclude: ["Pricing/Generated/LICENSE-genai-prices"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
+        .target(name: "OTLPWire", dependencies: ["SpanCore"]),
+        // swift-protobuf's generated OTLP types: the reference decoder for tests, bench and fuzzing.
+        // Kept out of OTLPWire so that the shipped binary does not link SwiftProtobuf.
         .target(
-            name: "OTLPWire",
-            dependencies: ["SpanCore", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
-        ),
+            name: "OTLPReference", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .target(
             name: "Ingest",
             dependencies: [
@@ -70,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "SpantopBench",
             dependencies: [
-                "SpanCore", "OTLPWire", "Ingest", "Forward", "TUI",
+                "SpanCore", "OTLPWire", "OTLPReference", "Ingest", "Forward", "TUI",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
@@ -79,7 +80,9 @@ let package = Package(
         .testTarget(name: "SpanCoreTests", dependencies: ["SpanCore"]),
         .testTarget(
             name: "OTLPWireTests",
-            dependencies: ["OTLPWire", "SpanCore", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+            dependencies: [
+                "OTLPWire", "OTLPReference", "SpanCore", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
         ),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "SpanCore", "OTLPWire"]),
         .testTarget(
@@ -121,7 +124,10 @@ if Context.environment["SPANTOP_FUZZ"] == "1" {
         ("FuzzJSONLine", ["OTLPWire", "SpanCore", "FuzzSupport"]),
         (
             "FuzzProtobufDifferential",
-            ["OTLPWire", "SpanCore", "FuzzSupport", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+            [
+                "OTLPWire", "OTLPReference", "SpanCore", "FuzzSupport",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
         ),
         (
             "FuzzHTTPRequest",
