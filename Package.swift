@@ -44,11 +44,13 @@ let package = Package(
         ),
         .target(name: "TUI", dependencies: ["SpanCore"]),
         .target(name: "Terminal", dependencies: ["TUI", "CNcursesw"]),
-        // The theme files live in themes/ at the root, shipped as resources of this tiny target.
+        // The theme files live in themes/ at the root, compiled into this tiny target's code so
+        // the binary needs no resource bundle beside it (it installs anywhere).
         .target(
             name: "SpantopThemes", path: "themes",
             resources: [
-                .copy("default.theme"), .copy("light.theme"), .copy("high-contrast.theme"), .copy("mono.theme"),
+                .embedInCode("default.theme"), .embedInCode("light.theme"), .embedInCode("high-contrast.theme"),
+                .embedInCode("mono.theme"),
             ]),
         .target(
             name: "Forward",
@@ -86,7 +88,8 @@ let package = Package(
         ),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "SpanCore", "OTLPWire"]),
         .testTarget(
-            name: "TUITests", dependencies: ["TUI", "SpanCore", "Ingest"], exclude: ["__Snapshots__"]),
+            name: "TUITests", dependencies: ["TUI", "SpanCore", "Ingest", "SpantopThemes"],
+            exclude: ["__Snapshots__"]),
         .testTarget(name: "SpantopCLITests", dependencies: ["spantop"]),
         .testTarget(
             name: "ReceiverTests",
