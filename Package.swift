@@ -24,10 +24,11 @@ let package = Package(
         .target(
             name: "SpanCore", exclude: ["Pricing/Generated/LICENSE-genai-prices"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
+        .target(name: "OTLPWire", dependencies: ["SpanCore"]),
+        // swift-protobuf's generated OTLP types: the reference decoder for tests, bench and fuzzing.
+        // Kept out of OTLPWire so that the shipped binary does not link SwiftProtobuf.
         .target(
-            name: "OTLPWire",
-            dependencies: ["SpanCore", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
-        ),
+            name: "OTLPReference", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .target(
             name: "Ingest",
             dependencies: [
@@ -43,11 +44,13 @@ let package = Package(
         ),
         .target(name: "TUI", dependencies: ["SpanCore"]),
         .target(name: "Terminal", dependencies: ["TUI", "CNcursesw"]),
-        // The theme files live in themes/ at the root, shipped as resources of this tiny target.
+        // The theme files live in themes/ at the root, compiled into this tiny target's code so
+        // the binary needs no resource bundle beside it (it installs anywhere).
         .target(
             name: "SpantopThemes", path: "themes",
             resources: [
-                .copy("default.theme"), .copy("light.theme"), .copy("high-contrast.theme"), .copy("mono.theme"),
+                .embedInCode("default.theme"), .embedInCode("light.theme"), .embedInCode("high-contrast.theme"),
+                .embedInCode("mono.theme"),
             ]),
         .target(
             name: "Forward",
@@ -70,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "SpantopBench",
             dependencies: [
-                "SpanCore", "OTLPWire", "Ingest", "Forward", "TUI",
+                "SpanCore", "OTLPWire", "OTLPReference", "Ingest", "Forward", "TUI",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
@@ -79,11 +82,14 @@ let package = Package(
         .testTarget(name: "SpanCoreTests", dependencies: ["SpanCore"]),
         .testTarget(
             name: "OTLPWireTests",
-            dependencies: ["OTLPWire", "SpanCore", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+            dependencies: [
+                "OTLPWire", "OTLPReference", "SpanCore", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
         ),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "SpanCore", "OTLPWire"]),
         .testTarget(
-            name: "TUITests", dependencies: ["TUI", "SpanCore", "Ingest"], exclude: ["__Snapshots__"]),
+            name: "TUITests", dependencies: ["TUI", "SpanCore", "Ingest", "SpantopThemes"],
+            exclude: ["__Snapshots__"]),
         .testTarget(name: "SpantopCLITests", dependencies: ["spantop"]),
         .testTarget(
             name: "ReceiverTests",
@@ -121,7 +127,10 @@ if Context.environment["SPANTOP_FUZZ"] == "1" {
         ("FuzzJSONLine", ["OTLPWire", "SpanCore", "FuzzSupport"]),
         (
             "FuzzProtobufDifferential",
-            ["OTLPWire", "SpanCore", "FuzzSupport", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+            [
+                "OTLPWire", "OTLPReference", "SpanCore", "FuzzSupport",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
         ),
         (
             "FuzzHTTPRequest",

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Regenerates the SwiftProtobuf message code for spantop's OTLP wire types.
 #
-#   scripts/generate-proto.sh          # rewrite Sources/OTLPWire/Generated/*.pb.swift
+#   scripts/generate-proto.sh          # rewrite Sources/OTLPReference/*.pb.swift
 #   scripts/generate-proto.sh --check  # fail if the checked-in files are stale
 #
 # Inputs:  proto/*.proto (hand-written, OTLP-compatible package/field numbers)
-# Output:  Sources/OTLPWire/Generated/<proto basename>.pb.swift (public types)
+# Output:  Sources/OTLPReference/<proto basename>.pb.swift (public types)
 #
 # Environment:
 #   PROTOC                 protoc binary to use (default: `protoc` on PATH;
@@ -21,7 +21,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PROTO_DIR="$ROOT/proto"
-OUT_DIR="$ROOT/Sources/OTLPWire/Generated"
+OUT_DIR="$ROOT/Sources/OTLPReference"
 SWIFT_PROTOBUF_TAG="${SWIFT_PROTOBUF_TAG:-1.39.0}"
 SWIFT_PROTOBUF_URL="https://github.com/apple/swift-protobuf.git"
 PROTOC="${PROTOC:-protoc}"
@@ -108,7 +108,7 @@ if [[ $CHECK -eq 1 ]]; then
   if [[ ${#existing[@]} -gt 0 ]]; then cp "${existing[@]}" "$tmp/current/"; fi
   mkdir -p "$tmp/new" && mv "${generated[@]}" "$tmp/new/"
   if ! diff -ru "$tmp/current" "$tmp/new" >&2; then
-    die "Sources/OTLPWire/Generated is out of date; run scripts/generate-proto.sh"
+    die "Sources/OTLPReference is out of date; run scripts/generate-proto.sh"
   fi
   log "generated code is up to date"
   exit 0

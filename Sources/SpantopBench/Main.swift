@@ -1,6 +1,7 @@
 import Forward
 import Foundation
 import Ingest
+import OTLPReference
 import OTLPWire
 import SpanCore
 import SwiftProtobuf

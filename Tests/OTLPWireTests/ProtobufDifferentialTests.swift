@@ -1,4 +1,5 @@
 import Foundation
+import OTLPReference
 import SpanCore
 import SwiftProtobuf
 import Testing

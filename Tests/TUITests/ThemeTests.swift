@@ -1,4 +1,5 @@
 import Foundation
+import SpantopThemes
 import Testing
 
 @testable import TUI
@@ -18,6 +19,16 @@ import Testing
         if name == "mono" {
             #expect(theme.styles.allSatisfy { $0.foreground == .terminalDefault && $0.background == .terminalDefault })
         }
+    }
+
+    /// The binary carries the theme files in its code; they must be the files in `themes/`.
+    @Test func embeddedThemesAreTheShippedFiles() throws {
+        #expect(BundledThemes.names == ["default", "light", "high-contrast", "mono"])
+        for name in BundledThemes.names {
+            let file = try String(contentsOf: Self.directory.appendingPathComponent(name + ".theme"), encoding: .utf8)
+            #expect(BundledThemes.text(named: name) == file, "\(name)")
+        }
+        #expect(BundledThemes.text(named: "nope") == nil)
     }
 
     @Test func coloursFallBackByWhatTheTerminalReports() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import FuzzSupport
+import OTLPReference
 import OTLPWire
 import SpanCore
 import SwiftProtobuf

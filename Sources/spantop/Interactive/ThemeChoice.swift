@@ -24,7 +24,7 @@ enum ThemeChoice {
     }
 
     private static func parse(_ text: String?, name: String) throws -> Theme {
-        // The bundle missing (a copied binary) still leaves a usable, colourless screen.
+        // Bundled themes are compiled in, so nil is not expected; a colourless screen still beats failing.
         guard let text else { return Theme.monochrome }
         do {
             return try Theme.parse(text, name: name)
