@@ -27,27 +27,14 @@ struct BenchData {
     }
 }
 
-func residentBytes() -> Int {
-    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+/// VmRSS of this process, or of process `pid`, in bytes; 0 when unknown.
+func residentBytes(of pid: String = "self") -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
     for line in text.split(separator: "\n") where line.hasPrefix("VmRSS:") {
         let kb = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
         return kb * 1024
     }
     return 0
-}
-
-/// Returns freed heap pages to the system (glibc's `malloc_trim`), so resident memory shows
-/// what is live rather than what the allocator keeps for reuse. False where unavailable.
-@discardableResult
-func trimHeap() -> Bool {
-    #if canImport(Glibc)
-        typealias Trim = @convention(c) (Int) -> Int32
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return false }
-        _ = unsafeBitCast(symbol, to: Trim.self)(0)
-        return true
-    #else
-        return false
-    #endif
 }
 
 func seconds(_ d: Duration) -> Double {

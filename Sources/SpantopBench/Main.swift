@@ -234,7 +234,7 @@ struct SpantopBench {
         scratch = SpanBatch()
         data = BenchData(batchSpans: batch)
         let after = residentBytes()
-        let trimmed = trimHeap() ? residentBytes() : nil
+        let trimmed = HeapTrim.returnFreePages() ? residentBytes() : nil
         let n = store.statistics.spans
         print("memory: \(format(Double(n))) spans stored (\(store.tasks.count) tasks, \(store.traceCount) traces)")
         print(

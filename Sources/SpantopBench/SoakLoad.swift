@@ -56,7 +56,7 @@ enum SoakLoad {
             let due = Double(sent) / Double(o.rate)
             let now = elapsed()
             if now >= nextSample {
-                let s = Sample(seconds: now, sent: sent, rss: residentBytes(of: o.pid))
+                let s = Sample(seconds: now, sent: sent, rss: residentBytes(of: String(o.pid)))
                 samples.append(s)
                 print(
                     "  \(format(s.seconds, 0)) s  \(format(Double(s.sent))) spans  RSS \(format(Double(s.rss) / 1e6, 1)) MB"
@@ -67,7 +67,7 @@ enum SoakLoad {
         }
         // Let the last batches drain, then a final sample.
         sleep(2)
-        samples.append(Sample(seconds: elapsed(), sent: sent, rss: residentBytes(of: o.pid)))
+        samples.append(Sample(seconds: elapsed(), sent: sent, rss: residentBytes(of: String(o.pid))))
         if let path = o.samplesPath {
             let rows = samples.map { "\(format($0.seconds, 1))\t\($0.sent)\t\($0.rss)" }
             try? ("seconds\tsent\trss_bytes\n" + rows.joined(separator: "\n") + "\n").write(
@@ -101,15 +101,6 @@ enum SoakLoad {
         if rate < Double(o.rate) * 0.95 { print("FAIL: the server or the sender could not keep the rate") }
         print(ok ? "PASS" : "FAIL")
         return ok
-    }
-
-    /// VmRSS of another process, in bytes; 0 when it is gone.
-    static func residentBytes(of pid: Int32) -> Int {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
-        for line in text.split(separator: "\n") where line.hasPrefix("VmRSS:") {
-            return (line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0) * 1024
-        }
-        return 0
     }
 }
 

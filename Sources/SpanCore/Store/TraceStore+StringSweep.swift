@@ -1,12 +1,15 @@
 extension TraceStore {
-    /// Frees interned strings nothing refers to any more, once as many strings were added since
-    /// the last sweep as it kept, and only after evictions (before, nothing can be unreferenced).
+    /// Frees interned strings nothing refers to any more, once half as many strings were added
+    /// since the last sweep as it kept, and only after evictions (before, nothing can be
+    /// unreferenced).
     /// Costs one pass over the stored spans, so it stays a small share of ingest.
     func sweepStringsIfWorthIt() {
-        guard statistics.evictedTraces > evictedTracesAtSweep, strings.count > 2 * stringsAfterSweep + 65_536 else {
-            return
-        }
+        guard statistics.evictedTraces > evictedTracesAtSweep,
+            strings.count > stringsAfterSweep + stringsAfterSweep / 2 + 32_768
+        else { return }
         sweepStrings()
+        // The sweep and the evictions before it freed memory in pieces: give the pages back.
+        HeapTrim.returnFreePages()
     }
 
     /// Marks every string id still referenced, drops workers no live task or trace names, and
