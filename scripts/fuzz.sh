@@ -101,9 +101,10 @@ for t in "${names[@]}"; do
     log="$work/$t.log"
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-    # A crashed run prints no final stats: take the last status line instead.
-    [[ -n "$runs" ]] || runs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#')
-    [[ -n "$rate" ]] || rate=$(grep -oE 'exec/s: [0-9]+' "$log" | tail -1 | cut -d' ' -f2)
+    # A crashed run prints no final stats: take the last status line instead. One that crashed
+    # on a seed may have none (grep fails; under pipefail that must not end the script).
+    [[ -n "$runs" ]] || runs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#' || true)
+    [[ -n "$rate" ]] || rate=$(grep -oE 'exec/s: [0-9]+' "$log" | tail -1 | cut -d' ' -f2 || true)
     corpus=$(find "$work/$t" -type f | wc -l)
     if [[ "$(cat "$work/$t.rc" 2>/dev/null)" != 0 ]] \
         || grep -qE '^==[0-9]+==ERROR|Test unit written to|deadly signal|Fatal error' "$log"; then
