@@ -42,8 +42,13 @@ started=$(date +%s)
 for t in "${targets[@]}"; do
     p="$(product "$t")"
     echo "== build $p"
-    SPANTOP_FUZZ=1 nice -n 10 swift build "${flags[@]}" --product "$p" 2>&1 | grep -Ev '^\[|Cannot export local symbol' || true
-    [[ ${PIPESTATUS[0]} == 0 ]] || { echo "build of $p failed" >&2; exit 1; }
+    # The filter never fails, so the pipeline's status is the build's (pipefail). A failed
+    # build must stop here: a cached .build-fuzz would otherwise fuzz the old binary.
+    if ! SPANTOP_FUZZ=1 nice -n 10 swift build "${flags[@]}" --product "$p" 2>&1 \
+        | { grep -Ev '^\[|Cannot export local symbol' || true; }; then
+        echo "build of $p failed" >&2
+        exit 1
+    fi
 done
 bin="$(SPANTOP_FUZZ=1 swift build "${flags[@]}" --show-bin-path)"
 built=$(date +%s)
@@ -56,7 +61,7 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/spantop-fuzz.XXXXXX")"
 echo "== fuzzing ${targets[*]} for $seconds s each (${FUZZ_JOBS:-1} at a time); crash inputs go to $artifacts"
 
 run() {
-    local t="$1" p
+    local t="$1" p rc=0
     p="$(product "$t")"
     mkdir -p "$work/$t"
     # Leak detection is off, per input and at exit: lazily built globals (the bundled price
@@ -64,8 +69,8 @@ run() {
     # shellcheck disable=SC2086
     # Swift's own backtracer would read poisoned memory under ASan and hide the real trap.
     SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" nice -n 10 "$bin/$p" "$work/$t" "Fuzz/Corpus/$t" -max_total_time="$seconds" -detect_leaks=0 \
-        -print_final_stats=1 -artifact_prefix="$artifacts/$t-" ${FUZZ_ARGS:-} >"$work/$t.log" 2>&1
-    echo $? >"$work/$t.rc"
+        -print_final_stats=1 -artifact_prefix="$artifacts/$t-" ${FUZZ_ARGS:-} >"$work/$t.log" 2>&1 || rc=$?
+    echo "$rc" >"$work/$t.rc"
 }
 
 # The sanitizer's or Swift's report of a crash (or the log's end when there is none).
@@ -96,9 +101,10 @@ for t in "${names[@]}"; do
     log="$work/$t.log"
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-    # A crashed run prints no final stats: take the last status line instead.
-    [[ -n "$runs" ]] || runs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#')
-    [[ -n "$rate" ]] || rate=$(grep -oE 'exec/s: [0-9]+' "$log" | tail -1 | cut -d' ' -f2)
+    # A crashed run prints no final stats: take the last status line instead. One that crashed
+    # on a seed may have none (grep fails; under pipefail that must not end the script).
+    [[ -n "$runs" ]] || runs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#' || true)
+    [[ -n "$rate" ]] || rate=$(grep -oE 'exec/s: [0-9]+' "$log" | tail -1 | cut -d' ' -f2 || true)
     corpus=$(find "$work/$t" -type f | wc -l)
     if [[ "$(cat "$work/$t.rc" 2>/dev/null)" != 0 ]] \
         || grep -qE '^==[0-9]+==ERROR|Test unit written to|deadly signal|Fatal error' "$log"; then
@@ -106,6 +112,13 @@ for t in "${names[@]}"; do
         status=1
         echo "--- $t: the end of $log"
         excerpt "$log"
+        # CI keeps only the log: the input itself, so it can be reproduced from there.
+        input="$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | head -1)"
+        if [[ -f "$input" && $(wc -c <"$input") -le 65536 ]]; then
+            echo "--- $t: the input ($(wc -c <"$input") bytes), base64; decode with base64 -d"
+            base64 -w0 "$input"
+            echo
+        fi
     else
         result=ok
     fi

@@ -64,6 +64,30 @@ enum Reference {
         return out
     }
 
+    /// `records` with `SpanValidation`'s rules applied, as the decoder does: invalid spans are
+    /// left out and counted.
+    static func acceptedRecords(_ request: PBRequest) -> (records: [SpanRecord], rejected: Int) {
+        var request = request
+        var rejected = 0
+        for i in request.resourceSpans.indices {
+            for j in request.resourceSpans[i].scopeSpans.indices {
+                let spans = request.resourceSpans[i].scopeSpans[j].spans
+                let kept = spans.filter(isValid)
+                rejected += spans.count - kept.count
+                request.resourceSpans[i].scopeSpans[j].spans = kept
+            }
+        }
+        return (records(request), rejected)
+    }
+
+    /// `SpanValidation.problem` on the reference's message.
+    static func isValid(_ s: PBSpan) -> Bool {
+        guard s.traceID.count == 16, s.spanID.count == 8 else { return false }
+        guard s.parentSpanID.isEmpty || s.parentSpanID.count == 8 else { return false }
+        guard s.traceID.contains(where: { $0 != 0 }), s.spanID.contains(where: { $0 != 0 }) else { return false }
+        return s.endTimeUnixNano == 0 || s.endTimeUnixNano >= s.startTimeUnixNano
+    }
+
     static func request(_ records: [SpanRecord]) -> PBRequest {
         var request = PBRequest()
         for r in records {
@@ -184,5 +208,11 @@ enum Fixtures {
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".pb") }
             .sorted()
         return try names.map { Array(try Data(contentsOf: dir.appendingPathComponent($0))) }
+    }
+
+    /// An input a fuzz target found, from `Fuzz/Findings`.
+    static func fuzzFinding(_ name: String) throws -> [UInt8] {
+        let root = directory.deletingLastPathComponent().deletingLastPathComponent()
+        return Array(try Data(contentsOf: root.appendingPathComponent("Fuzz/Findings/\(name)")))
     }
 }

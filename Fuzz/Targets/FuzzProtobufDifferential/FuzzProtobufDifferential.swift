@@ -27,13 +27,20 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let (expected, rejected) = ReferenceSpans.records(request)
     let actual = batch.records()
     if actual != expected || rejected != outcome.rejectedSpans {
-        let shown = Data(Array(bytes)).base64EncodedString()
-        fatalError(
+        // fatalError cuts long messages short, so the first differing span goes to stderr whole.
+        let common = min(actual.count, expected.count)
+        let first = (0..<common).first { actual[$0] != expected[$0] } ?? common
+        let report = """
+            decoders disagree on \(Data(Array(bytes)).base64EncodedString())
+            hand-written: \(actual.count) spans, \(outcome.rejectedSpans) rejected
+            swift-protobuf: \(expected.count) spans, \(rejected) rejected
+            first difference at span \(first):
+            hand-written: \(first < actual.count ? String(describing: actual[first]) : "none")
+            swift-protobuf: \(first < expected.count ? String(describing: expected[first]) : "none")
+
             """
-            decoders disagree on \(shown)
-            hand-written (\(outcome.rejectedSpans) rejected): \(actual)
-            swift-protobuf (\(rejected) rejected): \(expected)
-            """)
+        FileHandle.standardError.write(Data(report.utf8))
+        fatalError("decoders disagree at span \(first) (details above)")
     }
     FuzzStore.ingest(batch)
     return 0

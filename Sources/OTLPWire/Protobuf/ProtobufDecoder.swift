@@ -75,7 +75,7 @@ public struct ProtobufDecoder {
         _ base: UnsafeRawPointer, _ range: Range<Int>, _ index: UInt32, _ batch: inout SpanBatch
     ) throws(WireError) {
         var reader = WireReader(base: base, range: range)
-        let start = UInt32(batch.attributes.count)
+        let start = Self.continuing(batch.resources[Int(index)].attributes, in: &batch.attributes)
         while !reader.isAtEnd {
             let (field, type) = try reader.tag()
             switch field {
@@ -122,7 +122,7 @@ public struct ProtobufDecoder {
         _ base: UnsafeRawPointer, _ range: Range<Int>, _ index: UInt32, _ batch: inout SpanBatch
     ) throws(WireError) {
         var reader = WireReader(base: base, range: range)
-        let start = UInt32(batch.attributes.count)
+        let start = Self.continuing(batch.scopes[Int(index)].attributes, in: &batch.attributes)
         while !reader.isAtEnd {
             let (field, type) = try reader.tag()
             switch field {
@@ -166,12 +166,13 @@ public struct ProtobufDecoder {
                 try reader.expect(type, is: .lengthDelimited, field: field, in: "Span")
                 let r = try reader.lengthDelimited()
                 traceIDLength = r.count
-                if r.count == 16 { span.traceID = traceID(base, r.lowerBound) }
+                // The last value wins, even a shorter one (protobuf's rule for a field given twice).
+                span.traceID = r.count == 16 ? traceID(base, r.lowerBound) : .zero
             case 2:
                 try reader.expect(type, is: .lengthDelimited, field: field, in: "Span")
                 let r = try reader.lengthDelimited()
                 spanIDLength = r.count
-                if r.count == 8 { span.spanID = SpanID(bigEndian64(base, r.lowerBound)) }
+                span.spanID = r.count == 8 ? SpanID(bigEndian64(base, r.lowerBound)) : .zero
             case 3:
                 try reader.expect(type, is: .lengthDelimited, field: field, in: "Span")
                 span.traceState = try string(base, try reader.lengthDelimited(), &batch)
@@ -179,7 +180,8 @@ public struct ProtobufDecoder {
                 try reader.expect(type, is: .lengthDelimited, field: field, in: "Span")
                 let r = try reader.lengthDelimited()
                 parentIDLength = r.count
-                if r.count == 8 { span.parentSpanID = SpanID(bigEndian64(base, r.lowerBound)) }
+                // An empty parent id after an 8-byte one makes the span a root.
+                span.parentSpanID = r.count == 8 ? SpanID(bigEndian64(base, r.lowerBound)) : .zero
             case 5:
                 try reader.expect(type, is: .lengthDelimited, field: field, in: "Span")
                 span.name = try string(base, try reader.lengthDelimited(), &batch)
@@ -333,7 +335,9 @@ public struct ProtobufDecoder {
                 attribute.key = try string(base, try reader.lengthDelimited(), &batch)
             case 2:
                 try reader.expect(type, is: .lengthDelimited, field: field, in: "KeyValue")
-                attribute.value = try anyValue(base, try reader.lengthDelimited(), &batch, depth: depth)
+                // A value given twice merges into the first.
+                attribute.value = try anyValue(
+                    base, try reader.lengthDelimited(), &batch, depth: depth, merging: attribute.value)
             default:
                 try reader.skip(type, field: field)
             }
@@ -341,10 +345,12 @@ public struct ProtobufDecoder {
         return attribute
     }
 
+    /// An `AnyValue`, decoded on top of `earlier` (a field given twice is merged).
     private mutating func anyValue(
-        _ base: UnsafeRawPointer, _ range: Range<Int>, _ batch: inout SpanBatch, depth: Int
+        _ base: UnsafeRawPointer, _ range: Range<Int>, _ batch: inout SpanBatch, depth: Int,
+        merging earlier: BatchValue = .empty
     ) throws(WireError) -> BatchValue {
-        var value = BatchValue.empty
+        var value = earlier
         var reader = WireReader(base: base, range: range)
         while !reader.isAtEnd {
             let (field, type) = try reader.tag()
@@ -366,7 +372,11 @@ public struct ProtobufDecoder {
                 guard depth < WireLimits.maxValueDepth else {
                     throw WireError("attribute values nested deeper than \(WireLimits.maxValueDepth) levels")
                 }
-                value = try list(base, try reader.lengthDelimited(), &batch, keyed: field == 6, depth: depth + 1)
+                // A list after a list of the same kind extends it; any other value is replaced.
+                let kind: ValueKind = field == 6 ? .kvlist : .array
+                value = try list(
+                    base, try reader.lengthDelimited(), &batch, keyed: field == 6, depth: depth + 1,
+                    after: value.kind == kind ? value.range : .empty)
             case 7:
                 try reader.expect(type, is: .lengthDelimited, field: field, in: "AnyValue")
                 let r = try reader.lengthDelimited()
@@ -379,11 +389,14 @@ public struct ProtobufDecoder {
     }
 
     /// An `ArrayValue` or `KeyValueList`: children are collected in `pending`, then placed in
-    /// `batch.nested` as one contiguous block once the list is complete.
+    /// `batch.nested` as one contiguous block once the list is complete. The elements of
+    /// `earlier` (the same list given before) come first.
     private mutating func list(
-        _ base: UnsafeRawPointer, _ range: Range<Int>, _ batch: inout SpanBatch, keyed: Bool, depth: Int
+        _ base: UnsafeRawPointer, _ range: Range<Int>, _ batch: inout SpanBatch, keyed: Bool, depth: Int,
+        after earlier: RecordRange
     ) throws(WireError) -> BatchValue {
         let pendingStart = pending.count
+        for i in earlier.indices { pending.append(batch.nested[i]) }
         var reader = WireReader(base: base, range: range)
         while !reader.isAtEnd {
             let (field, type) = try reader.tag()
@@ -405,6 +418,16 @@ public struct ProtobufDecoder {
         pending.removeSubrange(pendingStart...)
         let r = RecordRange(start: start, count: count)
         return keyed ? .kvlist(r) : .array(r)
+    }
+
+    /// Where the attributes of a message given again start: its earlier attributes come first,
+    /// copied to the end of `list` unless they are already there, so the merged run is contiguous.
+    private static func continuing(_ earlier: RecordRange, in list: inout [BatchAttribute]) -> UInt32 {
+        let end = UInt32(list.count)
+        guard earlier.count > 0 else { return end }
+        if earlier.start + earlier.count == end { return earlier.start }
+        for i in earlier.indices { list.append(list[i]) }
+        return end
     }
 
     @inline(__always)
