@@ -11,12 +11,12 @@ struct TraceQueue {
         entries.append((trace.id, trace.arrival))
     }
 
-    /// Removes and returns the oldest entry still naming a stored trace that `accept`s.
-    mutating func popFirst(in traces: [TraceID: TraceRecord], where accept: (TraceRecord) -> Bool) -> TraceRecord? {
+    /// Removes and returns the oldest entry still naming a stored trace.
+    mutating func popFirst(in traces: [TraceID: TraceRecord]) -> TraceRecord? {
         while head < entries.count {
             let entry = entries[head]
             head += 1
-            if let t = traces[entry.id], t.arrival == entry.arrival, accept(t) {
+            if let t = traces[entry.id], t.arrival == entry.arrival {
                 compactIfSparse()
                 return t
             }

@@ -7,10 +7,7 @@ extension TraceStore {
         var retired: [UInt32] = []
         var logTraces: [UInt32: [UInt32]] = [:]
         while statistics.spans > maxSpans {
-            guard
-                let trace = finishedOrder.popFirst(in: traces, where: { _ in true })
-                    ?? arrivalOrder.popFirst(in: traces, where: { _ in true })
-            else { break }
+            guard let trace = finishedOrder.popFirst(in: traces) ?? arrivalOrder.popFirst(in: traces) else { break }
             traces[trace.id] = nil
             statistics.spans -= trace.spans.count
             statistics.evictedSpans += trace.spans.count
