@@ -9,16 +9,30 @@ import SpanCore
 
 /// Generated Eigent-shaped batches, as a BatchSpanProcessor would send them.
 struct BenchData {
-    var generator = WorkforceGenerator(seed: 42)
+    var generator: WorkforceGenerator
     var pending: [SpanRecord] = []
     let batchSpans: Int
+    /// How many distinct project ids the runs cycle through.
+    let projects: Int
+    /// 0: the stream goes on; N: it starts over (the same ids again) every N workforce runs.
+    let repeatEvery: Int
+    var runs = 0
 
-    init(batchSpans: Int) { self.batchSpans = batchSpans }
+    init(batchSpans: Int, projects: Int = 8, repeatEvery: Int = 0) {
+        self.batchSpans = batchSpans
+        self.projects = projects
+        self.repeatEvery = repeatEvery
+        generator = WorkforceGenerator(seed: 42, projects: projects)
+    }
 
     /// The next batch of exactly `batchSpans` spans (traces continue across batches).
     mutating func nextBatch() -> SpanBatch {
         while pending.count < batchSpans {
+            if repeatEvery > 0 && runs > 0 && runs % repeatEvery == 0 {
+                generator = WorkforceGenerator(seed: 42, projects: projects)
+            }
             pending.append(contentsOf: generator.workforce(subtasks: 40))
+            runs += 1
         }
         var batch = SpanBatch()
         batch.append(records: Array(pending.prefix(batchSpans)))

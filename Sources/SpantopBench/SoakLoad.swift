@@ -32,7 +32,8 @@ enum SoakLoad {
 
     /// Runs the soak; false when the server fell behind, refused requests or grew.
     static func run(_ o: Options) -> Bool {
-        var source = RunSource(repeatEvery: o.repeatEvery, batch: o.batch)
+        // Every run gets a project of its own, as a long session sees each workforce once.
+        var source = BenchData(batchSpans: o.batch, projects: 1 << 40, repeatEvery: o.repeatEvery)
         var http = HTTPLoad.Options()
         http.host = o.host
         http.port = o.port
@@ -46,7 +47,7 @@ enum SoakLoad {
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         var nextSample = 0.0
         while sent < o.spans {
-            let body = source.nextBody()
+            let body = ProtobufEncoder.encode(source.nextBatch())
             guard client.post(body) == 200 else {
                 failures += 1
                 if failures > 20 { break }
@@ -101,37 +102,5 @@ enum SoakLoad {
         if rate < Double(o.rate) * 0.95 { print("FAIL: the server or the sender could not keep the rate") }
         print(ok ? "PASS" : "FAIL")
         return ok
-    }
-}
-
-/// Protobuf request bodies of generated workforce runs, 40 subtasks each, traces continuing
-/// across bodies as a batching exporter sends them.
-struct RunSource {
-    let repeatEvery: Int
-    let batch: Int
-    var generator = RunSource.freshGenerator()
-    var runs = 0
-    var pending: [SpanRecord] = []
-
-    init(repeatEvery: Int, batch: Int) {
-        self.repeatEvery = repeatEvery
-        self.batch = batch
-    }
-
-    /// Every run gets a project of its own (a long session sees each workforce once).
-    static func freshGenerator() -> WorkforceGenerator { WorkforceGenerator(seed: 42, projects: 1 << 40) }
-
-    mutating func nextBody() -> [UInt8] {
-        while pending.count < batch {
-            if repeatEvery > 0 && runs > 0 && runs % repeatEvery == 0 {
-                generator = Self.freshGenerator()
-            }
-            pending.append(contentsOf: generator.workforce(subtasks: 40))
-            runs += 1
-        }
-        var b = SpanBatch()
-        b.append(records: Array(pending.prefix(batch)))
-        pending.removeFirst(batch)
-        return ProtobufEncoder.encode(b)
     }
 }

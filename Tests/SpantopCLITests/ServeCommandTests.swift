@@ -66,6 +66,19 @@ struct ServeCommandTests {
     }
 
     /// POSTs `body` and returns the status code (0 on a transport error).
+    /// Posts every request of the `workforce-pb` fixture, in order, expecting each accepted;
+    /// returns how many there were.
+    @discardableResult
+    static func postFixtureRequests(port: Int) throws -> Int {
+        let pbDir = ReportCommandTests.fixtures.appendingPathComponent("workforce-pb")
+        let names = try FileManager.default.contentsOfDirectory(atPath: pbDir.path).filter { $0.hasSuffix(".pb") }
+            .sorted()
+        for name in names {
+            #expect(post(try Data(contentsOf: pbDir.appendingPathComponent(name)), port: port) == 200)
+        }
+        return names.count
+    }
+
     static func post(_ body: Data, port: Int, contentType: String = "application/x-protobuf") -> Int {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/v1/traces")!)
         request.httpMethod = "POST"
@@ -104,13 +117,7 @@ struct ServeCommandTests {
         #expect(server.waitFor("listening:"), "stderr: \(server.stderr)")
         let port = try #require(server.port("OTLP/HTTP"), "stderr: \(server.stderr)")
 
-        let pbDir = ReportCommandTests.fixtures.appendingPathComponent("workforce-pb")
-        let names = try FileManager.default.contentsOfDirectory(atPath: pbDir.path).filter { $0.hasSuffix(".pb") }
-            .sorted()
-        for name in names {
-            let body = try Data(contentsOf: pbDir.appendingPathComponent(name))
-            #expect(Self.post(body, port: port) == 200)
-        }
+        try Self.postFixtureRequests(port: port)
         #expect(server.waitForExit() == 0, "exits by itself after 2 s idle; stderr: \(server.stderr)")
 
         let live = try String(contentsOfFile: reportPath, encoding: .utf8)
@@ -129,20 +136,15 @@ struct ServeCommandTests {
         ])
         #expect(server.waitFor("listening:"), "stderr: \(server.stderr)")
         let port = try #require(server.port("OTLP/HTTP"), "stderr: \(server.stderr)")
-        let pbDir = ReportCommandTests.fixtures.appendingPathComponent("workforce-pb")
-        let names = try FileManager.default.contentsOfDirectory(atPath: pbDir.path).filter { $0.hasSuffix(".pb") }
-            .sorted()
-        for name in names {
-            #expect(Self.post(try Data(contentsOf: pbDir.appendingPathComponent(name)), port: port) == 200)
-        }
+        let requests = try Self.postFixtureRequests(port: port)
         // The recording is flushed at least once a second: every request's line reaches the file
         // while serve keeps running, before anything stops it.
         func lines() -> Int {
             ((try? Data(contentsOf: recording)) ?? Data()).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         }
         let deadline = Date(timeIntervalSinceNow: 10)
-        while lines() < names.count && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        #expect(lines() == names.count)
+        while lines() < requests && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(lines() == requests)
         kill(server.process.processIdentifier, SIGKILL)
         _ = server.waitForExit()
 
@@ -161,7 +163,7 @@ struct ServeCommandTests {
         try data.write(to: recording)
         let cut = try ReportCommandTests.run(["report", "--json", recording.path])
         #expect(cut.status == 0)
-        #expect(cut.stderr.contains("\(recording.path):\(names.count): last line is incomplete, cut short"))
+        #expect(cut.stderr.contains("\(recording.path):\(requests): last line is incomplete, cut short"))
         let lastSpans = lastLine.components(separatedBy: "\"spanId\"").count - 1
         #expect(spans(cut.stdout) == 64 - lastSpans, "every complete line still loads")
     }
