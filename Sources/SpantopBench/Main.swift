@@ -247,10 +247,18 @@ struct SpantopBench {
         let f = store.footprint()
         let per = { (bytes: Int) in format(Double(bytes) / Double(n), 1) }
         print(
-            "  store estimate per span: spans \(per(f.spans)), attributes \(per(f.attributes)), events+links \(per(f.eventsAndLinks)), span index \(per(f.spanIndexes)), strings \(per(f.strings)), tasks \(per(f.tasks)) = \(per(f.total))"
+            "  store estimate per span: spans \(per(f.spans)), attributes \(per(f.attributes)), events+links \(per(f.eventsAndLinks)), span index \(per(f.spanIndexes)), strings \(per(f.strings)), tasks \(per(f.tasks)), workers \(per(f.workers)) = \(per(f.total))"
         )
         print(
-            "  as OTLP protobuf: \(format(Double(wireBytes) / Double(n), 1)) bytes/span; interned strings: \(format(Double(store.strings.arenaBytes) / 1e6, 1)) MB"
+            "  as OTLP protobuf: \(format(Double(wireBytes) / Double(n), 1)) bytes/span; interned strings: \(format(Double(store.strings.arenaBytes) / 1e6, 1)) MB in \(format(Double(store.strings.count))) strings"
         )
+        // The allocator's own view (bytes in use vs obtained from the system), on stderr: tells
+        // live memory outside the store's estimate from fragmentation.
+        #if canImport(Glibc)
+            if let stats = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_stats") {
+                unsafeBitCast(stats, to: (@convention(c) () -> Void).self)()
+            }
+        #endif
+        withExtendedLifetime(store) {}
     }
 }

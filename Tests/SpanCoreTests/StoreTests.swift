@@ -52,6 +52,67 @@ struct StoreTests {
         #expect(t.index(of: SpanID(0xFFFF_FFFF)) == nil)
     }
 
+    @Test func spansArrivingAfterTheRootAreFoundAndDeduplicated() {
+        // Root last: the finished trace's index is compacted, then late spans grow it again.
+        var b = SpanBuilder()
+        b.trace = TraceID(high: 1, low: 77)
+        for i in 0..<100 { b.span("early\(i)", start: 1, parent: SpanID(0xDEAD)) }
+        b.span("root", start: 0, end: 2, parent: .zero)
+        let finished = b.batch()
+        b.records.removeAll()
+        for i in 0..<50 { b.span("late\(i)", start: 1, parent: SpanID(0xDEAD)) }
+        let late = b.batch()
+        let store = TraceStore()
+        store.ingest(finished)
+        store.ingest(finished)
+        store.ingest(late)
+        store.ingest(late)
+        store.ingest(finished)
+        #expect(store.statistics.spans == 151)
+        #expect(store.statistics.duplicateSpans == 101 + 50 + 101)
+        let t = store.trace(TraceID(high: 1, low: 77))!
+        for s in finished.spans + late.spans {
+            #expect(t.index(of: s.spanID).map { t.spans[$0].spanID } == s.spanID.raw)
+        }
+        #expect(t.index(of: SpanID(0xFFFF_FFFF)) == nil)
+    }
+
+    @Test func recordsStaySmall() {
+        // Memory per span (BENCHMARKS.md §3) depends on these sizes.
+        #expect(MemoryLayout<StoredSpan>.stride == 56)
+        #expect(MemoryLayout<StoredAttribute>.stride == 12)
+        #expect(MemoryLayout<TaskRecord>.stride <= 248)
+    }
+
+    @Test func compositeStringsReadBackWholeAndSurviveSweeps() {
+        var s = StringInterner()
+        s.storeAsComposite(prefix: "task.execution:")
+        let plain = s.intern("task.execution:never-seen")
+        let task = s.intern("1767261600000-3.2")
+        let name = s.intern("task.execution:1767261600000-3.2")
+        #expect(s.string(plain) == "task.execution:never-seen")
+        #expect(s.string(name) == "task.execution:1767261600000-3.2")
+        #expect(s.length(name) == 32)
+        #expect(s.intern("task.execution:1767261600000-3.2") == name)
+        #expect(s.lookup("task.execution:1767261600000-3.2") == name)
+        #expect(s.lookup("task.execution:1767261600000-3.") == nil)
+        #expect(s.withBytes(name) { Array($0) } == Array("task.execution:1767261600000-3.2".utf8))
+        // Only the composite is referenced: its suffix must stay, the rest may go.
+        var live = [UInt64](repeating: 0, count: s.idLimit / 64 + 1)
+        live[Int(name) >> 6] |= 1 << UInt64(name & 63)
+        let freed = s.sweep(keeping: live)
+        #expect(freed.contains(plain))
+        #expect(!freed.contains(task))
+        #expect(s.string(name) == "task.execution:1767261600000-3.2")
+        #expect(s.string(task) == "1767261600000-3.2")
+        // The prefix stays registered through a sweep that keeps nothing.
+        _ = s.sweep(keeping: [])
+        let again = s.intern("9")
+        let other = s.intern("task.execution:9")
+        #expect(s.string(other) == "task.execution:9")
+        #expect(s.string(again) == "9")
+    }
+
     @Test func internerReturnsStableIds() {
         var s = StringInterner()
         let a = s.intern("alpha")
@@ -72,6 +133,21 @@ struct StoreTests {
         #expect(abs(p95 - 95) / 95 < 0.05)
         for v in 51...100 { h.remove(Double(v)) }
         #expect(abs(h.percentile(0.95)! - 48) / 48 < 0.06)
+    }
+
+    @Test func histogramsWidenBothWaysAsValuesArrive() {
+        // The kept bucket run starts at the first value and must grow down as well as up.
+        var h = LogHistogram()
+        for v in stride(from: 100, through: 1, by: -1) { h.add(Double(v)) }
+        #expect(abs(h.percentile(0.5)! - 50) / 50 < 0.05)
+        h.add(0.0001)
+        h.add(5e5)
+        #expect(h.percentile(0.001)! < 0.001)
+        #expect(abs(h.percentile(1)! - 5e5) / 5e5 < 0.05)
+        h.remove(5e5)
+        h.remove(0.0001)
+        #expect(abs(h.percentile(1)! - 100) / 100 < 0.05)
+        #expect(h.count == 100)
     }
 }
 

@@ -1,7 +1,8 @@
 /// Running totals over a set of tasks (a project or a worker), updated by adding and
 /// removing task contributions — never by rescanning.
 public struct Aggregate: Sendable {
-    public private(set) var statusCounts: [Int] = [0, 0, 0, 0]
+    /// Tasks by `TaskStatus`, inline: an aggregate per worker must not cost an allocation.
+    private var statusCounts = SIMD4<Int>()
     public private(set) var tokens: Int64 = 0
     /// Tasks whose tokens are known; with none, the total is unknown rather than zero.
     public private(set) var tokenTasks = 0
@@ -19,13 +20,16 @@ public struct Aggregate: Sendable {
 
     public init() {}
 
-    public var total: Int { statusCounts.reduce(0, +) }
+    public var total: Int { statusCounts.wrappedSum() }
     public func count(_ status: TaskStatus) -> Int { statusCounts[Int(status.rawValue)] }
     public var knownCost: Double? { costedTasks > 0 ? cost : nil }
     public var knownTokens: Int64? { tokenTasks > 0 ? tokens : nil }
     /// Whether part of the cost is an estimate.
     public var costIsEstimate: Bool { estimatedTasks > 0 }
     public var qualityAverage: Double? { qualityCount > 0 ? qualitySum / Double(qualityCount) : nil }
+
+    /// Heap bytes held beside the struct, for memory accounting.
+    var byteCount: Int { queue.byteCount + processing.byteCount }
 
     mutating func apply(_ c: Contribution, sign: Int) {
         statusCounts[Int(c.status.rawValue)] += sign

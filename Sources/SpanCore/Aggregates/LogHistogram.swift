@@ -2,13 +2,18 @@ import Foundation
 
 /// Counts of durations in logarithmic buckets (about 5% wide), so percentiles can be read
 /// at any time and a value can be removed again when a task changes.
+///
+/// Only the run of buckets values fell in is kept: there is an aggregate per worker, and a
+/// worker's durations span a few dozen of the 430 buckets (all of them cost 1.7 KB).
 public struct LogHistogram: Sendable {
     static let growth = 1.05
     static let minimum = 0.001  // seconds; smaller values share the first bucket
     static let bucketCount = 430  // covers up to ~10^6 seconds
     private static let logGrowth = log(growth)
 
-    private var buckets: [Int32] = []
+    /// Counts of buckets `first ..< first + counts.count`.
+    private var counts: [Int32] = []
+    private var first = 0
     public private(set) var count = 0
     public private(set) var sum = 0.0
 
@@ -30,13 +35,33 @@ public struct LogHistogram: Sendable {
     public mutating func add(_ value: Double, times: Int32 = 1) {
         guard value.isFinite else { return }
         let value = min(value, Self.maximum)
-        if buckets.isEmpty { buckets = Array(repeating: 0, count: Self.bucketCount) }
-        buckets[Self.bucket(value)] += times
+        let bucket = Self.bucket(value)
+        cover(bucket)
+        counts[bucket - first] += times
         count += Int(times)
         sum += value * Double(times)
     }
 
     public mutating func remove(_ value: Double) { add(value, times: -1) }
+
+    /// Heap bytes held, for memory accounting.
+    var byteCount: Int { counts.capacity * 4 }
+
+    /// Widens the kept run to include `bucket`, at its exact size (it rarely grows).
+    private mutating func cover(_ bucket: Int) {
+        if counts.isEmpty {
+            first = bucket
+            counts = [0]
+            return
+        }
+        let low = min(first, bucket)
+        let high = max(first + counts.count, bucket + 1)
+        guard low != first || high != first + counts.count else { return }
+        var widened = [Int32](repeating: 0, count: high - low)
+        for (i, c) in counts.enumerated() { widened[first - low + i] = c }
+        counts = widened
+        first = low
+    }
 
     public var mean: Double? { count > 0 ? sum / Double(count) : nil }
 
@@ -45,9 +70,9 @@ public struct LogHistogram: Sendable {
         guard count > 0 else { return nil }
         let target = max(1, Int((fraction * Double(count)).rounded(.up)))
         var seen = 0
-        for (i, c) in buckets.enumerated() where c > 0 {
+        for (i, c) in counts.enumerated() where c > 0 {
             seen += Int(c)
-            if seen >= target { return Self.representative(i) }
+            if seen >= target { return Self.representative(first + i) }
         }
         return nil
     }

@@ -1,11 +1,17 @@
-/// Span id → position in a trace's `spans`, by open addressing over 4-byte slots that point
-/// back into the array (half the memory of a `Dictionary<UInt64, UInt32>`).
+/// Span id → position in a trace's `spans`, in 4-byte slots that point back into the array
+/// (half the memory of a `Dictionary<UInt64, UInt32>`).
+///
+/// While a trace grows the slots are an open-addressing hash table kept at most half full.
+/// Once it is finished they become positions sorted by span id, exactly one slot per span
+/// (a finished trace is looked up, rarely added to); a late span turns them back into a table.
 struct SpanIDIndex {
-    /// Position + 1; 0 marks an empty slot.
+    /// Hashed: position + 1, 0 marking an empty slot. Sorted: positions ordered by span id.
     private var slots: [UInt32] = []
+    private var isSorted = false
 
     func find(_ id: UInt64, in spans: [StoredSpan]) -> UInt32? {
         guard !slots.isEmpty else { return nil }
+        if isSorted { return findSorted(id, in: spans) }
         let mask = slots.count - 1
         var i = Self.slot(id) & mask
         while true {
@@ -18,24 +24,46 @@ struct SpanIDIndex {
 
     /// Indexes the last span of `spans`, growing the table to keep it at most half full.
     mutating func indexLast(of spans: [StoredSpan]) {
-        if spans.count * 2 > slots.count {
-            rebuild(spans, slotCount: max(8, slots.count * 2))
+        if isSorted || spans.count * 2 > slots.count {
+            // A power of two: slots are found by masking.
+            var size = 8
+            while size < spans.count * 2 { size *= 2 }
+            rebuild(spans, slotCount: size)
         } else {
             place(UInt32(spans.count - 1), spans[spans.count - 1].spanID)
         }
     }
 
-    /// Shrinks the table to the smallest size that keeps it at most half full.
+    /// Turns the table into sorted positions: one slot per span.
     mutating func compact(_ spans: [StoredSpan]) {
-        var size = 8
-        while size < spans.count * 2 { size *= 2 }
-        if size < slots.count { rebuild(spans, slotCount: size) }
+        var sorted = [UInt32](unsafeUninitializedCapacity: spans.count) { buffer, initialized in
+            for i in 0..<spans.count { buffer[i] = UInt32(i) }
+            initialized = spans.count
+        }
+        spans.withUnsafeBufferPointer { s in
+            sorted.sort { s[Int($0)].spanID < s[Int($1)].spanID }
+        }
+        slots = sorted
+        isSorted = true
     }
 
     var byteCount: Int { slots.capacity * 4 }
 
+    private func findSorted(_ id: UInt64, in spans: [StoredSpan]) -> UInt32? {
+        var low = 0
+        var high = slots.count
+        while low < high {
+            let mid = (low + high) / 2
+            let candidate = spans[Int(slots[mid])].spanID
+            if candidate == id { return slots[mid] }
+            if candidate < id { low = mid + 1 } else { high = mid }
+        }
+        return nil
+    }
+
     private mutating func rebuild(_ spans: [StoredSpan], slotCount: Int) {
         slots = [UInt32](repeating: 0, count: slotCount)
+        isSorted = false
         for (i, s) in spans.enumerated() { place(UInt32(i), s.spanID) }
     }
 

@@ -34,8 +34,8 @@ public struct StoredAttribute: Sendable {
     }
 }
 
-/// A span as the store keeps it: 64 bytes plus its attributes. Rarely set fields
-/// (trace state, dropped counts, links) live in `TraceRecord.rareFields`.
+/// A span as the store keeps it: 56 bytes plus its attributes. Rarely set fields
+/// (trace state, dropped counts, events, links) live in `TraceRecord.rareFields`.
 public struct StoredSpan: Sendable {
     public var spanID: UInt64
     public var parentSpanID: UInt64
@@ -46,16 +46,13 @@ public struct StoredSpan: Sendable {
     /// Index of the resource and scope pair in `TraceStore.origins`.
     public var origin: UInt32
     var attributeStart: UInt32
-    var eventStart: UInt32
     /// W3C trace flags and the is-remote bits; SDKs set them on nearly every span.
     public var flags: UInt32
     var attributeCount: UInt16
-    var eventCount: UInt16
     public var kind: UInt8
     public var statusCode: UInt8
 
     public var attributeRange: Range<Int> { Int(attributeStart)..<Int(attributeStart) + Int(attributeCount) }
-    public var eventRange: Range<Int> { Int(eventStart)..<Int(eventStart) + Int(eventCount) }
     public var durationSeconds: Double? {
         endTime >= startTime && endTime != 0 ? Double(endTime - startTime) / 1e9 : nil
     }
@@ -84,6 +81,9 @@ public struct StoredLink: Sendable {
 /// Span fields that are almost always zero, kept out of `StoredSpan` to keep it small.
 public struct RareSpanFields: Sendable {
     public var traceState: UInt32 = 0
+    /// Range of `TraceRecord.events`; most agent spans have none.
+    public var eventStart: UInt32 = 0
+    public var eventCount: UInt32 = 0
     /// Range of `TraceRecord.links`; spans with links are rare in agent traces.
     public var linkStart: UInt32 = 0
     public var linkCount: UInt32 = 0

@@ -4,6 +4,9 @@
 /// fixed-size chunks, so growing never copies the arena or leaves doubling slack. `sweep`
 /// frees the strings nothing references any more; their ids are reused by later strings.
 /// Id 0 is always the empty string.
+///
+/// A string made of a registered prefix and an interned suffix (Eigent names each execution
+/// span `task.execution:{task id}`) is stored as the two ids, 8 bytes instead of its text.
 public struct StringInterner: Sendable {
     static var chunkShift: Int { 16 }
     static var chunkSize: Int { 1 << chunkShift }
@@ -21,6 +24,10 @@ public struct StringInterner: Sendable {
     private var openChunk = -1
     /// Open addressing: 0 is an empty slot, otherwise `id + 1`.
     private var table: [UInt32] = Array(repeating: 0, count: 1024)
+    /// Ids of the prefixes composite strings may start with.
+    private var compositePrefixes: [UInt32] = []
+    /// Set in `lengths` for a composite string; its arena bytes are the prefix and suffix ids.
+    private static var compositeFlag: UInt32 { 1 << 31 }
 
     public init() {
         _ = intern("")
@@ -30,7 +37,15 @@ public struct StringInterner: Sendable {
     public var count: Int { hashes.count - freeIDs.count }
     /// One more than the highest id ever handed out: the size of an id-indexed table.
     public var idLimit: Int { hashes.count }
-    public var arenaBytes: Int { lengths.reduce(0) { $0 + Int($1) } }
+    /// Bytes of string data in the arena (a composite string counts its 8).
+    public var arenaBytes: Int { (0..<lengths.count).reduce(0) { $0 + storedLength($1) } }
+
+    /// Strings that start with `prefix` and continue with an interned string are stored as
+    /// the pair of ids from now on.
+    public mutating func storeAsComposite(prefix: String) {
+        let id = intern(prefix)
+        if id != 0 && !compositePrefixes.contains(id) { compositePrefixes.append(id) }
+    }
 
     /// Bytes retained by the interner, for memory accounting.
     public var footprint: Int {
@@ -73,17 +88,25 @@ public struct StringInterner: Sendable {
             if hashes[id] == h && matches(id, p, count) { return UInt32(id) }
             slot = (slot + 1) & mask
         }
-        let start = append(UnsafeRawBufferPointer(start: p, count: count))
+        var length = UInt32(count)
+        let start: UInt32
+        if let (prefix, suffix) = compositeParts(p, count) {
+            var pair = (prefix, suffix)
+            start = withUnsafeBytes(of: &pair) { append($0) }
+            length |= Self.compositeFlag
+        } else {
+            start = append(UnsafeRawBufferPointer(start: p, count: count))
+        }
         let id: UInt32
         if let reused = freeIDs.popLast() {
             id = reused
             starts[Int(id)] = start
-            lengths[Int(id)] = UInt32(count)
+            lengths[Int(id)] = length
             hashes[Int(id)] = h
         } else {
             id = UInt32(hashes.count)
             starts.append(start)
-            lengths.append(UInt32(count))
+            lengths.append(length)
             hashes.append(h)
         }
         table[slot] = id + 1
@@ -106,16 +129,48 @@ public struct StringInterner: Sendable {
     public func lookup(_ s: String) -> UInt32? {
         var s = s
         return s.withUTF8 { buf -> UInt32? in
-            let p = buf.baseAddress.map(UnsafeRawPointer.init) ?? UnsafeRawPointer(bitPattern: 1)!
-            let h = UInt32(truncatingIfNeeded: Self.hash(p, buf.count))
-            let mask = table.count - 1
-            var slot = Int(h) & mask
-            while table[slot] != 0 {
-                let id = Int(table[slot] - 1)
-                if hashes[id] == h && matches(id, p, buf.count) { return UInt32(id) }
-                slot = (slot + 1) & mask
-            }
-            return nil
+            lookup(buf.baseAddress.map(UnsafeRawPointer.init) ?? UnsafeRawPointer(bitPattern: 1)!, buf.count)
+        }
+    }
+
+    private func lookup(_ p: UnsafeRawPointer, _ count: Int) -> UInt32? {
+        let h = UInt32(truncatingIfNeeded: Self.hash(p, count))
+        let mask = table.count - 1
+        var slot = Int(h) & mask
+        while table[slot] != 0 {
+            let id = Int(table[slot] - 1)
+            if hashes[id] == h && matches(id, p, count) { return UInt32(id) }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    /// The registered prefix and interned plain suffix that make up these bytes, if any.
+    private func compositeParts(_ p: UnsafeRawPointer, _ count: Int) -> (UInt32, UInt32)? {
+        for prefix in compositePrefixes {
+            let n = Int(lengths[Int(prefix)])
+            guard count > n, matches(prefix, p, n), let suffix = lookup(p + n, count - n),
+                lengths[Int(suffix)] & Self.compositeFlag == 0
+            else { continue }
+            return (prefix, suffix)
+        }
+        return nil
+    }
+
+    private func isComposite(_ id: Int) -> Bool { lengths[id] & Self.compositeFlag != 0 }
+
+    /// Bytes the string takes in the arena.
+    private func storedLength(_ id: Int) -> Int { isComposite(id) ? 8 : Int(lengths[id]) }
+
+    /// The prefix and suffix ids of a composite string.
+    private func parts(_ id: Int) -> (prefix: UInt32, suffix: UInt32) {
+        let start = Int(starts[id])
+        return chunks[start >> Self.chunkShift].withUnsafeBytes { chunk in
+            let offset = start & (Self.chunkSize - 1)
+            return (
+                chunk.loadUnaligned(fromByteOffset: offset, as: UInt32.self),
+                chunk.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)
+            )
         }
     }
 
@@ -124,10 +179,18 @@ public struct StringInterner: Sendable {
         withBytes(id) { String(decoding: $0, as: UTF8.self) }
     }
 
-    public func length(_ id: UInt32) -> Int { Int(lengths[Int(id)]) }
+    public func length(_ id: UInt32) -> Int { Int(lengths[Int(id)] & ~Self.compositeFlag) }
 
     /// Calls `body` with the bytes of string `id`.
     public func withBytes<R>(_ id: UInt32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        if isComposite(Int(id)) {
+            let (prefix, suffix) = parts(Int(id))
+            var joined: [UInt8] = []
+            joined.reserveCapacity(length(id))
+            withBytes(prefix) { joined.append(contentsOf: $0) }
+            withBytes(suffix) { joined.append(contentsOf: $0) }
+            return try joined.withUnsafeBytes(body)
+        }
         let start = Int(starts[Int(id)])
         let length = Int(lengths[Int(id)])
         guard length > 0 else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
@@ -138,7 +201,21 @@ public struct StringInterner: Sendable {
 
     /// Frees every string whose bit in `live` (one bit per id) is clear, packs the survivors into
     /// fresh chunks and returns the freed ids. Ids of survivors do not change.
-    public mutating func sweep(keeping live: [UInt64]) -> [UInt32] {
+    public mutating func sweep(keeping marks: [UInt64]) -> [UInt32] {
+        var live = marks
+        // A composite string keeps its parts, and the prefixes stay registered.
+        func keep(_ id: UInt32) {
+            let word = Int(id >> 6)
+            if word >= live.count { live.append(contentsOf: repeatElement(0, count: word + 1 - live.count)) }
+            live[word] |= 1 << UInt64(id & 63)
+        }
+        for prefix in compositePrefixes { keep(prefix) }
+        for id in 0..<hashes.count where isComposite(id) {
+            guard id >> 6 < marks.count, marks[id >> 6] & (1 << UInt64(id & 63)) != 0 else { continue }
+            let (prefix, suffix) = parts(id)
+            keep(prefix)
+            keep(suffix)
+        }
         var freed: [UInt32] = []
         let oldChunks = chunks
         chunks = []
@@ -149,7 +226,7 @@ public struct StringInterner: Sendable {
             let isLive = id == 0 || (id >> 6 < live.count && live[id >> 6] & (1 << UInt64(id & 63)) != 0)
             if isLive && !alreadyFree.contains(UInt32(id)) {
                 let start = Int(starts[id])
-                let length = Int(lengths[id])
+                let length = storedLength(id)
                 if length > 0 {
                     starts[id] = oldChunks[start >> Self.chunkShift].withUnsafeBytes { chunk in
                         append(
@@ -172,7 +249,17 @@ public struct StringInterner: Sendable {
         return freed
     }
 
+    private func matches(_ id: UInt32, _ p: UnsafeRawPointer, _ count: Int) -> Bool {
+        matches(Int(id), p, count)
+    }
+
     private func matches(_ id: Int, _ p: UnsafeRawPointer, _ count: Int) -> Bool {
+        if isComposite(id) {
+            guard length(UInt32(id)) == count else { return false }
+            let (prefix, suffix) = parts(id)
+            let n = Int(lengths[Int(prefix)])
+            return matches(Int(prefix), p, n) && matches(Int(suffix), p + n, count - n)
+        }
         guard Int(lengths[id]) == count else { return false }
         if count == 0 { return true }
         let start = Int(starts[id])

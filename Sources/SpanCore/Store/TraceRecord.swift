@@ -35,6 +35,12 @@ public final class TraceRecord {
     /// Position of the span with this id, if it has arrived.
     public func index(of spanID: SpanID) -> Int? { spanIndex.find(spanID.raw, in: spans).map(Int.init) }
 
+    /// The events of the span at `local`, as a range of `events`.
+    public func eventRange(of local: Int) -> Range<Int> {
+        guard let rare = rareFields[UInt32(local)] else { return 0..<0 }
+        return Int(rare.eventStart)..<Int(rare.eventStart + rare.eventCount)
+    }
+
     /// The links of the span at `local`, as a range of `links`.
     public func linkRange(of local: Int) -> Range<Int> {
         guard let rare = rareFields[UInt32(local)] else { return 0..<0 }

@@ -90,10 +90,9 @@ extension TraceStore {
         let stored = StoredSpan(
             spanID: span.spanID.raw, parentSpanID: span.parentSpanID.raw, startTime: span.startTime,
             endTime: span.endTime, name: intern(span.name, base), statusMessage: intern(span.statusMessage, base),
-            origin: origin, attributeStart: UInt32(attributeStart), eventStart: UInt32(eventStart),
-            flags: span.flags, attributeCount: UInt16(trace.attributes.count - attributeStart),
-            eventCount: UInt16(trace.events.count - eventStart),
-            kind: span.kind, statusCode: span.statusCode)
+            origin: origin, attributeStart: UInt32(attributeStart), flags: span.flags,
+            attributeCount: UInt16(trace.attributes.count - attributeStart), kind: span.kind,
+            statusCode: span.statusCode)
         let local = UInt32(trace.spans.count)
         trace.spans.append(stored)
         trace.spanIndex.indexLast(of: trace.spans)
@@ -104,11 +103,13 @@ extension TraceStore {
             noteFinished(trace)
         }
         let linkCount = trace.links.count - linkStart
-        if span.traceState.length > 0 || linkCount > 0 || span.droppedAttributes + dropped > 0
+        let eventCount = trace.events.count - eventStart
+        if span.traceState.length > 0 || eventCount > 0 || linkCount > 0 || span.droppedAttributes + dropped > 0
             || span.droppedEvents + droppedEvents > 0 || span.droppedLinks + droppedLinks > 0
         {
             trace.rareFields[local] = RareSpanFields(
-                traceState: intern(span.traceState, base), linkStart: UInt32(linkStart), linkCount: UInt32(linkCount),
+                traceState: intern(span.traceState, base), eventStart: UInt32(eventStart),
+                eventCount: UInt32(eventCount), linkStart: UInt32(linkStart), linkCount: UInt32(linkCount),
                 droppedAttributes: span.droppedAttributes + dropped, droppedEvents: span.droppedEvents + droppedEvents,
                 droppedLinks: span.droppedLinks + droppedLinks)
         }

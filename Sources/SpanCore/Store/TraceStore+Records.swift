@@ -44,7 +44,7 @@ extension TraceStore {
         r.startTime = s.startTime
         r.endTime = s.endTime
         r.attributes = s.attributeRange.map { keyValue(trace.attributes[$0], extras: trace.extraAttributes) }
-        r.events = s.eventRange.map { i in
+        r.events = trace.eventRange(of: local).map { i in
             let e = trace.events[i]
             var event = EventRecord(
                 time: e.time, name: strings.string(e.name),

@@ -1,11 +1,11 @@
 extension TraceStore {
-    /// Frees interned strings nothing refers to any more, once half as many strings were added
-    /// since the last sweep as it kept, and only after evictions (before, nothing can be
-    /// unreferenced).
-    /// Costs one pass over the stored spans, so it stays a small share of ingest.
+    /// Frees interned strings nothing refers to any more, once a quarter as many strings were
+    /// added since the last sweep as it kept, and only after evictions (before, nothing can be
+    /// unreferenced). The quarter bounds a long session's memory above the cap's; one pass over
+    /// the stored spans per quarter of them keeps the sweep a small share of ingest.
     func sweepStringsIfWorthIt() {
         guard statistics.evictedTraces > evictedTracesAtSweep,
-            strings.count > stringsAfterSweep + stringsAfterSweep / 2 + 32_768
+            strings.count > stringsAfterSweep + stringsAfterSweep / 4 + 16_384
         else { return }
         sweepStrings()
         // The sweep and the evictions before it freed memory in pieces: give the pages back.

@@ -16,7 +16,7 @@ extension TraceStore {
         if trace.isEigent {
             if isEigentSpan { applyEigent(span, trace, origin) }
         } else {
-            applyGeneric(span, trace, origin)
+            applyGeneric(span, local, trace, origin)
         }
     }
 
@@ -105,6 +105,10 @@ extension TraceStore {
             if let latest = tasks[t].latestAttempt, latest.start > attempt.start {
                 // An older attempt arriving late does not change the outcome.
             } else {
+                // The attempt carries the task's processing time and quality: take out what the
+                // aggregates counted of the old ones first (the batch's end counts the new ones).
+                withdraw(UInt32(t))
+                markDirty(UInt32(t))
                 tasks[t].latestAttempt = attempt
             }
             addEigentTokens(t, trace)
@@ -131,7 +135,7 @@ extension TraceStore {
         tasks[t].tokens.add(input: input ?? 0, output: output ?? 0, total: total)
     }
 
-    private func applyGeneric(_ span: StoredSpan, _ trace: TraceRecord, _ origin: Origin) {
+    private func applyGeneric(_ span: StoredSpan, _ local: Int, _ trace: TraceRecord, _ origin: Origin) {
         let project = projectOf(origin, trace) ?? (strings.intern("unknown_service"), false)
         let t: Int
         if let existing = trace.genericTask {
@@ -161,7 +165,7 @@ extension TraceStore {
             rareTaskFacts[r].errorSpans &+= 1
             if rareTaskFacts[r].firstError == 0 {
                 rareTaskFacts[r].firstError =
-                    span.statusMessage != 0 ? span.statusMessage : exceptionMessage(span, trace) ?? span.name
+                    span.statusMessage != 0 ? span.statusMessage : exceptionMessage(local, trace) ?? span.name
             }
         }
         if rareTaskFacts[r].modelFromSpans == 0, let m = modelOf(trace) { rareTaskFacts[r].modelFromSpans = m }
@@ -242,8 +246,8 @@ extension TraceStore {
         return pricer
     }
 
-    private func exceptionMessage(_ span: StoredSpan, _ trace: TraceRecord) -> UInt32? {
-        for e in span.eventRange {
+    private func exceptionMessage(_ local: Int, _ trace: TraceRecord) -> UInt32? {
+        for e in trace.eventRange(of: local) {
             for a in trace.events[e].attributeRange
             where trace.extraAttributes[a].key == WellKnownKey.exceptionMessage.rawValue
                 && trace.extraAttributes[a].kind == .string

@@ -136,6 +136,9 @@ public final class TraceStore {
         }
         knownKeyCount = UInt32(WellKnownKey.allCases.count) + 1
         failedWord = strings.intern("failed")
+        // Eigent's execution spans are named after their task, whose id is interned already.
+        strings.storeAsComposite(prefix: "task.execution:")
+        strings.storeAsComposite(prefix: "workforce.execution:")
         knownSlots = Array(repeating: -1, count: Int(knownKeyCount))
     }
 

@@ -39,8 +39,7 @@ extension TraceStore {
         } else {
             task.queueSeconds = nil
         }
-        task.processingSeconds = latest?.processingSeconds
-        task.quality = latest?.quality
+        // Processing time and quality are the latest attempt's, stored with it.
         switch task.status {
         case .failed:
             task.error = latest?.failed == true ? latest!.error : rare.workforceError

@@ -6,6 +6,15 @@ public struct TokenUsage: Equatable, Sendable {
     public var unsplit: Int64 = 0
     public var seen = false
 
+    public init() {}
+
+    init(input: Int64, output: Int64, unsplit: Int64, seen: Bool) {
+        self.input = input
+        self.output = output
+        self.unsplit = unsplit
+        self.seen = seen
+    }
+
     public var total: Int64 { input + output + unsplit }
 
     mutating func add(input: Int64, output: Int64, total: Int64?) {
@@ -68,28 +77,49 @@ public enum TaskSource: UInt8, Sendable {
 
 /// A task and everything known about it. Raw facts are accumulated as spans arrive;
 /// the derived fields (`status`, `queueSeconds`, …) are recomputed once per batch.
+///
+/// Tasks are many (an Eigent subtask emits only ~3 spans), so the record is kept small:
+/// fields ordered by size (no padding), unknown doubles NaN, counts 32-bit, the latest
+/// attempt and the token counts stored flat rather than as optionals of structs.
 public struct TaskRecord: Sendable {
-    public let source: TaskSource
-    /// Interned ids.
-    public internal(set) var project: UInt32
-    public let id: UInt32
-    public internal(set) var parentID: UInt32 = 0
-    public internal(set) var name: UInt32 = 0
     public internal(set) var traceID: TraceID
-    public internal(set) var children: [UInt32] = []
 
-    // Facts. Tasks are many, so numbers are compact: unknown doubles are NaN, counts 32-bit.
+    // Facts.
     public internal(set) var createdAt: UInt64 = 0
     var firstSpanAt: UInt64 = .max
     public internal(set) var firstAssignedAt: UInt64 = 0
     public internal(set) var lastAssignedAt: UInt64 = 0
-    public internal(set) var latestAttempt: Attempt?
-    public internal(set) var tokens = TokenUsage()
+    private var latestStart: UInt64 = 0
+    private var latestEnd: UInt64 = 0
+    private var tokenInput: Int64 = 0
+    private var tokenOutput: Int64 = 0
+    private var tokenUnsplit: Int64 = 0
     private var storedFirstAssignmentQueue = Double.nan
     /// Seconds spent in failed attempts.
     public internal(set) var wastedSeconds = 0.0
     /// Tokens reported on failed attempts; -1 when none reported any.
     var storedWastedTokens: Int64 = -1
+
+    // Derived, refreshed per batch — except processing and quality of Eigent tasks, which are
+    // the latest attempt's and are set with it.
+    private var storedQueue = Double.nan
+    private var storedProcessing = Double.nan
+    private var storedQuality = Double.nan
+    private var storedCost = Double.nan
+    /// Tokens as last added to the aggregates; -1 when none were known.
+    var countedTokens: Int64 = -1
+    /// Wasted seconds as last added to the aggregates.
+    var countedWaste = 0.0
+
+    public internal(set) var children: [UInt32] = []
+
+    /// Interned ids.
+    public internal(set) var project: UInt32
+    public let id: UInt32
+    public internal(set) var parentID: UInt32 = 0
+    public internal(set) var name: UInt32 = 0
+    private var latestError: UInt32 = 0
+    private var latestWorker: UInt32 = 0
     var lastAssignedWorker: UInt32 = 0
     private var storedAttempts: UInt32 = 0
     private var storedFailedAttempts: UInt32 = 0
@@ -100,25 +130,20 @@ public struct TaskRecord: Sendable {
     var lastTrace: UInt32 = 0
     /// 1 + position in `TraceStore.rareTaskFacts`, 0 when the task has none.
     var rareSlot: UInt32 = 0
-
-    // Derived, refreshed per batch.
-    private var storedQueue = Double.nan
-    private var storedProcessing = Double.nan
-    private var storedQuality = Double.nan
-    private var storedCost = Double.nan
-    /// Tokens as last added to the aggregates; -1 when none were known.
-    var countedTokens: Int64 = -1
-    /// Wasted seconds as last added to the aggregates.
-    var countedWaste = 0.0
     public internal(set) var workerID: UInt32 = 0
     public internal(set) var agent: UInt32 = 0
     public internal(set) var model: UInt32 = 0
     public internal(set) var error: UInt32 = 0
+
+    public let source: TaskSource
     public internal(set) var status: TaskStatus = .pending
     public internal(set) var costIsEstimate = false
     /// Whether the derived values are currently counted in the aggregates.
     var counted = false
     var dirty = false
+    private var tokensSeen = false
+    private var hasLatest = false
+    private var latestFailed = false
 
     init(source: TaskSource, project: UInt32, id: UInt32, traceID: TraceID) {
         self.source = source
@@ -132,6 +157,36 @@ public struct TaskRecord: Sendable {
 
     /// When the task started running (last assignment), for a live elapsed time; 0 otherwise.
     public var runningSince: UInt64 { status == .running ? lastAssignedAt : 0 }
+
+    /// The latest finished execution attempt (Eigent tasks).
+    public internal(set) var latestAttempt: Attempt? {
+        get {
+            guard hasLatest else { return nil }
+            return Attempt(
+                start: latestStart, end: latestEnd, failed: latestFailed, processingSeconds: processingSeconds,
+                quality: quality, error: latestError, worker: latestWorker)
+        }
+        set {
+            hasLatest = newValue != nil
+            latestStart = newValue?.start ?? 0
+            latestEnd = newValue?.end ?? 0
+            latestFailed = newValue?.failed ?? false
+            latestError = newValue?.error ?? 0
+            latestWorker = newValue?.worker ?? 0
+            processingSeconds = newValue?.processingSeconds
+            quality = newValue?.quality
+        }
+    }
+
+    public internal(set) var tokens: TokenUsage {
+        get { TokenUsage(input: tokenInput, output: tokenOutput, unsplit: tokenUnsplit, seen: tokensSeen) }
+        set {
+            tokenInput = newValue.input
+            tokenOutput = newValue.output
+            tokenUnsplit = newValue.unsplit
+            tokensSeen = newValue.seen
+        }
+    }
 
     public internal(set) var attempts: Int {
         get { Int(storedAttempts) }
@@ -152,7 +207,7 @@ public struct TaskRecord: Sendable {
     public var wastedTokens: Int64? { storedWastedTokens < 0 ? nil : storedWastedTokens }
 
     /// When the latest finished attempt ended, if there is one.
-    public var endTime: UInt64? { latestAttempt?.end }
+    public var endTime: UInt64? { hasLatest ? latestEnd : nil }
 
     public internal(set) var queueSeconds: Double? {
         get { storedQueue.isNaN ? nil : storedQueue }
