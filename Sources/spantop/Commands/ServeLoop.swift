@@ -13,7 +13,7 @@ final class ServeLoop: Service, @unchecked Sendable {
     private let idleLimit: Duration?
     private let statusEvery: Duration?
     private(set) var budgets: BudgetWatch
-    private(set) var status = ServeStatus(start: ContinuousClock.now)
+    private var status = ServeStatus(start: ContinuousClock.now)
 
     /// - Parameters:
     ///   - statusEvery: time between status lines; nil for none.
@@ -47,7 +47,7 @@ final class ServeLoop: Service, @unchecked Sendable {
                 await Task.yield()
             }
         }
-        // Idle: stop the group; the receivers stop before this returns from the wait.
+        // Idle (or already stopping): the group stops the receivers before the wait returns.
         await shutdown.request()
         try? await gracefulShutdown()
         pipeline.finish(into: store)

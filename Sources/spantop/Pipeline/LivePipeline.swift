@@ -9,7 +9,8 @@ import SpanCore
 /// ```swift
 /// let pipeline = LivePipeline(configuration, recorder: recorder, forwarder: forwarder)
 /// try await pipeline.start()                 // bind; errors before anything else runs
-/// try await ShutdownSwitch().run(pipeline.services(owner: loop))
+/// let shutdown = ShutdownSwitch()
+/// try await shutdown.run([SignalWatch(shutdown: shutdown)] + pipeline.services(owner: loop))
 /// // the owner calls `pump(into:)` every tick and `finish(into:)` once
 /// for line in pipeline.outcome { Stderr.log(line) }
 /// ```
