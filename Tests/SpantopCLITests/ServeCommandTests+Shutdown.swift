@@ -3,12 +3,12 @@ import Testing
 
 /// How `spantop serve` stops on signals: everything accepted reaches the store, the recording
 /// and the forwarder before the report is written; a second signal does not wait.
-@Suite(.serialized)
-struct ServeShutdownTests {
-    typealias Server = ServeCommandTests.Server
+// In ServeCommandTests' serialized suite: these tests block a thread while they poll, and two
+// such suites side by side would hold every thread of a small machine's concurrency pool.
+extension ServeCommandTests {
 
     @Test func sigintDrainsRecordsAndForwardsBeforeTheReport() throws {
-        let dir = try ServeCommandTests.temporaryDirectory()
+        let dir = try Self.temporaryDirectory()
         let sinkReport = dir.appendingPathComponent("sink.json").path
         let relayReport = dir.appendingPathComponent("relay.json").path
         let recording = dir.appendingPathComponent("relay.jsonl").path
@@ -24,7 +24,7 @@ struct ServeShutdownTests {
         ])
         #expect(relay.waitFor("listening:"))
         let relayPort = try #require(relay.port("OTLP/HTTP"))
-        try ServeCommandTests.postFixtureRequests(port: relayPort)
+        try Self.postFixtureRequests(port: relayPort)
 
         kill(relay.process.processIdentifier, SIGINT)
         #expect(relay.waitForExit() == 0, "stderr: \(relay.stderr)")
@@ -46,7 +46,7 @@ struct ServeShutdownTests {
     }
 
     @Test func aSecondSignalWhileShuttingDownExitsAtOnceWith130() throws {
-        let dir = try ServeCommandTests.temporaryDirectory()
+        let dir = try Self.temporaryDirectory()
         let reportPath = dir.appendingPathComponent("report.json").path
         // Nothing listens on port 1: the forwarder retries until its 60 s drain timeout.
         let server = try Server([
@@ -55,7 +55,7 @@ struct ServeShutdownTests {
         ])
         #expect(server.waitFor("listening:"))
         let port = try #require(server.port("OTLP/HTTP"))
-        try ServeCommandTests.postFixtureRequests(port: port)
+        try Self.postFixtureRequests(port: port)
 
         // Signals sent together may arrive as one; keep sending until the process is gone.
         let deadline = Date(timeIntervalSinceNow: 10)
