@@ -45,7 +45,7 @@ extension Spantop {
                 try command.run()
             }
         } catch let error as CLIError {
-            FileHandle.standardError.write(Data("spantop: error: \(error.description)\n".utf8))
+            Stderr.log("error: \(error.description)")
             exit(withError: ExitCode(2))
         } catch {
             exit(withError: error)
