@@ -113,15 +113,28 @@ while IFS= read -r line; do
 done <"$fixture"
 tmux send-keys -t "$session" 4
 wait_for "the failed task, live" 10 "7 failed attempts" "1767265200000-5932.2" "pytest exited with code 1"
+
+# wait_prompt WHAT: the shell prompt is back on the last line (spantop exited, terminal restored).
+wait_prompt() {
+    local deadline=$((SECONDS + 10))
+    until [[ "$(screen | grep -v '^\s*$' | tail -1)" == "${prompt% }"* ]]; do
+        if ((SECONDS >= deadline)); then
+            echo "tui-e2e: FAILED: the shell prompt did not come back after $1; the screen was:" >&2
+            screen >&2
+            exit 1
+        fi
+        sleep 0.1
+    done
+}
+
+echo "== tui-e2e: SIGINT ends the live TUI as gracefully as q"
+kill -INT "$(pgrep -f "$bin live --grpc off --http 127.0.0.1:$port")"
+wait_prompt "SIGINT (live)"
+
+echo "== tui-e2e: demo: the simulated workforce's spans arrive through the HTTP receiver"
+tmux send-keys -t "$session" "'$bin' demo" Enter
+wait_for "the demo's projects" 30 "DEMO" "research-agents" "support-bot"
 tmux send-keys -t "$session" q
-deadline=$((SECONDS + 10))
-until [[ "$(screen | grep -v '^\s*$' | tail -1)" == "${prompt% }"* ]]; do
-    if ((SECONDS >= deadline)); then
-        echo "tui-e2e: FAILED: the shell prompt did not come back after q (live); the screen was:" >&2
-        screen >&2
-        exit 1
-    fi
-    sleep 0.1
-done
+wait_prompt "q (demo)"
 
 echo "== tui-e2e: passed"

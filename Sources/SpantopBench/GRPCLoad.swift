@@ -18,25 +18,20 @@ enum GRPCLoad {
     static let export = MethodDescriptor(
         fullyQualifiedService: "opentelemetry.proto.collector.trace.v1.TraceService", method: "Export")
 
-    static func run(_ o: Options) {
+    static func run(_ o: Options) async {
         let set = LoadBodies(count: o.bodies, batchSpans: o.batch)
         print(
             "grpc-load: \(o.connections) connections x \(o.inFlight) calls in flight -> \(o.host):\(o.port), "
                 + "\(o.batch) spans per request, \(Int(o.seconds)) s")
         let results = LoadResults()
         let start = Date()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            await withTaskGroup(of: Void.self) { group in
-                for connection in 0..<o.connections {
-                    group.addTask {
-                        results.merge(await runConnection(o, set: set, connection: connection, start: start))
-                    }
+        await withTaskGroup(of: Void.self) { group in
+            for connection in 0..<o.connections {
+                group.addTask {
+                    results.merge(await runConnection(o, set: set, connection: connection, start: start))
                 }
             }
-            done.signal()
         }
-        done.wait()
         results.print(elapsed: Date().timeIntervalSince(start), spansPerRequest: o.batch)
     }
 

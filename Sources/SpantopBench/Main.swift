@@ -68,7 +68,7 @@ struct SpantopBench {
             o.inFlight = option("--in-flight", o.inFlight)
             o.batch = option("--batch", 512)
             o.seconds = Double(option("--seconds", 10))
-            GRPCLoad.run(o)
+            await GRPCLoad.run(o)
         case "soak":
             var o = SoakLoad.Options()
             o.host = stringOption("--host", o.host)

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 @main
-struct Spantop: ParsableCommand {
+struct Spantop: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spantop",
         abstract: "A terminal trace explorer for LLM-agent workforces (CAMEL/Eigent, AutoGen, DSPy).",
@@ -36,12 +36,16 @@ struct Spantop: ParsableCommand {
 extension Spantop {
     /// ArgumentParser's own `main` plus one mapping: a `CLIError` prints `spantop: error: …`
     /// and exits with status 2, the status the commands document for unreadable input.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch let error as CLIError {
-            FileHandle.standardError.write(Data("spantop: error: \(error.description)\n".utf8))
+            Stderr.log("error: \(error.description)")
             exit(withError: ExitCode(2))
         } catch {
             exit(withError: error)

@@ -32,7 +32,7 @@ import Testing
         #expect(array[0]["next_attempt"] as? String == "1970-01-01T00:00:00Z")
     }
 
-    @Test func shutdownBlockingWorksFromAPlainThread() async {
+    @Test func shutdownDeliversWhatWasSubmittedBeforeIt() async {
         let transport = ScriptedTransport()
         let destination = Destination(name: "t", endpoint: "http://127.0.0.1:1/v1/traces")
         let forwarder = Forwarder(
@@ -40,9 +40,7 @@ import Testing
             exporters: [Exporter(destination: destination, settings: .fast(), redactor: nil, transport: transport)])
         forwarder.start()
         forwarder.submit(TestSpans.batch(TestSpans.random(7, seed: 1)))
-        let statuses: [ForwardStatus] = await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: forwarder.shutdownBlocking()) }
-        }
+        let statuses = await forwarder.shutdown()
         #expect(statuses.map(\.sent) == [7])
     }
 }

@@ -1,5 +1,3 @@
-import Dispatch
-import NIOConcurrencyHelpers
 import SpanCore
 
 /// What to forward where: the result of the command-line options and environment.
@@ -72,24 +70,5 @@ public final class Forwarder: Sendable {
             for await (i, status) in group { result[i] = status }
             return result.compactMap { $0 }
         }
-    }
-}
-
-extension Forwarder {
-    /// `shutdown` for synchronous commands: blocks the calling thread until draining ends.
-    ///
-    /// Call it from the main thread or another thread you own, never from inside a Swift
-    /// concurrency task (blocking a cooperative thread can starve the drain it waits for).
-    @discardableResult
-    public func shutdownBlocking(drainTimeout: Duration? = nil) -> [ForwardStatus] {
-        let result = NIOLockedValueBox<[ForwardStatus]>([])
-        let done = DispatchSemaphore(value: 0)
-        Task.detached {
-            let statuses = await self.shutdown(drainTimeout: drainTimeout)
-            result.withLockedValue { $0 = statuses }
-            done.signal()
-        }
-        done.wait()
-        return result.withLockedValue { $0 }
     }
 }

@@ -1,4 +1,3 @@
-import Dispatch
 import NIOConcurrencyHelpers
 import SpanCore
 
@@ -8,12 +7,12 @@ import SpanCore
 /// The store owner starts them, then repeatedly drains:
 ///
 /// ```swift
-/// let receivers = try LiveReceivers.startBlocking(configuration)  // or `await start(...)`
+/// let receivers = try await LiveReceivers.start(configuration)
 /// // on the store's thread, every tick (~30 ms in the TUI):
 /// let summary = receivers.drain(into: store, recorder: recorder)
 /// let status = receivers.snapshots  // address, requests, spans, rejected, refused per receiver
 /// // on quit:
-/// receivers.shutdownBlocking()      // stop accepting, finish requests in flight
+/// await receivers.shutdown()        // stop accepting, finish requests in flight
 /// receivers.drain(into: store, recorder: recorder)  // what they accepted meanwhile
 /// recorder?.close()
 /// ```
@@ -62,12 +61,6 @@ public final class LiveReceivers: Sendable {
         return LiveReceivers(inbox: inbox, http: http, grpc: grpc, stats: stats)
     }
 
-    /// `start` for synchronous callers (a curses loop, a command's `run()`). Do not call it from
-    /// a Swift concurrency task: it blocks the calling thread until the receivers listen.
-    public static func startBlocking(_ configuration: LiveReceiverConfiguration) throws -> LiveReceivers {
-        try runBlocking { try await start(configuration) }
-    }
-
     /// Each running receiver's counters right now.
     public var snapshots: [ReceiverStats.Snapshot] { stats.map(\.snapshot) }
 
@@ -107,28 +100,6 @@ public final class LiveReceivers: Sendable {
         async let grpcDone: Void = grpc?.shutdown(grace: grace) ?? ()
         _ = await (httpDone, grpcDone)
         inbox.wakeUp()
-    }
-
-    /// `shutdown` for synchronous callers; see `startBlocking`.
-    public func shutdownBlocking(grace: Duration = .seconds(5)) {
-        try? Self.runBlocking { await self.shutdown(grace: grace) }
-    }
-
-    /// Runs `operation` on the concurrency pool and waits for it on this thread.
-    static func runBlocking<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) throws -> T {
-        let result = NIOLockedValueBox<Result<T, any Error>?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            do {
-                let value = try await operation()
-                result.withLockedValue { $0 = .success(value) }
-            } catch {
-                result.withLockedValue { $0 = .failure(error) }
-            }
-            done.signal()
-        }
-        done.wait()
-        return try result.withLockedValue { $0! }.get()
     }
 }
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Ingest
 
-struct DemoCommand: ParsableCommand {
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Watch a simulated agent workforce in the TUI — no setup needed.",
@@ -22,13 +22,12 @@ struct DemoCommand: ParsableCommand {
     @OptionGroup var forward: ForwardOptions
     @OptionGroup var interactive: InteractiveOptions
 
-    func run() throws {
-        let seed = self.seed
+    func run() async throws {
         // The demo must not fail because something already listens on the standard ports.
         var defaults = LiveReceiverConfiguration()
         defaults.http = ListenAddress(host: "127.0.0.1", port: 0)
         defaults.grpc = nil
-        try LiveSession(receivers: receivers, store: store, forward: forward, interactive: interactive).run(
-            defaults: defaults, demo: { port in DemoSender(seed: seed, start: wallNanoseconds(), port: port) })
+        try await LiveSession(receivers: receivers, store: store, forward: forward, interactive: interactive).run(
+            defaults: defaults, demoSeed: seed)
     }
 }

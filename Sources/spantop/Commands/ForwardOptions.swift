@@ -69,7 +69,7 @@ struct ForwardOptions: ParsableArguments {
     /// - Throws: `CLIError` for a bad URL, header or unreadable `--env-file`.
     func makeConfiguration(
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        notice: (String) -> Void = { FileHandle.standardError.write(Data("spantop: \($0)\n".utf8)) }
+        notice: (String) -> Void = { Stderr.log($0) }
     ) throws(CLIError) -> ForwarderConfiguration? {
         guard isForwarding else { return nil }
         do {
@@ -103,7 +103,7 @@ struct ForwardOptions: ParsableArguments {
     /// A started forwarder for the configured destinations, or nil when forwarding is off.
     func makeForwarder(
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        notice: (String) -> Void = { FileHandle.standardError.write(Data("spantop: \($0)\n".utf8)) }
+        notice: (String) -> Void = { Stderr.log($0) }
     ) throws(CLIError) -> Forwarder? {
         guard let configuration = try makeConfiguration(environment: environment, notice: notice) else { return nil }
         let forwarder = Forwarder(configuration)

@@ -1,6 +1,6 @@
 import ArgumentParser
 
-struct LiveCommand: ParsableCommand {
+struct LiveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "live",
         abstract: "Receive OTLP spans and watch them in the TUI (the default command).",
@@ -22,7 +22,7 @@ struct LiveCommand: ParsableCommand {
     @OptionGroup var forward: ForwardOptions
     @OptionGroup var interactive: InteractiveOptions
 
-    func run() throws {
-        try LiveSession(receivers: receivers, store: store, forward: forward, interactive: interactive).run()
+    func run() async throws {
+        try await LiveSession(receivers: receivers, store: store, forward: forward, interactive: interactive).run()
     }
 }

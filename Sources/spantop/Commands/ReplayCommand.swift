@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
 import Ingest
+import ServiceLifecycle
 
-struct ReplayCommand: ParsableCommand {
+struct ReplayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
         abstract: "Play recorded spans back in the TUI by their original timestamps.",
@@ -35,14 +36,24 @@ struct ReplayCommand: ParsableCommand {
         guard !files.isEmpty else { throw ValidationError("give at least one recording to replay") }
     }
 
-    func run() throws {
+    func run() async throws {
         let screen = try interactive.prepare()
         for f in files where !FileManager.default.isReadableFile(atPath: f) { throw CLIError("cannot read \(f)") }
         let traceStore = try store.makeStore()
         var notices: [String] = []
         let forwarder = try forward.makeForwarder { notices.append($0) }
         let feed = ReplayFeed(paths: files, speed: speed.speed, forwarder: forwarder)
-        defer { forwarder?.shutdownAndReport() }
-        try interactive.run(screen, store: traceStore, feed: feed, budget: store.budgets.budget, notices: notices)
+        let shutdown = ShutdownSwitch()
+        let budget = store.budgets.budget
+        let ui = InteractiveService(shutdown: shutdown) { [interactive, notices] stop in
+            try interactive.run(screen, store: traceStore, feed: feed, stop: stop, budget: budget, notices: notices)
+        }
+        // Started before the UI, the forwarder drains after the terminal is restored.
+        let drain = forwarder.map(ForwarderDrain.init)
+        var services: [any Service] = [SignalWatch(shutdown: shutdown)]
+        if let drain { services.append(drain) }
+        services.append(ui)
+        defer { for line in drain?.outcome ?? [] { Stderr.log(line) } }
+        try await shutdown.run(services)
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 import Ingest
 import SpanCore
 
-struct ServeCommand: ParsableCommand {
+struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Receive OTLP spans (gRPC and HTTP) without the TUI; write a report on exit.",
@@ -37,74 +37,36 @@ struct ServeCommand: ParsableCommand {
         if let exitAfterIdle, exitAfterIdle.value == 0 { throw ValidationError("--exit-after-idle must be positive") }
     }
 
-    func run() throws {
+    func run() async throws {
         let store = try storeOptions.makeStore()
         let configuration = try receiverOptions.configuration()
         let recorder = try receiverOptions.makeRecorder()
-        let forwarder = try forwardOptions.makeForwarder { Self.log($0) }
-        let forward = forwarder.map { f in { (batch: SpanBatch) in f.submit(batch) } }
-        for warning in receiverOptions.warnings(configuration) { Self.log(warning) }
+        let forwarder = try forwardOptions.makeForwarder { Stderr.log($0) }
+        for warning in receiverOptions.warnings(configuration) { Stderr.log(warning) }
 
-        let receivers: LiveReceivers
-        do {
-            receivers = try LiveReceivers.startBlocking(configuration)
-        } catch {
-            throw CLIError(error)
-        }
-        Self.log(Self.listening(receivers))
-        let inbox = receivers.inbox
-        let signals = ShutdownSignals { _ in inbox.wakeUp() }
+        let pipeline = LivePipeline(configuration, recorder: recorder, forwarder: forwarder)
+        try await pipeline.start()
+        Stderr.log(pipeline.listening)
 
-        var budgets = BudgetWatch(budget: storeOptions.budgets.budget)
-        var status = ServeStatus(start: ContinuousClock.now)
-        var lastActivity = ContinuousClock.now
-        let idleLimit = exitAfterIdle?.duration
-        let statusEvery = statusInterval.duration
-        while !signals.isRequested {
-            inbox.wait(timeout: .milliseconds(100))
-            receivers.drain(into: store, recorder: recorder, forward: forward)
-            for p in budgets.newlyOver(store) { Self.log(BudgetWatch.line(p, store, budget: budgets.budget)) }
-            let now = ContinuousClock.now
-            if status.noteRequests(receivers.snapshots) { lastActivity = now }
-            if statusInterval.value > 0 && now - status.lastLine >= statusEvery {
-                Self.log(status.line(receivers.snapshots, store: store, now: now))
-            }
-            if let idleLimit, now - lastActivity >= idleLimit { break }
-        }
+        let shutdown = ShutdownSwitch()
+        let loop = ServeLoop(
+            store: store, pipeline: pipeline, shutdown: shutdown, budget: storeOptions.budgets.budget,
+            idleLimit: exitAfterIdle?.duration, statusEvery: statusInterval.value > 0 ? statusInterval.duration : nil)
+        try await shutdown.run([SignalWatch(shutdown: shutdown)] + pipeline.services(owner: loop))
 
-        receivers.shutdownBlocking()
-        receivers.drain(into: store, recorder: recorder, forward: forward)
-        recorder?.close()
-        let forwarded = forwarder?.shutdownBlocking() ?? []
-        for s in forwarded { Self.log("forward " + s.summary) }
-        if let error = recorder?.writeError { Self.log("error: recording failed: \(error)") }
-        Self.log(status.line(receivers.snapshots, store: store, now: ContinuousClock.now))
+        for line in pipeline.outcome { Stderr.log(line) }
+        Stderr.log(loop.finalStatus())
         if let reportJSON {
-            var bytes = Report(store, budget: budgets.budget).jsonBytes()
+            var bytes = Report(store, budget: loop.budgets.budget).jsonBytes()
             if forwarder != nil, bytes.last == UInt8(ascii: "}") {
                 // The report's own keys, then what was forwarded where.
                 bytes.removeLast()
-                bytes += Array(", \"forwarding\": \(ForwardStatus.jsonArray(forwarded))}".utf8)
+                bytes += Array(", \"forwarding\": \(ForwardStatus.jsonArray(pipeline.forwarded))}".utf8)
             }
             bytes.append(0x0A)
             guard FileManager.default.createFile(atPath: reportJSON, contents: Data(bytes)) else {
                 throw CLIError("cannot write the report to \(reportJSON)")
             }
         }
-    }
-
-    private static func listening(_ receivers: LiveReceivers) -> String {
-        var parts: [String] = []
-        if let http = receivers.http {
-            parts.append("OTLP/HTTP on \(ReceiverAddress.format(host: http.host, port: http.port)) (POST /v1/traces)")
-        }
-        if let grpc = receivers.grpc {
-            parts.append("OTLP/gRPC on \(ReceiverAddress.format(host: grpc.host, port: grpc.port))")
-        }
-        return "listening: " + parts.joined(separator: ", ")
-    }
-
-    static func log(_ line: String) {
-        FileHandle.standardError.write(Data("spantop: \(line)\n".utf8))
     }
 }

@@ -3,9 +3,6 @@ import SpanCore
 import TUI
 import Terminal
 
-/// Set by SIGINT/SIGTERM; the loop checks it every pass.
-nonisolated(unsafe) private var stopRequested: sig_atomic_t = 0
-
 /// The one UI loop: merges input, store changes and ticks, reduces actions into the state,
 /// and redraws only when something changed, at most ~30 times a second.
 final class AppLoop {
@@ -13,6 +10,7 @@ final class AppLoop {
     private let data: ViewData
     private let feed: SpanFeed
     private let terminal: CursesTerminal
+    private let stop: StopFlag
     private var state: AppState
     private var dirty = true
     private var lastDraw: UInt64 = 0
@@ -22,8 +20,14 @@ final class AppLoop {
 
     static let frameInterval: UInt64 = 33_000_000
 
-    init(store: TraceStore, feed: SpanFeed, terminal: CursesTerminal, budget: Budget, notices: [String] = []) {
+    /// - Parameters:
+    ///   - stop: set when the session shuts down (a signal); checked every pass.
+    init(
+        store: TraceStore, feed: SpanFeed, terminal: CursesTerminal, stop: StopFlag, budget: Budget,
+        notices: [String] = []
+    ) {
         self.store = store
+        self.stop = stop
         budgets = BudgetWatch(budget: budget)
         self.feed = feed
         self.terminal = terminal
@@ -35,12 +39,10 @@ final class AppLoop {
         if !notices.isEmpty { _ = reduce(&state, .notice(notices.joined(separator: " · ")), data: data) }
     }
 
-    /// Runs until `q`, SIGINT or SIGTERM.
+    /// Runs until `q` or `stop` is set.
     func run() {
-        signal(SIGINT) { _ in stopRequested = 1 }
-        signal(SIGTERM) { _ in stopRequested = 1 }
         lastSecond = monotonicNanoseconds()
-        while stopRequested == 0 && !state.quitting {
+        while !stop.isSet && !state.quitting {
             let sinceDraw = monotonicNanoseconds() &- lastDraw
             let wait = dirty ? max(0, Int((Self.frameInterval &- min(sinceDraw, Self.frameInterval)) / 1_000_000)) : 33
             if let event = terminal.read(timeoutMilliseconds: wait) {

@@ -16,12 +16,4 @@ extension Forwarder {
             return d
         }
     }
-
-    /// Drains for up to the configured timeout, then prints each destination's outcome on
-    /// stderr (after the terminal is restored), saying what could not be sent.
-    func shutdownAndReport() {
-        for s in shutdownBlocking() {
-            FileHandle.standardError.write(Data("spantop: forward \(s.summary)\n".utf8))
-        }
-    }
 }

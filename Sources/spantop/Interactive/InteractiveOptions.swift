@@ -37,11 +37,13 @@ struct InteractiveOptions: ParsableArguments {
         return TerminalSetup(theme: theme, useColor: useColor)
     }
 
-    /// Opens the terminal, runs the loop over `feed`, and restores the terminal on the way out.
+    /// Opens the terminal, runs the loop over `feed` until `q` or `stop`, and restores the
+    /// terminal on the way out. Blocks: call it on the UI's own thread.
     /// - Parameters:
     ///   - notices: lines to show in the footer at start (e.g. forwarding left off).
     func run(
-        _ screen: TerminalSetup, store: TraceStore, feed: SpanFeed, budget: Budget = Budget(), notices: [String] = []
+        _ screen: TerminalSetup, store: TraceStore, feed: SpanFeed, stop: StopFlag, budget: Budget = Budget(),
+        notices: [String] = []
     ) throws {
         let terminal: CursesTerminal
         do {
@@ -50,6 +52,6 @@ struct InteractiveOptions: ParsableArguments {
             throw CLIError(error.description)
         }
         defer { terminal.end() }
-        AppLoop(store: store, feed: feed, terminal: terminal, budget: budget, notices: notices).run()
+        AppLoop(store: store, feed: feed, terminal: terminal, stop: stop, budget: budget, notices: notices).run()
     }
 }
