@@ -31,8 +31,9 @@ let package = Package(
         // Kept out of OTLPWire so that the shipped binary does not link SwiftProtobuf.
         .target(
             name: "OTLPReference", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
+        // The live OTLP receivers: HTTP and gRPC servers feeding one bounded inbox.
         .target(
-            name: "Ingest",
+            name: "Receivers",
             dependencies: [
                 "SpanCore", "OTLPWire", "CZlib",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -44,6 +45,10 @@ let package = Package(
                 .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
             ]
         ),
+        // Recordings: loading files (gzip too), writing them, replaying them by their timestamps.
+        .target(name: "Recordings", dependencies: ["SpanCore", "OTLPWire", "CZlib"]),
+        // Generated Eigent-shaped workforces, for the demo, the benchmarks and tests.
+        .target(name: "Workloads", dependencies: ["SpanCore"]),
         .target(name: "TUI", dependencies: ["SpanCore"]),
         .target(name: "Terminal", dependencies: ["TUI", "CNcursesw"]),
         // The theme files live in themes/ at the root, compiled into this tiny target's code so
@@ -68,7 +73,8 @@ let package = Package(
         .executableTarget(
             name: "spantop",
             dependencies: [
-                "SpanCore", "OTLPWire", "Ingest", "Forward", "TUI", "Terminal", "SpantopThemes",
+                "SpanCore", "OTLPWire", "Receivers", "Recordings", "Workloads", "Forward", "TUI", "Terminal",
+                "SpantopThemes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -81,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "SpantopBench",
             dependencies: [
-                "SpanCore", "OTLPWire", "OTLPReference", "Ingest", "Forward", "TUI",
+                "SpanCore", "OTLPWire", "OTLPReference", "Receivers", "Recordings", "Workloads", "Forward", "TUI",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
@@ -94,15 +100,15 @@ let package = Package(
                 "OTLPWire", "OTLPReference", "SpanCore", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "SpanCore", "OTLPWire"]),
+        .testTarget(name: "RecordingsTests", dependencies: ["Recordings", "Workloads", "SpanCore", "OTLPWire"]),
         .testTarget(
-            name: "TUITests", dependencies: ["TUI", "SpanCore", "Ingest", "SpantopThemes"],
+            name: "TUITests", dependencies: ["TUI", "SpanCore", "Recordings", "Workloads", "SpantopThemes"],
             exclude: ["__Snapshots__"]),
         .testTarget(name: "SpantopCLITests", dependencies: ["spantop"]),
         .testTarget(
             name: "ReceiverTests",
             dependencies: [
-                "Ingest", "SpanCore", "OTLPWire", "CZlib",
+                "Receivers", "Recordings", "Workloads", "SpanCore", "OTLPWire", "CZlib",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -114,7 +120,7 @@ let package = Package(
         .testTarget(
             name: "ForwardTests",
             dependencies: [
-                "Forward", "SpanCore", "OTLPWire", "Ingest", "CZlib",
+                "Forward", "SpanCore", "OTLPWire", "Workloads", "CZlib",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -143,7 +149,7 @@ if Context.environment["SPANTOP_FUZZ"] == "1" {
         (
             "FuzzHTTPRequest",
             [
-                "Ingest", "OTLPWire", "SpanCore", "FuzzSupport", .product(name: "NIOCore", package: "swift-nio"),
+                "Receivers", "OTLPWire", "SpanCore", "FuzzSupport", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),

@@ -4,7 +4,7 @@
 Usage: check_report.py REPORT.json TRUTH.json [--spans N]
        check_report.py REPORT.json --langfuse SESSION MODEL TOKENS
 
-The first form applies the same rules as Tests/IngestTests/FixtureTruthTests.swift: every
+The first form applies the same rules as Tests/RecordingsTests/FixtureTruthTests.swift: every
 project, task, status, attempt count, parent, worker, error, queue/processing time, tokens and
 quality as emitted, status counts per project, the generic traces, and nothing rejected.
 The second checks the Langfuse SDK scenario: a project for SESSION whose trace has MODEL and

@@ -1,7 +1,7 @@
 import Foundation
-import Ingest
 import OTLPWire
 import SpanCore
+import Workloads
 
 #if canImport(Glibc)
     import Glibc

@@ -1,6 +1,5 @@
 import Forward
 import Foundation
-import Ingest
 import OTLPWire
 import SpanCore
 

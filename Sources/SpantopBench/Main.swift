@@ -1,8 +1,8 @@
 import Forward
 import Foundation
-import Ingest
 import OTLPReference
 import OTLPWire
+import Recordings
 import SpanCore
 import SwiftProtobuf
 

@@ -1,5 +1,4 @@
 import Foundation
-import Ingest
 import OTLPWire
 import SpanCore
 

@@ -1,6 +1,6 @@
 import CZlib
-import Ingest
 import SpanCore
+import Workloads
 
 /// Spans for the forwarding tests: random ones that use every field and value kind, and
 /// Eigent-shaped workforces.

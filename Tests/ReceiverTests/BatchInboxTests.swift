@@ -2,7 +2,7 @@ import Foundation
 import SpanCore
 import Testing
 
-@testable import Ingest
+@testable import Receivers
 
 struct BatchInboxTests {
     static func delivery(spans: Int, rejected: Int = 0) -> Delivery {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Ingest
+@testable import Receivers
 
 /// A thousand idle connections and a slowloris client must not keep valid requests waiting.
 /// The bound below is generous (answers take milliseconds): it catches a receiver that

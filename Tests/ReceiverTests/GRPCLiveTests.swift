@@ -2,7 +2,7 @@ import Foundation
 import GRPCCore
 import Testing
 
-@testable import Ingest
+@testable import Receivers
 
 /// The OTLP/gRPC receiver on a real loopback socket, called by a grpc-swift client.
 @Suite(.serialized)

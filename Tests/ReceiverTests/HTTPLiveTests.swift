@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Ingest
+@testable import Receivers
 
 /// The OTLP/HTTP receiver on a real loopback socket.
 @Suite(.serialized)

@@ -3,7 +3,7 @@ import NIOCore
 import NIOHTTP1
 import Testing
 
-@testable import Ingest
+@testable import Receivers
 
 /// The HTTP request lifecycle without any channel: head → body → end, and the timers.
 struct HTTPRequestStateMachineTests {

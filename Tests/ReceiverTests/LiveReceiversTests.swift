@@ -3,7 +3,7 @@ import GRPCCore
 import SpanCore
 import Testing
 
-@testable import Ingest
+@testable import Receivers
 
 /// Both receivers together, as `serve` and the live TUI run them.
 @Suite(.serialized)

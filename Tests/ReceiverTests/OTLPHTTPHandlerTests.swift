@@ -2,7 +2,7 @@ import Foundation
 import NIOCore
 import Testing
 
-@testable import Ingest
+@testable import Receivers
 
 /// Bytes through NIO's HTTP pipeline and our handler on an `EmbeddedChannel`.
 struct OTLPHTTPHandlerTests {

@@ -2,7 +2,8 @@ import Foundation
 import SpanCore
 import Testing
 
-@testable import Ingest
+@testable import Receivers
+@testable import Recordings
 
 struct RecorderTests {
     static func temporaryPath(_ name: String) throws -> String {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Ingest
+import Receivers
 import Testing
 
 @testable import spantop

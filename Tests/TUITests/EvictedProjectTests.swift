@@ -1,6 +1,6 @@
-import Ingest
 import SpanCore
 import Testing
+import Workloads
 
 @testable import TUI
 

@@ -4,7 +4,7 @@ import NIOHTTP1
 import OTLPWire
 import SpanCore
 
-@testable import Ingest
+@testable import Receivers
 
 /// One OTLP/HTTP request through `HTTPRequestStateMachine` (validation, body caps, the gzip
 /// inflater), then the exported body through `ExportIntake.decode` and a store.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Ingest
+import Receivers
 
 /// `--grpc` / `--http`: an address to listen on, or `off`.
 enum ListenSetting: Equatable {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Ingest
+import Recordings
 
 /// `--speed`: a `ReplaySpeed` as the option spells it (`1`, `10x`, `max`). A wrapper rather
 /// than a conformance: the parser takes a CaseIterable enum's raw value as its spelling.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Ingest
+import Receivers
 
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Ingest
+import Receivers
+import Recordings
 
 /// Options of every command that runs the live OTLP receivers (`serve`, the live TUI).
 struct ReceiverOptions: ParsableArguments {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Ingest
 import ServiceLifecycle
 
 struct ReplayCommand: AsyncParsableCommand {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Ingest
+import Recordings
 import SpanCore
 
 struct ReportCommand: ParsableCommand {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Forward
 import Foundation
-import Ingest
 import SpanCore
 
 struct ServeCommand: AsyncParsableCommand {

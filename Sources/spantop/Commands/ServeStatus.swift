@@ -1,4 +1,4 @@
-import Ingest
+import Receivers
 import SpanCore
 
 /// The periodic status line of `spantop serve`: per receiver its address, requests, spans and

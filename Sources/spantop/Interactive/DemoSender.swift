@@ -1,6 +1,6 @@
-import Ingest
 import OTLPWire
 import SpanCore
+import Workloads
 
 /// The demo's simulated workforce on the UI thread: emits the spans that are due and hands
 /// them, encoded as OTLP protobuf, to the `DemoPoster`.

@@ -1,5 +1,4 @@
 import Forward
-import Ingest
 import SpanCore
 import TUI
 

@@ -1,6 +1,6 @@
 import Forward
 import Foundation
-import Ingest
+import Receivers
 import ServiceLifecycle
 import SpanCore
 

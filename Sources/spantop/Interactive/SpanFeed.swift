@@ -1,5 +1,5 @@
 import Forward
-import Ingest
+import Recordings
 import SpanCore
 import TUI
 

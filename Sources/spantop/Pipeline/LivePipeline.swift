@@ -1,5 +1,6 @@
 import Forward
-import Ingest
+import Receivers
+import Recordings
 import ServiceLifecycle
 import SpanCore
 
@@ -28,7 +29,8 @@ final class LivePipeline: @unchecked Sendable {
     /// How long requests in flight may take to finish once the receivers stop.
     let grace: Duration
     private(set) var receivers: LiveReceivers?
-    private let forward: ((SpanBatch) -> Void)?
+    /// What happens to each ingested batch: recorded, then forwarded.
+    private let afterIngest: (SpanBatch) -> Void
     private let forwarding: ForwarderDrain?
 
     init(
@@ -39,7 +41,10 @@ final class LivePipeline: @unchecked Sendable {
         self.recorder = recorder
         self.forwarder = forwarder
         self.grace = grace
-        forward = forwarder.map { f in { (batch: SpanBatch) in f.submit(batch) } }
+        afterIngest = { batch in
+            recorder?.record(batch)
+            forwarder?.submit(batch)
+        }
         forwarding = forwarder.map(ForwarderDrain.init)
     }
 
@@ -53,10 +58,13 @@ final class LivePipeline: @unchecked Sendable {
         }
     }
 
-    /// Ingests every pending request into `store`, records it and forwards it.
+    /// Ingests every pending request into `store`, records it and forwards it; lets the
+    /// recorder write its buffer when a second has passed.
     @discardableResult
     func pump(into store: TraceStore) -> DrainSummary {
-        receivers?.drain(into: store, recorder: recorder, forward: forward) ?? DrainSummary()
+        let summary = receivers?.drain(into: store, then: afterIngest) ?? DrainSummary()
+        recorder?.flushIfDue()
+        return summary
     }
 
     /// Stops accepting and lets requests in flight finish; their batches wait in the inbox.

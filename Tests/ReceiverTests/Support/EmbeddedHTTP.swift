@@ -3,7 +3,7 @@ import NIOCore
 import NIOEmbedded
 import NIOHTTP1
 
-@testable import Ingest
+@testable import Receivers
 
 /// An OTLP/HTTP connection on an `EmbeddedChannel`: raw request bytes in, parsed responses out.
 final class EmbeddedHTTP {

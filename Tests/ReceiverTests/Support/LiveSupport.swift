@@ -1,6 +1,6 @@
 import Foundation
 
-@testable import Ingest
+@testable import Receivers
 
 /// Runs blocking client code on its own thread, so it never starves the concurrency pool the
 /// gRPC server's handlers run on.

@@ -1,8 +1,8 @@
 import CZlib
 import Foundation
-import Ingest
 import OTLPWire
 import SpanCore
+import Workloads
 
 /// Request bodies for receiver tests: the committed fixtures (emitted by the real
 /// OpenTelemetry SDK) and generated Eigent-shaped batches.

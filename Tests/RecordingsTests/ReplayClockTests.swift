@@ -1,6 +1,7 @@
-import Ingest
+import Recordings
 import SpanCore
 import Testing
+import Workloads
 
 @Suite struct ReplayClockTests {
     let s: UInt64 = 1_000_000_000

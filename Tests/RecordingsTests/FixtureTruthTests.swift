@@ -1,5 +1,5 @@
 import Foundation
-import Ingest
+import Recordings
 import SpanCore
 import Testing
 

@@ -9,12 +9,11 @@ import SpanCore
 /// ```swift
 /// let receivers = try await LiveReceivers.start(configuration)
 /// // on the store's thread, every tick (~30 ms in the TUI):
-/// let summary = receivers.drain(into: store, recorder: recorder)
+/// let summary = receivers.drain(into: store) { batch in recorder?.record(batch) }
 /// let status = receivers.snapshots  // address, requests, spans, rejected, refused per receiver
 /// // on quit:
 /// await receivers.shutdown()        // stop accepting, finish requests in flight
-/// receivers.drain(into: store, recorder: recorder)  // what they accepted meanwhile
-/// recorder?.close()
+/// receivers.drain(into: store)     // what they accepted meanwhile
 /// ```
 public final class LiveReceivers: Sendable {
     public let inbox: BatchInbox
@@ -64,26 +63,21 @@ public final class LiveReceivers: Sendable {
     /// Each running receiver's counters right now.
     public var snapshots: [ReceiverStats.Snapshot] { stats.map(\.snapshot) }
 
-    /// Ingests every pending request into `store` and appends it to `recorder`; on the store
-    /// owner's thread only. Also lets the recorder write its buffer when a second has passed.
+    /// Ingests every pending request into `store`; on the store owner's thread only.
     /// - Parameters:
-    ///   - forward: also given every ingested batch (the forwarder's `submit`).
+    ///   - then: given every ingested batch after the store took it (the recorder, the forwarder).
     @discardableResult
-    public func drain(
-        into store: TraceStore, recorder: Recorder? = nil, forward: ((SpanBatch) -> Void)? = nil
-    ) -> DrainSummary {
+    public func drain(into store: TraceStore, then: ((SpanBatch) -> Void)? = nil) -> DrainSummary {
         var summary = DrainSummary()
         inbox.drain { delivery in
             summary.requests += 1
             summary.spans += delivery.batch.spans.count
             if !delivery.batch.isEmpty {
                 store.ingest(delivery.batch)
-                recorder?.record(delivery.batch)
-                forward?(delivery.batch)
+                then?(delivery.batch)
             }
             if delivery.rejectedSpans > 0 { store.noteRejected(delivery.rejectedSpans) }
         }
-        recorder?.flushIfDue()
         return summary
     }
 
