@@ -79,22 +79,32 @@ let package = Package(
                 .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
             ]
         ),
+        // Helpers shared by the test targets and the differential fuzz target; never linked into spantop.
+        .target(
+            name: "SpantopTestSupport",
+            dependencies: [
+                "SpanCore", "Ingest", "OTLPReference", "CZlib",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            path: "Tests/SpantopTestSupport"
+        ),
         .testTarget(name: "SpanCoreTests", dependencies: ["SpanCore"]),
         .testTarget(
             name: "OTLPWireTests",
             dependencies: [
-                "OTLPWire", "OTLPReference", "SpanCore", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                "OTLPWire", "OTLPReference", "SpanCore", "SpantopTestSupport",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "SpanCore", "OTLPWire"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "SpanCore", "OTLPWire", "SpantopTestSupport"]),
         .testTarget(
-            name: "TUITests", dependencies: ["TUI", "SpanCore", "Ingest", "SpantopThemes"],
+            name: "TUITests", dependencies: ["TUI", "SpanCore", "Ingest", "SpantopThemes", "SpantopTestSupport"],
             exclude: ["__Snapshots__"]),
-        .testTarget(name: "SpantopCLITests", dependencies: ["spantop"]),
+        .testTarget(name: "SpantopCLITests", dependencies: ["spantop", "SpantopTestSupport"]),
         .testTarget(
             name: "ReceiverTests",
             dependencies: [
-                "Ingest", "SpanCore", "OTLPWire", "CZlib",
+                "Ingest", "SpanCore", "OTLPWire", "SpantopTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -106,7 +116,7 @@ let package = Package(
         .testTarget(
             name: "ForwardTests",
             dependencies: [
-                "Forward", "SpanCore", "OTLPWire", "Ingest", "CZlib",
+                "Forward", "SpanCore", "OTLPWire", "Ingest", "SpantopTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -128,7 +138,7 @@ if Context.environment["SPANTOP_FUZZ"] == "1" {
         (
             "FuzzProtobufDifferential",
             [
-                "OTLPWire", "OTLPReference", "SpanCore", "FuzzSupport",
+                "OTLPWire", "SpanCore", "FuzzSupport", "SpantopTestSupport",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),

@@ -80,12 +80,9 @@ struct ServeCommand: ParsableCommand {
         if let error = recorder?.writeError { Self.log("error: recording failed: \(error)") }
         Self.log(status.line(receivers.snapshots, store: store, now: ContinuousClock.now))
         if let reportJSON {
-            var bytes = Report(store, budget: budgets.budget).jsonBytes()
-            if forwarder != nil, bytes.last == UInt8(ascii: "}") {
-                // The report's own keys, then what was forwarded where.
-                bytes.removeLast()
-                bytes += Array(", \"forwarding\": \(ForwardStatus.jsonArray(forwarded))}".utf8)
-            }
+            // The report's own keys, then what was forwarded where.
+            let forwarding = JSONSection("forwarding") { ForwardStatus.write(forwarded, to: &$0) }
+            var bytes = Report(store, budget: budgets.budget).jsonBytes(extra: forwarder != nil ? [forwarding] : [])
             bytes.append(0x0A)
             guard FileManager.default.createFile(atPath: reportJSON, contents: Data(bytes)) else {
                 throw CLIError("cannot write the report to \(reportJSON)")
