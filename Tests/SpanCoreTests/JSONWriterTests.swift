@@ -134,4 +134,20 @@ import Testing
         #expect((list[2] as? NSNumber)?.doubleValue == -0.5)
         #expect((object["section"] as? [Int]) == [1])
     }
+
+    @Test func sectionsFollowTheReportsOwnKeys() throws {
+        let report = Report(TraceStore())
+        let plain = report.jsonBytes()
+        let section = JSONSection("forwarding") { w in
+            w.beginArray()
+            w.beginObject()
+            w.field("name", "langfuse")
+            w.endObject()
+            w.endArray()
+        }
+        let composed = report.jsonBytes(extra: [section])
+        #expect(composed == plain.dropLast() + Array(#", "forwarding": [{"name": "langfuse"}]}"#.utf8))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(composed)) as? [String: Any])
+        #expect((object["forwarding"] as? [[String: String]])?.first?["name"] == "langfuse")
+    }
 }
