@@ -6,8 +6,9 @@ extension JSONWriter {
         s.withUTF8 { appendString($0, to: &out) }
     }
 
-    /// Appends UTF-8 `text` quoted. Quotes, backslashes, U+0000–U+001F and DEL are escaped
-    /// (`\b \f \n \r \t`, else `\u00XX`); other text, non-ASCII included, is copied in runs.
+    /// Appends UTF-8 `text` quoted. Quotes, backslashes, U+0000–U+001F and DEL (so a document
+    /// shown in a terminal carries no control byte) are escaped (`\b \f \n \r \t`, else
+    /// `\u00XX`); other text, non-ASCII included, is copied in runs.
     /// A byte that is not part of well-formed UTF-8 (which a JSON reader would refuse) becomes
     /// `\ufffd`, one per byte.
     public static func appendString(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
