@@ -93,22 +93,34 @@ let package = Package(
                 .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
             ]
         ),
+        // Helpers shared by the test targets and the differential fuzz target; never linked into spantop.
+        .target(
+            name: "SpantopTestSupport",
+            dependencies: [
+                "SpanCore", "Workloads", "OTLPReference", "CZlib",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            path: "Tests/SpantopTestSupport"
+        ),
         .testTarget(name: "SpanCoreTests", dependencies: ["SpanCore"]),
         .testTarget(
             name: "OTLPWireTests",
             dependencies: [
-                "OTLPWire", "OTLPReference", "SpanCore", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                "OTLPWire", "OTLPReference", "SpanCore", "SpantopTestSupport",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
-        .testTarget(name: "RecordingsTests", dependencies: ["Recordings", "Workloads", "SpanCore", "OTLPWire"]),
         .testTarget(
-            name: "TUITests", dependencies: ["TUI", "SpanCore", "Recordings", "Workloads", "SpantopThemes"],
+            name: "RecordingsTests", dependencies: ["Recordings", "Workloads", "SpanCore", "OTLPWire", "SpantopTestSupport"]),
+        .testTarget(
+            name: "TUITests",
+            dependencies: ["TUI", "SpanCore", "Recordings", "Workloads", "SpantopThemes", "SpantopTestSupport"],
             exclude: ["__Snapshots__"]),
-        .testTarget(name: "SpantopCLITests", dependencies: ["spantop"]),
+        .testTarget(name: "SpantopCLITests", dependencies: ["spantop", "SpantopTestSupport"]),
         .testTarget(
             name: "ReceiverTests",
             dependencies: [
-                "Receivers", "Recordings", "Workloads", "SpanCore", "OTLPWire", "CZlib",
+                "Receivers", "Recordings", "Workloads", "SpanCore", "OTLPWire", "SpantopTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -120,7 +132,7 @@ let package = Package(
         .testTarget(
             name: "ForwardTests",
             dependencies: [
-                "Forward", "SpanCore", "OTLPWire", "Workloads", "CZlib",
+                "Forward", "SpanCore", "OTLPWire", "Workloads", "SpantopTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -142,7 +154,7 @@ if Context.environment["SPANTOP_FUZZ"] == "1" {
         (
             "FuzzProtobufDifferential",
             [
-                "OTLPWire", "OTLPReference", "SpanCore", "FuzzSupport",
+                "OTLPWire", "SpanCore", "FuzzSupport", "SpantopTestSupport",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),

@@ -173,9 +173,13 @@ struct SpantopBench {
         try out.truncate(atOffset: 0)
         var bytes = 0
         var line: [UInt8] = []
+        // Encoding alone (what the recorder does per batch), not generating or writing.
+        var encoding = Duration.zero
+        let clock = ContinuousClock()
         for _ in 0..<(spans / batch) {
             line.removeAll(keepingCapacity: true)
-            OTLPJSON.encode(data.nextBatch(), into: &line)
+            let next = data.nextBatch()
+            encoding += clock.measure { OTLPJSON.encode(next, into: &line) }
             line.append(0x0A)
             bytes += line.count
             try out.write(contentsOf: line)
@@ -184,6 +188,7 @@ struct SpantopBench {
         print(
             "wrote \(format(Double(spans / batch * batch))) spans, \(format(Double(bytes) / 1e6, 1)) MB of OTLP JSON lines to \(path)"
         )
+        print("  OTLP JSON encode: \(format(Double(bytes) / 1e6 / seconds(encoding))) MB/s")
         return bytes
     }
 

@@ -1,5 +1,6 @@
 import OTLPWire
 import SpanCore
+import SpantopTestSupport
 import Testing
 
 @testable import Forward
@@ -7,7 +8,7 @@ import Testing
 @Suite struct BatchCopyTests {
     @Test func copyingEverySpanKeepsEveryField() {
         let records = TestSpans.random(60, seed: 1)
-        let source = TestSpans.batch(records)
+        let source = SpanBatch(records: records)
         var copy = SpanBatch()
         copy.appendSpans(of: source, source.spans.indices)
         #expect(copy.records() == records)
@@ -15,7 +16,7 @@ import Testing
 
     @Test func slicesAppendedInOrderRebuildTheWhole() {
         let records = TestSpans.random(50, seed: 2)
-        let source = TestSpans.batch(records)
+        let source = SpanBatch(records: records)
         var merged = SpanBatch()
         for cut in [0..<7, 7..<8, 8..<31, 31..<50] {
             merged.appendSpans(of: source, cut)
@@ -28,15 +29,15 @@ import Testing
 
     @Test func mergingBatchesKeepsEachSpansResourceAndScope() {
         let a = TestSpans.random(20, seed: 3)
-        let b = TestSpans.workforce(atLeast: 30)
+        let b = Workforces.records(atLeast: 30)
         var merged = SpanBatch()
-        merged.appendSpans(of: TestSpans.batch(a), 5..<20)
-        merged.appendSpans(of: TestSpans.batch(b), 0..<b.count)
+        merged.appendSpans(of: SpanBatch(records: a), 5..<20)
+        merged.appendSpans(of: SpanBatch(records: b), 0..<b.count)
         #expect(merged.records() == Array(a[5...]) + b)
     }
 
     @Test func aSliceCopiesOnlyTheBytesItUses() {
-        let source = TestSpans.batch(TestSpans.workforce(atLeast: 500))
+        let source = SpanBatch(records: Workforces.records(atLeast: 500))
         var part = SpanBatch()
         part.appendSpans(of: source, 0..<10)
         #expect(part.bytes.count * 20 < source.bytes.count)
@@ -45,7 +46,7 @@ import Testing
     @Test func encodedCopyDecodesToTheSameSpans() throws {
         let records = TestSpans.random(40, seed: 4)
         var copy = SpanBatch()
-        copy.appendSpans(of: TestSpans.batch(records), 0..<40)
+        copy.appendSpans(of: SpanBatch(records: records), 0..<40)
         var decoded = SpanBatch()
         var decoder = ProtobufDecoder()
         var outcome = DecodeOutcome()

@@ -1,5 +1,6 @@
 import Foundation
 import SpanCore
+import SpantopTestSupport
 import Testing
 
 @testable import Forward
@@ -18,7 +19,7 @@ import Testing
     @Test func deliversEverySpanInOrderInBoundedRequests() async {
         let transport = ScriptedTransport()
         let e = exporter(transport, .fast(batch: 100))
-        let records = TestSpans.workforce(atLeast: 1000)
+        let records = Workforces.records(atLeast: 1000)
         for b in TestSpans.batches(records, size: 77) { e.submit(b) }
         #expect(await eventually { e.status.sent == records.count })
         #expect(transport.delivered == records)
@@ -32,7 +33,7 @@ import Testing
         let transport = ScriptedTransport()
         let e = exporter(transport)
         let records = TestSpans.random(3, seed: 1)
-        e.submit(TestSpans.batch(records))
+        e.submit(SpanBatch(records: records))
         #expect(await eventually { e.status.sent == 3 })
         #expect(transport.delivered == records)
         await e.shutdown(drainTimeout: .seconds(1))
@@ -50,7 +51,7 @@ import Testing
         }
         let e = exporter(transport)
         let records = TestSpans.random(10, seed: 2)
-        e.submit(TestSpans.batch(records))
+        e.submit(SpanBatch(records: records))
         #expect(await eventually { e.status.sent == 10 })
         #expect(transport.attempts == 4)
         #expect(transport.delivered == records)
@@ -66,9 +67,9 @@ import Testing
                 ? .response(status: 400, retryAfter: nil, message: "{\"message\":\"invalid trace id\"}") : .status(200)
         }
         let e = exporter(transport, .fast(batch: 10))
-        e.submit(TestSpans.batch(TestSpans.random(10, seed: 3)))
+        e.submit(SpanBatch(records: TestSpans.random(10, seed: 3)))
         #expect(await eventually { e.status.failed == 10 })
-        e.submit(TestSpans.batch(TestSpans.random(4, seed: 4)))
+        e.submit(SpanBatch(records: TestSpans.random(4, seed: 4)))
         #expect(await eventually { e.status.sent == 4 })
         #expect(transport.attempts == 2)
         #expect(e.status.lastError == "HTTP 400: {\"message\":\"invalid trace id\"}")
@@ -78,7 +79,7 @@ import Testing
     @Test func a500IsNotRetriedEither() async {
         let transport = ScriptedTransport { _ in .status(500) }
         let e = exporter(transport)
-        e.submit(TestSpans.batch(TestSpans.random(5, seed: 5)))
+        e.submit(SpanBatch(records: TestSpans.random(5, seed: 5)))
         #expect(await eventually { e.status.failed == 5 })
         #expect(transport.attempts == 1)
         await e.shutdown(drainTimeout: .seconds(1))
@@ -89,7 +90,7 @@ import Testing
         let e = exporter(
             transport,
             ExporterSettings(flushInterval: .milliseconds(10), retry: RetryPolicy(maxElapsed: .seconds(600))))
-        e.submit(TestSpans.batch(TestSpans.random(5, seed: 6)))
+        e.submit(SpanBatch(records: TestSpans.random(5, seed: 6)))
         #expect(await eventually { e.status.retrying })
         let status = e.status
         #expect(status.queued == 5 && status.sent == 0)
@@ -121,11 +122,11 @@ import Testing
             transport: transport)
         e.start()
         let records = TestSpans.random(30, seed: 8)
-        e.submit(TestSpans.batch(records))
+        e.submit(SpanBatch(records: records))
         let final = await e.shutdown(drainTimeout: .seconds(5))
         #expect(final.sent == 30 && final.unsent == 0)
         #expect(transport.delivered == records)
-        e.submit(TestSpans.batch(records))
+        e.submit(SpanBatch(records: records))
         #expect(e.status.dropped == 30, "spans after shutdown are counted, not queued")
     }
 
@@ -134,8 +135,8 @@ import Testing
         var settings = ExporterSettings.fast()
         settings.maxBatchBytes = 16 * 1024
         let e = exporter(transport, settings)
-        let records = TestSpans.workforce(atLeast: 600)
-        e.submit(TestSpans.batch(records))
+        let records = Workforces.records(atLeast: 600)
+        e.submit(SpanBatch(records: records))
         #expect(await eventually { e.status.sent == records.count })
         #expect(transport.delivered == records)
         #expect(transport.state.withLockedValue { $0.bodies }.count > 4)
@@ -145,8 +146,8 @@ import Testing
     @Test func redactionAppliesToWhatIsSentOnly() async {
         let transport = ScriptedTransport()
         let e = exporter(transport, redactor: Redactor())
-        let records = TestSpans.workforce(atLeast: 100)
-        let batch = TestSpans.batch(records)
+        let records = Workforces.records(atLeast: 100)
+        let batch = SpanBatch(records: records)
         e.submit(batch)
         #expect(await eventually { e.status.sent == records.count })
         let keys = Set(transport.delivered.flatMap { $0.attributes.map(\.key) })
@@ -167,7 +168,7 @@ import Testing
             })
         forwarder.start()
         let records = TestSpans.random(20, seed: 9)
-        forwarder.submit(TestSpans.batch(records))
+        forwarder.submit(SpanBatch(records: records))
         #expect(await eventually { forwarder.status.map { $0.sent + $0.failed } == [20, 20] })
         let final = await forwarder.shutdown()
         #expect(final.map(\.sent) == [20, 0])

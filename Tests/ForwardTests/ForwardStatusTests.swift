@@ -1,4 +1,6 @@
 import Foundation
+import SpanCore
+import SpantopTestSupport
 import Testing
 
 @testable import Forward
@@ -39,7 +41,7 @@ import Testing
             ForwarderConfiguration(destinations: [destination]),
             exporters: [Exporter(destination: destination, settings: .fast(), redactor: nil, transport: transport)])
         forwarder.start()
-        forwarder.submit(TestSpans.batch(TestSpans.random(7, seed: 1)))
+        forwarder.submit(SpanBatch(records: TestSpans.random(7, seed: 1)))
         let statuses = await forwarder.shutdown()
         #expect(statuses.map(\.sent) == [7])
     }

@@ -1,4 +1,6 @@
 import Foundation
+import SpanCore
+import SpantopTestSupport
 import Testing
 
 @testable import Forward
@@ -35,7 +37,7 @@ import Testing
             destination: Destination(name: "t", endpoint: "http://127.0.0.1:1/v1/traces"), settings: .fast(),
             redactor: nil, transport: transport)
         e.start()
-        e.submit(TestSpans.batch(TestSpans.random(10, seed: 1)))
+        e.submit(SpanBatch(records: TestSpans.random(10, seed: 1)))
         #expect(await eventually { e.status.sent + e.status.failed == 10 })
         let final = await e.shutdown(drainTimeout: .seconds(1))
         #expect(final.sent == 6 && final.failed == 4)

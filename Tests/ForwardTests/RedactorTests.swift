@@ -1,4 +1,5 @@
 import SpanCore
+import SpantopTestSupport
 import Testing
 
 @testable import Forward
@@ -48,7 +49,7 @@ import Testing
 
     @Test func redactionBuildsANewBatchAndLeavesTheCallersAlone() {
         let records = TestSpans.random(80, seed: 9)
-        let source = TestSpans.batch(records)
+        let source = SpanBatch(records: records)
         let redactor = Redactor()
         let redacted = redactor.redact(source)
         #expect(source.records() == records, "the local view keeps everything")
@@ -72,7 +73,7 @@ import Testing
     }
 
     @Test func eigentContentIsGoneAfterRedaction() {
-        let source = TestSpans.batch(TestSpans.workforce(atLeast: 200))
+        let source = SpanBatch(records: Workforces.records(atLeast: 200))
         let keys = Set(Redactor().redact(source).records().flatMap { $0.attributes.map(\.key) })
         #expect(!keys.contains("eigent.task.description") && !keys.contains("log.message"))
         #expect(keys.contains("eigent.task.id"))

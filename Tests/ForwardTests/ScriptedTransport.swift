@@ -2,6 +2,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import OTLPWire
 import SpanCore
+import SpantopTestSupport
 
 @testable import Forward
 
@@ -46,7 +47,7 @@ final class ScriptedTransport: ExportTransport {
 
 /// gunzip + decode one request body.
 func decodeBody(_ body: [UInt8]) -> [SpanRecord] {
-    guard let raw = gunzip(body) else { return [] }
+    guard let raw = TestZlib.gunzip(body) else { return [] }
     var batch = SpanBatch()
     var decoder = ProtobufDecoder()
     var outcome = DecodeOutcome()

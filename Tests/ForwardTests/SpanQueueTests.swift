@@ -1,4 +1,5 @@
 import SpanCore
+import SpantopTestSupport
 import Testing
 
 @testable import Forward
@@ -9,14 +10,15 @@ import Testing
     }
 
     func batch(_ range: Range<Int>) -> SpanBatch {
-        TestSpans.batch(
-            range.map { i in
-                var r = SpanRecord()
-                r.traceID = TraceID(high: 1, low: 1)
-                r.spanID = SpanID(UInt64(i + 1))
-                r.name = "span \(i)"
-                return r
-            })
+        SpanBatch(
+            records:
+                range.map { i in
+                    var r = SpanRecord()
+                    r.traceID = TraceID(high: 1, low: 1)
+                    r.spanID = SpanID(UInt64(i + 1))
+                    r.name = "span \(i)"
+                    return r
+                })
     }
 
     @Test func takesInSubmissionOrderAcrossBatches() {

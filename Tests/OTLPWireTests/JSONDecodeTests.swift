@@ -1,6 +1,7 @@
 import Foundation
 import OTLPWire
 import SpanCore
+import SpantopTestSupport
 import Testing
 
 /// Decoding the line forms people and exporters actually write.
@@ -222,8 +223,7 @@ struct JSONDecodeTests {
     }
 
     /// The workforce recording a colleague generates with the real Python exporter, when present.
-    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/workforce.otlp.jsonl")
+    static let fixture = Fixtures.directory.appendingPathComponent("workforce.otlp.jsonl")
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: fixture.path)))
     func workforceFixtureDecodes() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import SpanCore
+import SpantopTestSupport
 import Testing
 
 @testable import OTLPWire

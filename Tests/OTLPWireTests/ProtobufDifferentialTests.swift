@@ -1,6 +1,7 @@
 import Foundation
 import OTLPReference
 import SpanCore
+import SpantopTestSupport
 import SwiftProtobuf
 import Testing
 

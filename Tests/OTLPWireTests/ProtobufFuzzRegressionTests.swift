@@ -1,5 +1,6 @@
 import Foundation
 import SpanCore
+import SpantopTestSupport
 import SwiftProtobuf
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOHTTP1
+import SpantopTestSupport
 import Testing
 
 @testable import Receivers
@@ -111,7 +112,7 @@ struct HTTPRequestStateMachineTests {
         let body = TestData.generatedBody(spans: 50)
         var m = machine()
         _ = m.receivedHead(Self.head(headers: [("Content-Encoding", "gzip")]))
-        let compressed = TestData.gzip(body)
+        let compressed = TestZlib.gzip(body)
         // Split into uneven parts, as TCP would.
         _ = m.receivedBody(Self.buffer(Array(compressed.prefix(7))))
         _ = m.receivedBody(Self.buffer(Array(compressed.dropFirst(7))))
@@ -129,7 +130,7 @@ struct HTTPRequestStateMachineTests {
     @Test func gzipOverTheCapAfterDecompressionIs413() {
         var m = machine { $0.maxBodyBytes = 1000 }
         _ = m.receivedHead(Self.head(headers: [("Content-Encoding", "gzip")]))
-        let action = m.receivedBody(Self.buffer(TestData.gzip(TestData.generatedBody(spans: 20))))
+        let action = m.receivedBody(Self.buffer(TestZlib.gzip(TestData.generatedBody(spans: 20))))
         #expect(Self.replyStatus(action)! == (.payloadTooLarge, true))
     }
 
@@ -140,7 +141,7 @@ struct HTTPRequestStateMachineTests {
 
         var truncated = machine()
         _ = truncated.receivedHead(Self.head(headers: [("Content-Encoding", "gzip")]))
-        let full = TestData.gzip(TestData.generatedBody(spans: 10))
+        let full = TestZlib.gzip(TestData.generatedBody(spans: 10))
         _ = truncated.receivedBody(Self.buffer(Array(full.prefix(full.count / 2))))
         #expect(Self.replyStatus(truncated.receivedEnd())! == (.badRequest, false))
     }

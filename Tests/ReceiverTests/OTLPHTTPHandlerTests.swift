@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import SpantopTestSupport
 import Testing
 
 @testable import Receivers
@@ -34,7 +35,7 @@ struct OTLPHTTPHandlerTests {
         let http = try EmbeddedHTTP()
         let body = TestData.generatedBody(spans: 200)
         let responses = try http.exchange(
-            EmbeddedHTTP.request(TestData.gzip(body), headers: ["Content-Encoding: gzip"]))
+            EmbeddedHTTP.request(TestZlib.gzip(body), headers: ["Content-Encoding: gzip"]))
         #expect(responses.map(\.status) == [200])
         #expect(http.drainedSpans() == 200)
     }

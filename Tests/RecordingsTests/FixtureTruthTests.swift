@@ -1,6 +1,7 @@
 import Foundation
 import Recordings
 import SpanCore
+import SpantopTestSupport
 import Testing
 
 /// The committed fixtures were emitted by real OpenTelemetry SDK exporters together with the
@@ -12,8 +13,7 @@ struct FixtureTruthTests {
         if let dir = ProcessInfo.processInfo.environment["SPANTOP_FIXTURES"], !dir.isEmpty {
             return URL(fileURLWithPath: dir)
         }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures")
+        return Fixtures.directory
     }()
 
     static func truth() throws -> [String: Any] {

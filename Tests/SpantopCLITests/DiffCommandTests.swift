@@ -1,11 +1,12 @@
 import Foundation
+import SpantopTestSupport
 import Testing
 
 /// `spantop diff` on two recorded runs of one job (Tests/Fixtures/diff-*.jsonl, written by
 /// scripts/make-diff-fixtures.py), run as a user would.
 @Suite struct DiffCommandTests {
-    static let before = ReportCommandTests.fixtures.appendingPathComponent("diff-before.jsonl").path
-    static let after = ReportCommandTests.fixtures.appendingPathComponent("diff-after.jsonl").path
+    static let before = Fixtures.path("diff-before.jsonl")
+    static let after = Fixtures.path("diff-after.jsonl")
 
     @Test func tableLeadsWithWhatGotWorseAndExitsZero() throws {
         let r = try ReportCommandTests.run(["diff", Self.before, Self.after])

@@ -1,4 +1,5 @@
 import Foundation
+import SpantopTestSupport
 import Testing
 
 /// Runs the real `spantop` binary, as a user would.
@@ -14,9 +15,6 @@ struct ReportCommandTests {
         }
         return dir.appendingPathComponent("spantop")
     }()
-
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fixtures")
 
     struct Run {
         var status: Int32
@@ -57,7 +55,7 @@ struct ReportCommandTests {
     }
 
     @Test func tableShowsProjectsAndFailedTasks() throws {
-        let r = try Self.run(["report", Self.fixtures.appendingPathComponent("workforce.otlp.jsonl").path])
+        let r = try Self.run(["report", Fixtures.path("workforce.otlp.jsonl")])
         #expect(r.status == 0)
         #expect(r.stdout.contains("Project proj-beta"))
         #expect(r.stdout.contains("7: 1 pending, 3 running, 2 completed, 1 failed"))
@@ -65,7 +63,7 @@ struct ReportCommandTests {
     }
 
     @Test func failedListsErrorsWithTheirLogLines() throws {
-        let r = try Self.run(["report", "--failed", Self.fixtures.appendingPathComponent("workforce.otlp.jsonl").path])
+        let r = try Self.run(["report", "--failed", Fixtures.path("workforce.otlp.jsonl")])
         #expect(r.status == 0)
         #expect(r.stdout.contains("1767265200000-5932.2"))
         #expect(r.stdout.contains("[critical] Task 1767265200000-5932.2 has failed for 3 times"))
@@ -73,7 +71,8 @@ struct ReportCommandTests {
     }
 
     @Test func badLinesAreReportedWithTheirNumberAndSkipped() throws {
-        var text = try String(contentsOf: Self.fixtures.appendingPathComponent("workforce.otlp.jsonl"), encoding: .utf8)
+        var text = try String(
+            contentsOf: Fixtures.directory.appendingPathComponent("workforce.otlp.jsonl"), encoding: .utf8)
         var lines = text.split(separator: "\n").map(String.init)
         lines.insert("{\"resourceSpans\": [ this is not json", at: 1)
         lines.append(String(lines[2].prefix(40)))  // a recording cut short: no newline after it
@@ -88,7 +87,7 @@ struct ReportCommandTests {
     }
 
     @Test func gzipRecordingsLoad() throws {
-        let plain = try Data(contentsOf: Self.fixtures.appendingPathComponent("workforce.otlp.jsonl"))
+        let plain = try Data(contentsOf: Fixtures.directory.appendingPathComponent("workforce.otlp.jsonl"))
         let path = try Self.temporaryFile("rec.jsonl", plain)
         let gz = Process()
         gz.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -105,14 +104,14 @@ struct ReportCommandTests {
         let pricing = try Self.temporaryFile(
             "pricing.toml", Data("[models.\"gpt-4o\"]\ninput = 1000\noutput = 1000\n".utf8))
         let r = try Self.run([
-            "report", "--json", "--pricing", pricing, Self.fixtures.appendingPathComponent("workforce.otlp.jsonl").path,
+            "report", "--json", "--pricing", pricing, Fixtures.path("workforce.otlp.jsonl"),
         ])
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
         let genai = (json?["projects"] as? [[String: Any]])?.first { $0["id"] as? String == "conv-genai-1" }
         #expect(genai?["cost_usd"] as? Double == 2.018)
         let bad = try Self.temporaryFile("bad.toml", Data("[models.x]\ninput = cheap\n".utf8))
         let b = try Self.run([
-            "report", "--pricing", bad, Self.fixtures.appendingPathComponent("workforce.otlp.jsonl").path,
+            "report", "--pricing", bad, Fixtures.path("workforce.otlp.jsonl"),
         ])
         #expect(b.status == 2)
         #expect(b.stderr.contains("line 2"))
@@ -121,7 +120,7 @@ struct ReportCommandTests {
 
 @Suite struct InteractiveCommandTests {
     @Test func withoutATerminalTheTUIPointsToReportAndServe() throws {
-        let fixture = ReportCommandTests.fixtures.appendingPathComponent("workforce.otlp.jsonl").path
+        let fixture = Fixtures.path("workforce.otlp.jsonl")
         for args in [["replay", fixture], ["demo"]] {
             let r = try ReportCommandTests.run(args)
             #expect(r.status == 2)
@@ -131,7 +130,7 @@ struct ReportCommandTests {
     }
 
     @Test func badSpeedAndUnknownThemeAreUsageErrors() throws {
-        let fixture = ReportCommandTests.fixtures.appendingPathComponent("workforce.otlp.jsonl").path
+        let fixture = Fixtures.path("workforce.otlp.jsonl")
         let speed = try ReportCommandTests.run(["replay", "--speed", "3", fixture])
         #expect(speed.status != 0)
         #expect(speed.stderr.contains("The value '3' is invalid for '--speed <speed>'"))

@@ -1,4 +1,5 @@
 import Foundation
+import SpantopTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -70,7 +71,7 @@ struct ServeCommandTests {
     /// returns how many there were.
     @discardableResult
     static func postFixtureRequests(port: Int) throws -> Int {
-        let pbDir = ReportCommandTests.fixtures.appendingPathComponent("workforce-pb")
+        let pbDir = Fixtures.directory.appendingPathComponent("workforce-pb")
         let names = try FileManager.default.contentsOfDirectory(atPath: pbDir.path).filter { $0.hasSuffix(".pb") }
             .sorted()
         for name in names {
@@ -177,7 +178,7 @@ struct ServeCommandTests {
         ])
         #expect(server.waitFor("listening:"), "stderr: \(server.stderr)")
         let port = try #require(server.port("OTLP/HTTP"), "stderr: \(server.stderr)")
-        let pbDir = ReportCommandTests.fixtures.appendingPathComponent("workforce-pb")
+        let pbDir = Fixtures.directory.appendingPathComponent("workforce-pb")
         for name in try FileManager.default.contentsOfDirectory(atPath: pbDir.path).filter({ $0.hasSuffix(".pb") })
             .sorted()
         {
@@ -213,7 +214,7 @@ struct ServeCommandTests {
         ])
         #expect(relay.waitFor("listening:"))
         let relayPort = try #require(relay.port("OTLP/HTTP"))
-        let pbDir = ReportCommandTests.fixtures.appendingPathComponent("workforce-pb")
+        let pbDir = Fixtures.directory.appendingPathComponent("workforce-pb")
         for name in try FileManager.default.contentsOfDirectory(atPath: pbDir.path).filter({ $0.hasSuffix(".pb") }) {
             #expect(Self.post(try Data(contentsOf: pbDir.appendingPathComponent(name)), port: relayPort) == 200)
         }
@@ -250,7 +251,7 @@ struct ServeCommandTests {
         ])
         #expect(server.waitFor("listening:"))
         let port = try #require(server.port("OTLP/HTTP"))
-        let line = try Data(contentsOf: ReportCommandTests.fixtures.appendingPathComponent("workforce.otlp.jsonl"))
+        let line = try Data(contentsOf: Fixtures.directory.appendingPathComponent("workforce.otlp.jsonl"))
             .split(separator: 0x0A).first!
         #expect(Self.post(Data(line), port: port, contentType: "application/json") == 200)
         server.process.terminate()  // SIGTERM

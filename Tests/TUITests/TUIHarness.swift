@@ -1,6 +1,7 @@
 import Foundation
 import Recordings
 import SpanCore
+import SpantopTestSupport
 import Testing
 
 @testable import TUI
@@ -23,13 +24,8 @@ final class TUIHarness {
     static func fixture(width: Int = 80, height: Int = 24) throws -> TUIHarness {
         let h = TUIHarness(width: width, height: height)
         let loader = RecordingLoader(store: h.store) { Issue.record("fixture diagnostic: \($0)") }
-        try loader.load(path: fixturePath("workforce.otlp.jsonl"))
+        try loader.load(path: Fixtures.path("workforce.otlp.jsonl"))
         return h
-    }
-
-    static func fixturePath(_ name: String) -> String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures").appendingPathComponent(name).path
     }
 
     @discardableResult

@@ -1,49 +1,48 @@
 import Foundation
+import SpanCore
 
 extension ForwardStatus {
-    /// The status as one JSON object for `serve`'s report (`"forwarding": [...]`): keys in
-    /// snake_case like the rest of the report, unknown values `null`. Holds no credential.
+    /// Writes the status as one JSON object for `serve`'s report (`"forwarding": [...]`): keys
+    /// in snake_case like the rest of the report, unknown values `null`. Holds no credential.
+    public func write(to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("name", name)
+        w.field("endpoint", endpoint)
+        w.field("sent", sent)
+        w.field("queued", queued)
+        w.field("retrying", retrying)
+        w.field("next_attempt", nextAttempt.map(Self.timestamp))
+        w.field("dropped", dropped)
+        w.field("failed", failed)
+        w.field("unsent", unsent)
+        w.field("requests", requests)
+        w.field("last_error", lastError)
+        w.field("last_error_at", lastErrorAt.map(Self.timestamp))
+        w.endObject()
+    }
+
+    /// Writes `[{...}, ...]` for a list of destinations.
+    public static func write(_ statuses: [ForwardStatus], to w: inout JSONWriter) {
+        w.beginArray()
+        for s in statuses { s.write(to: &w) }
+        w.endArray()
+    }
+
+    /// The status as one JSON object.
     public var jsonObject: String {
-        let fields: [(String, String)] = [
-            ("name", Self.quoted(name)),
-            ("endpoint", Self.quoted(endpoint)),
-            ("sent", "\(sent)"),
-            ("queued", "\(queued)"),
-            ("retrying", retrying ? "true" : "false"),
-            ("next_attempt", nextAttempt.map { Self.quoted(Self.timestamp($0)) } ?? "null"),
-            ("dropped", "\(dropped)"),
-            ("failed", "\(failed)"),
-            ("unsent", "\(unsent)"),
-            ("requests", "\(requests)"),
-            ("last_error", lastError.map(Self.quoted) ?? "null"),
-            ("last_error_at", lastErrorAt.map { Self.quoted(Self.timestamp($0)) } ?? "null"),
-        ]
-        return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+        var w = JSONWriter()
+        write(to: &w)
+        return w.text
     }
 
     /// `[{...}, ...]` for a list of destinations.
     public static func jsonArray(_ statuses: [ForwardStatus]) -> String {
-        "[" + statuses.map(\.jsonObject).joined(separator: ", ") + "]"
+        var w = JSONWriter()
+        write(statuses, to: &w)
+        return w.text
     }
 
     private static func timestamp(_ date: Date) -> String {
         date.formatted(.iso8601)
-    }
-
-    private static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

@@ -39,7 +39,7 @@ extension JSONLineDecoder {
                 try unescape(copy: copy)
                 run = p
             } else if c >= 0x80 {
-                let n = JSONUTF8.sequenceLength(p, end)
+                let n = UTF8Sequence.wellFormedLength(p, end)
                 guard n > 0 else { throw JSONFailure("string has invalid UTF-8 at byte \(offset)") }
                 p += n
             } else if c < 0x20 {
@@ -163,32 +163,5 @@ extension JSONLineDecoder {
         }
         _ = try scanString(copy: false)
         return nil
-    }
-}
-
-/// UTF-8 well-formedness, one sequence at a time.
-enum JSONUTF8 {
-    /// The length of the well-formed sequence starting at `p` (a byte >= 0x80), or 0.
-    @inline(__always)
-    static func sequenceLength(_ p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Int {
-        let b0 = p[0]
-        var lower: UInt8 = 0x80
-        var upper: UInt8 = 0xBF
-        let need: Int
-        switch b0 {
-        case 0xC2...0xDF: need = 1
-        case 0xE0: need = 2; lower = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: need = 2
-        case 0xED: need = 2; upper = 0x9F  // no UTF-16 surrogates
-        case 0xF0: need = 3; lower = 0x90
-        case 0xF1...0xF3: need = 3
-        case 0xF4: need = 3; upper = 0x8F
-        default: return 0
-        }
-        guard end - p > need else { return 0 }
-        guard p[1] >= lower && p[1] <= upper else { return 0 }
-        if need >= 2 && p[2] & 0xC0 != 0x80 { return 0 }
-        if need == 3 && p[3] & 0xC0 != 0x80 { return 0 }
-        return need + 1
     }
 }

@@ -221,9 +221,7 @@ extension OTLPJSONWriter {
             raw(v.boolValue ? "{\"boolValue\":true}" : "{\"boolValue\":false}")
         case .int:
             raw("{\"intValue\":\"")
-            let i = v.intValue
-            if i < 0 { byte(UInt8(ascii: "-")) }
-            decimal(i.magnitude)
+            JSONWriter.appendInteger(v.intValue, to: &out)
             raw("\"}")
         case .double:
             raw("{\"doubleValue\":")
@@ -258,28 +256,24 @@ extension OTLPJSONWriter {
         }
     }
 
-    /// Shortest round-trip digits (Swift's `description`); NaN and infinities as OTLP's strings.
+    /// Shortest round-trip digits; NaN and infinities as the protobuf JSON mapping's strings
+    /// (where plain JSON would have `null`).
     private mutating func double(_ d: Double) {
         if d.isNaN {
             raw("\"NaN\"")
         } else if d.isInfinite {
             raw(d < 0 ? "\"-Infinity\"" : "\"Infinity\"")
         } else {
-            out.append(contentsOf: d.description.utf8)
+            JSONWriter.appendNumber(d, to: &out)
         }
     }
 
-    private mutating func decimal(_ value: UInt64) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buf in
-            var v = value
-            var i = 20
-            repeat {
-                i -= 1
-                buf[i] = UInt8(ascii: "0") + UInt8(v % 10)
-                v /= 10
-            } while v != 0
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i...]))
-        }
+    private mutating func decimal(_ value: UInt64) { JSONWriter.appendInteger(value, to: &out) }
+
+    /// The arena string `ref`, quoted and escaped.
+    mutating func string(_ ref: ByteRef) {
+        let start = Int(ref.offset)
+        JSONWriter.appendString(UnsafeBufferPointer(rebasing: arena[start..<start + Int(ref.length)]), to: &out)
     }
 
     @inline(__always)

@@ -3,7 +3,8 @@ extension Report {
     public func json() -> String { String(decoding: jsonBytes(), as: UTF8.self) }
 
     /// The report JSON as UTF-8 bytes, ready to write.
-    public func jsonBytes() -> [UInt8] {
+    /// - Parameter extra: members written after the report's own, in order.
+    public func jsonBytes(extra: [JSONSection] = []) -> [UInt8] {
         var w = JSONWriter()
         w.beginObject()
         w.field("version", 1)
@@ -85,6 +86,10 @@ extension Report {
         for m in unpricedModels { w.element(m) }
         w.endArray()
         w.field("price_data", priceData)
+        for section in extra {
+            w.key(section.key)
+            section.write(&w)
+        }
         w.endObject()
         return w.bytes
     }

@@ -91,20 +91,7 @@ struct DiffCommand: ParsableCommand {
     /// One recording in its own store, as `spantop report` loads it.
     private func load(_ path: String, _ prices: PriceTable) throws(CLIError) -> TraceStore {
         let store = TraceStore(maxSpans: maxSpans, prices: prices)
-        let quiet = quiet
-        let loader = RecordingLoader(store: store) { message in
-            if !quiet { FileHandle.standardError.write(Data("spantop: \(message)\n".utf8)) }
-        }
-        do {
-            try loader.load(path: path)
-        } catch {
-            throw CLIError("cannot read \(error.description)")
-        }
-        let summary = loader.summary
-        if summary.badLines > 0 && !quiet {
-            FileHandle.standardError.write(
-                Data("spantop: \(path): skipped \(summary.badLines) bad line(s) of \(summary.lines)\n".utf8))
-        }
+        try RecordingFiles.load([path], into: store, quiet: quiet, label: path)
         return store
     }
 }

@@ -35,22 +35,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.makeStore()
-        let quiet = quiet
-        let loader = RecordingLoader(store: store) { message in
-            if !quiet { FileHandle.standardError.write(Data("spantop: \(message)\n".utf8)) }
-        }
-        for path in files {
-            do {
-                try loader.load(path: path)
-            } catch {
-                throw CLIError("cannot read \(error.description)")
-            }
-        }
-        let summary = loader.summary
-        if summary.badLines > 0 && !quiet {
-            FileHandle.standardError.write(
-                Data("spantop: skipped \(summary.badLines) bad line(s) of \(summary.lines)\n".utf8))
-        }
+        try RecordingFiles.load(files, into: store, quiet: quiet)
         let report = Report(store, budget: storeOptions.budgets.budget)
         if json {
             FileHandle.standardOutput.write(Data(report.jsonBytes() + [0x0A]))

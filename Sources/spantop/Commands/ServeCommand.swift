@@ -56,12 +56,10 @@ struct ServeCommand: AsyncParsableCommand {
         for line in pipeline.outcome { Stderr.log(line) }
         Stderr.log(loop.finalStatus())
         if let reportJSON {
-            var bytes = Report(store, budget: loop.budgets.budget).jsonBytes()
-            if forwarder != nil, bytes.last == UInt8(ascii: "}") {
-                // The report's own keys, then what was forwarded where.
-                bytes.removeLast()
-                bytes += Array(", \"forwarding\": \(ForwardStatus.jsonArray(pipeline.forwarded))}".utf8)
-            }
+            // The report's own keys, then what was forwarded where.
+            let forwarding = JSONSection("forwarding") { ForwardStatus.write(pipeline.forwarded, to: &$0) }
+            var bytes = Report(store, budget: loop.budgets.budget).jsonBytes(
+                extra: forwarder != nil ? [forwarding] : [])
             bytes.append(0x0A)
             guard FileManager.default.createFile(atPath: reportJSON, contents: Data(bytes)) else {
                 throw CLIError("cannot write the report to \(reportJSON)")

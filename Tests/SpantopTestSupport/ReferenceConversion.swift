@@ -3,16 +3,15 @@ import OTLPReference
 import SpanCore
 import SwiftProtobuf
 
-@testable import OTLPWire
+public typealias PBRequest = Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceRequest
+public typealias PBSpan = Opentelemetry_Proto_Trace_V1_Span
+public typealias PBAnyValue = Opentelemetry_Proto_Common_V1_AnyValue
+public typealias PBKeyValue = Opentelemetry_Proto_Common_V1_KeyValue
 
-typealias PBRequest = Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceRequest
-typealias PBSpan = Opentelemetry_Proto_Trace_V1_Span
-typealias PBAnyValue = Opentelemetry_Proto_Common_V1_AnyValue
-typealias PBKeyValue = Opentelemetry_Proto_Common_V1_KeyValue
-
-/// Converts between swift-protobuf's generated messages (the reference) and plain records.
-enum Reference {
-    static func records(_ request: PBRequest) -> [SpanRecord] {
+/// Converts between swift-protobuf's generated messages (the reference the hand-written codec
+/// is checked against, in tests and in the differential fuzz target) and plain records.
+public enum Reference {
+    public static func records(_ request: PBRequest) -> [SpanRecord] {
         var out: [SpanRecord] = []
         for rs in request.resourceSpans {
             var resource = ResourceRecord(attributes: rs.resource.attributes.map(keyValue))
@@ -32,8 +31,8 @@ enum Reference {
                     r.parentSpanID = SpanID(word(s.parentSpanID))
                     r.traceState = s.traceState
                     r.name = s.name
-                    r.kind = UInt8(s.kind.rawValue)
-                    r.statusCode = UInt8(s.status.code.rawValue)
+                    r.kind = UInt8(truncatingIfNeeded: s.kind.rawValue)
+                    r.statusCode = UInt8(truncatingIfNeeded: s.status.code.rawValue)
                     r.statusMessage = s.status.message
                     r.flags = s.flags
                     r.startTime = s.startTimeUnixNano
@@ -66,7 +65,7 @@ enum Reference {
 
     /// `records` with `SpanValidation`'s rules applied, as the decoder does: invalid spans are
     /// left out and counted.
-    static func acceptedRecords(_ request: PBRequest) -> (records: [SpanRecord], rejected: Int) {
+    public static func acceptedRecords(_ request: PBRequest) -> (records: [SpanRecord], rejected: Int) {
         var request = request
         var rejected = 0
         for i in request.resourceSpans.indices {
@@ -81,14 +80,14 @@ enum Reference {
     }
 
     /// `SpanValidation.problem` on the reference's message.
-    static func isValid(_ s: PBSpan) -> Bool {
+    public static func isValid(_ s: PBSpan) -> Bool {
         guard s.traceID.count == 16, s.spanID.count == 8 else { return false }
         guard s.parentSpanID.isEmpty || s.parentSpanID.count == 8 else { return false }
         guard s.traceID.contains(where: { $0 != 0 }), s.spanID.contains(where: { $0 != 0 }) else { return false }
         return s.endTimeUnixNano == 0 || s.endTimeUnixNano >= s.startTimeUnixNano
     }
 
-    static func request(_ records: [SpanRecord]) -> PBRequest {
+    public static func request(_ records: [SpanRecord]) -> PBRequest {
         var request = PBRequest()
         for r in records {
             var rs = Opentelemetry_Proto_Trace_V1_ResourceSpans()
@@ -142,9 +141,9 @@ enum Reference {
         return request
     }
 
-    static func keyValue(_ kv: PBKeyValue) -> KeyValue { KeyValue(kv.key, value(kv.value)) }
+    public static func keyValue(_ kv: PBKeyValue) -> KeyValue { KeyValue(kv.key, value(kv.value)) }
 
-    static func value(_ v: PBAnyValue) -> AttributeValue {
+    public static func value(_ v: PBAnyValue) -> AttributeValue {
         switch v.value {
         case .none: return .empty
         case .stringValue(let s): return .string(s)
@@ -157,14 +156,14 @@ enum Reference {
         }
     }
 
-    static func pbKeyValue(_ kv: KeyValue) -> PBKeyValue {
+    public static func pbKeyValue(_ kv: KeyValue) -> PBKeyValue {
         var p = PBKeyValue()
         p.key = kv.key
         p.value = pbValue(kv.value)
         return p
     }
 
-    static func pbValue(_ v: AttributeValue) -> PBAnyValue {
+    public static func pbValue(_ v: AttributeValue) -> PBAnyValue {
         var p = PBAnyValue()
         switch v {
         case .empty: break
@@ -185,34 +184,15 @@ enum Reference {
         return p
     }
 
-    static func word(_ d: Data) -> UInt64 {
+    public static func word(_ d: Data) -> UInt64 {
         guard d.count == 8 else { return 0 }
         return d.reduce(0) { $0 << 8 | UInt64($1) }
     }
 
-    static func traceID(_ d: Data) -> TraceID {
+    public static func traceID(_ d: Data) -> TraceID {
         guard d.count == 16 else { return .zero }
         return TraceID(high: word(d.prefix(8)), low: word(d.suffix(8)))
     }
 
-    static func bytes(_ v: UInt64) -> Data { withUnsafeBytes(of: v.bigEndian) { Data($0) } }
-}
-
-/// Where the committed fixtures live.
-enum Fixtures {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fixtures")
-
-    static func protobufRequests() throws -> [[UInt8]] {
-        let dir = directory.appendingPathComponent("workforce-pb")
-        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".pb") }
-            .sorted()
-        return try names.map { Array(try Data(contentsOf: dir.appendingPathComponent($0))) }
-    }
-
-    /// An input a fuzz target found, from `Fuzz/Findings`.
-    static func fuzzFinding(_ name: String) throws -> [UInt8] {
-        let root = directory.deletingLastPathComponent().deletingLastPathComponent()
-        return Array(try Data(contentsOf: root.appendingPathComponent("Fuzz/Findings/\(name)")))
-    }
+    public static func bytes(_ v: UInt64) -> Data { withUnsafeBytes(of: v.bigEndian) { Data($0) } }
 }

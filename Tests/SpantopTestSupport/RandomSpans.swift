@@ -1,16 +1,18 @@
 import SpanCore
 
-/// Random but valid spans covering every field and value kind.
-enum RandomSpans {
-    static let words = [
+/// Random but valid spans covering every field and value kind (protobuf and JSON round trips,
+/// forwarding).
+public enum RandomSpans {
+    public static let words = [
         "", "a", "task.execution:7", "ünïcödé", "日本語", "emoji 🎉", "quote\"back\\slash", "tab\tnew\nline",
         String(repeating: "x", count: 300),
     ]
 
-    static func string(_ g: inout SplitMix64) -> String { words.randomElement(using: &g)! }
+    public static func string(_ g: inout SplitMix64) -> String { words.randomElement(using: &g)! }
 
-    static func value(_ g: inout SplitMix64, depth: Int = 0) -> AttributeValue {
-        switch Int.random(in: 0..<(depth < 3 ? 8 : 6), using: &g) {
+    /// A value of any kind; arrays and kvlists nest no deeper than `maxDepth`.
+    public static func value(_ g: inout SplitMix64, depth: Int = 0, maxDepth: Int = 3) -> AttributeValue {
+        switch Int.random(in: 0..<(depth < maxDepth ? 8 : 6), using: &g) {
         case 0: return .string(string(&g))
         case 1: return .bool(Bool.random(using: &g))
         case 2:
@@ -22,20 +24,24 @@ enum RandomSpans {
                     .randomElement(using: &g)!)
         case 4: return .bytes((0..<Int.random(in: 0..<12, using: &g)).map { _ in UInt8.random(in: 0...255, using: &g) })
         case 5: return .empty
-        case 6: return .array((0..<Int.random(in: 0..<4, using: &g)).map { _ in value(&g, depth: depth + 1) })
+        case 6:
+            return .array(
+                (0..<Int.random(in: 0..<4, using: &g)).map { _ in value(&g, depth: depth + 1, maxDepth: maxDepth) })
         default:
             return .kvlist(
-                (0..<Int.random(in: 0..<4, using: &g)).map { _ in KeyValue(string(&g), value(&g, depth: depth + 1)) })
+                (0..<Int.random(in: 0..<4, using: &g)).map { _ in
+                    KeyValue(string(&g), value(&g, depth: depth + 1, maxDepth: maxDepth))
+                })
         }
     }
 
-    static func attributes(_ g: inout SplitMix64) -> [KeyValue] {
+    public static func attributes(_ g: inout SplitMix64) -> [KeyValue] {
         (0..<Int.random(in: 0..<6, using: &g)).map { i in KeyValue("key.\(i).\(string(&g))", value(&g)) }
     }
 
-    static func nonZero(_ g: inout SplitMix64) -> UInt64 { UInt64.random(in: 1...UInt64.max, using: &g) }
+    public static func nonZero(_ g: inout SplitMix64) -> UInt64 { UInt64.random(in: 1...UInt64.max, using: &g) }
 
-    static func span(_ g: inout SplitMix64) -> SpanRecord {
+    public static func span(_ g: inout SplitMix64) -> SpanRecord {
         var r = SpanRecord()
         r.resource = ResourceRecord(attributes: attributes(&g))
         if Bool.random(using: &g) { r.resource.droppedAttributes = 3 }
@@ -69,5 +75,5 @@ enum RandomSpans {
         return r
     }
 
-    static func spans(_ g: inout SplitMix64, count: Int) -> [SpanRecord] { (0..<count).map { _ in span(&g) } }
+    public static func spans(_ g: inout SplitMix64, count: Int) -> [SpanRecord] { (0..<count).map { _ in span(&g) } }
 }

@@ -1,0 +1,28 @@
+import Foundation
+import Recordings
+import SpanCore
+
+/// Reading recordings for the headless commands (`report`, `diff`), the same way for both.
+enum RecordingFiles {
+    /// Loads `paths` into `store`: skipped-line diagnostics on stderr unless `quiet`, then how
+    /// many lines were skipped.
+    /// - Parameter label: names the files in that count (`diff` says which of its two it means).
+    static func load(_ paths: [String], into store: TraceStore, quiet: Bool, label: String? = nil) throws(CLIError) {
+        let loader = RecordingLoader(store: store) { message in
+            if !quiet { FileHandle.standardError.write(Data("spantop: \(message)\n".utf8)) }
+        }
+        for path in paths {
+            do {
+                try loader.load(path: path)
+            } catch {
+                throw CLIError("cannot read \(error.description)")
+            }
+        }
+        let summary = loader.summary
+        if summary.badLines > 0 && !quiet {
+            let prefix = label.map { "\($0): " } ?? ""
+            FileHandle.standardError.write(
+                Data("spantop: \(prefix)skipped \(summary.badLines) bad line(s) of \(summary.lines)\n".utf8))
+        }
+    }
+}
