@@ -1,5 +1,5 @@
-import Workloads
 import SpanCore
+import Workloads
 
 /// Eigent-shaped spans from `WorkforceGenerator`, the shape the demo and the benchmark send.
 public enum Workforces {
