@@ -60,7 +60,7 @@ struct StoreTests {
         #expect(s.string(a) == "alpha")
         #expect(s.lookup("k4999") != nil)
         #expect(s.lookup("missing") == nil)
-        #expect(s.intern("") == 0)
+        #expect(s.intern("") == .empty)
     }
 
     @Test func percentilesComeFromTheHistogram() {

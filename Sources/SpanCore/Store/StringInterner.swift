@@ -62,7 +62,7 @@ public struct StringInterner: Sendable {
     }
 
     /// Returns the id of the `count` bytes at `p`, adding them if new.
-    public mutating func intern(_ p: UnsafeRawPointer, _ count: Int) -> UInt32 {
+    public mutating func intern(_ p: UnsafeRawPointer, _ count: Int) -> StringID {
         let h = UInt32(truncatingIfNeeded: Self.hash(p, count))
         let mask = table.count - 1
         var slot = Int(h) & mask
@@ -70,7 +70,7 @@ public struct StringInterner: Sendable {
             let entry = table[slot]
             if entry == 0 { break }
             let id = Int(entry - 1)
-            if hashes[id] == h && matches(id, p, count) { return UInt32(id) }
+            if hashes[id] == h && matches(id, p, count) { return StringID(rawValue: UInt32(id)) }
             slot = (slot + 1) & mask
         }
         let start = append(UnsafeRawBufferPointer(start: p, count: count))
@@ -88,10 +88,10 @@ public struct StringInterner: Sendable {
         }
         table[slot] = id + 1
         if self.count * 2 > table.count { rebuildTable(size: table.count * 2) }
-        return id
+        return StringID(rawValue: id)
     }
 
-    public mutating func intern(_ s: String) -> UInt32 {
+    public mutating func intern(_ s: String) -> StringID {
         var s = s
         return s.withUTF8 { buf in
             // An empty buffer may have no base address.
@@ -103,16 +103,16 @@ public struct StringInterner: Sendable {
     }
 
     /// The id of `s` if it was interned before.
-    public func lookup(_ s: String) -> UInt32? {
+    public func lookup(_ s: String) -> StringID? {
         var s = s
-        return s.withUTF8 { buf -> UInt32? in
+        return s.withUTF8 { buf -> StringID? in
             let p = buf.baseAddress.map(UnsafeRawPointer.init) ?? UnsafeRawPointer(bitPattern: 1)!
             let h = UInt32(truncatingIfNeeded: Self.hash(p, buf.count))
             let mask = table.count - 1
             var slot = Int(h) & mask
             while table[slot] != 0 {
                 let id = Int(table[slot] - 1)
-                if hashes[id] == h && matches(id, p, buf.count) { return UInt32(id) }
+                if hashes[id] == h && matches(id, p, buf.count) { return StringID(rawValue: UInt32(id)) }
                 slot = (slot + 1) & mask
             }
             return nil
@@ -120,16 +120,16 @@ public struct StringInterner: Sendable {
     }
 
     /// The string; a freed id reads as empty.
-    public func string(_ id: UInt32) -> String {
+    public func string(_ id: StringID) -> String {
         withBytes(id) { String(decoding: $0, as: UTF8.self) }
     }
 
-    public func length(_ id: UInt32) -> Int { Int(lengths[Int(id)]) }
+    public func length(_ id: StringID) -> Int { Int(lengths[id.slot]) }
 
     /// Calls `body` with the bytes of string `id`.
-    public func withBytes<R>(_ id: UInt32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        let start = Int(starts[Int(id)])
-        let length = Int(lengths[Int(id)])
+    public func withBytes<R>(_ id: StringID, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let start = Int(starts[id.slot])
+        let length = Int(lengths[id.slot])
         guard length > 0 else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
         return try chunks[start >> Self.chunkShift].withUnsafeBytes { chunk in
             try body(UnsafeRawBufferPointer(rebasing: chunk[(start & (Self.chunkSize - 1))...].prefix(length)))
@@ -138,8 +138,8 @@ public struct StringInterner: Sendable {
 
     /// Frees every string whose bit in `live` (one bit per id) is clear, packs the survivors into
     /// fresh chunks and returns the freed ids. Ids of survivors do not change.
-    public mutating func sweep(keeping live: [UInt64]) -> [UInt32] {
-        var freed: [UInt32] = []
+    public mutating func sweep(keeping live: [UInt64]) -> [StringID] {
+        var freed: [StringID] = []
         let oldChunks = chunks
         chunks = []
         openChunk = -1
@@ -157,7 +157,7 @@ public struct StringInterner: Sendable {
                     }
                 }
             } else {
-                if !alreadyFree.contains(UInt32(id)) { freed.append(UInt32(id)) }
+                if !alreadyFree.contains(UInt32(id)) { freed.append(StringID(rawValue: UInt32(id))) }
                 starts[id] = 0
                 lengths[id] = 0
                 hashes[id] = 0

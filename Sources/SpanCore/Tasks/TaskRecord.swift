@@ -23,14 +23,14 @@ public struct Attempt: Sendable {
     // Unknown numbers are NaN rather than optionals: 8 bytes instead of 16 each.
     private var processing: Double
     private var qualityScore: Double
-    /// Interned error text, 0 when none.
-    public var error: UInt32
-    public var worker: UInt32
+    /// Interned error text, empty when none.
+    public var error: StringID
+    public var worker: StringID
     public var failed: Bool
 
     init(
-        start: UInt64, end: UInt64, failed: Bool, processingSeconds: Double?, quality: Double?, error: UInt32,
-        worker: UInt32
+        start: UInt64, end: UInt64, failed: Bool, processingSeconds: Double?, quality: Double?, error: StringID,
+        worker: StringID
     ) {
         self.start = start
         self.end = end
@@ -54,7 +54,7 @@ struct Contribution: Sendable {
     var quality: Double?
     var queue: Double?
     var processing: Double?
-    var worker: UInt32
+    var worker: StringID
     var wastedSeconds: Double
 }
 
@@ -70,13 +70,14 @@ public enum TaskSource: UInt8, Sendable {
 /// the derived fields (`status`, `queueSeconds`, …) are recomputed once per batch.
 public struct TaskRecord: Sendable {
     public let source: TaskSource
-    /// Interned ids.
-    public internal(set) var project: UInt32
-    public let id: UInt32
-    public internal(set) var parentID: UInt32 = 0
-    public internal(set) var name: UInt32 = 0
+    public internal(set) var project: StringID
+    /// The task's id text (`eigent.task.id`, or the trace id of a plain trace).
+    public let id: StringID
+    /// The parent's id text; the parent itself may not have arrived yet.
+    public internal(set) var parentID = StringID.empty
+    public internal(set) var name = StringID.empty
     public internal(set) var traceID: TraceID
-    public internal(set) var children: [UInt32] = []
+    public internal(set) var children: [TaskIndex] = []
 
     // Facts. Tasks are many, so numbers are compact: unknown doubles are NaN, counts 32-bit.
     public internal(set) var createdAt: UInt64 = 0
@@ -90,14 +91,14 @@ public struct TaskRecord: Sendable {
     public internal(set) var wastedSeconds = 0.0
     /// Tokens reported on failed attempts; -1 when none reported any.
     var storedWastedTokens: Int64 = -1
-    var lastAssignedWorker: UInt32 = 0
+    var lastAssignedWorker = StringID.empty
     private var storedAttempts: UInt32 = 0
     private var storedFailedAttempts: UInt32 = 0
     private var storedSpanCount: UInt32 = 0
     /// Entries for this task in live traces' `touchedTasks`; at 0 the task is evicted.
     var liveTraces: UInt32 = 0
     /// Low bits of the arrival number of the trace that touched the task last.
-    var lastTrace: UInt32 = 0
+    var lastTrace = TraceSerial.zero
     /// 1 + position in `TraceStore.rareTaskFacts`, 0 when the task has none.
     var rareSlot: UInt32 = 0
 
@@ -110,17 +111,17 @@ public struct TaskRecord: Sendable {
     var countedTokens: Int64 = -1
     /// Wasted seconds as last added to the aggregates.
     var countedWaste = 0.0
-    public internal(set) var workerID: UInt32 = 0
-    public internal(set) var agent: UInt32 = 0
-    public internal(set) var model: UInt32 = 0
-    public internal(set) var error: UInt32 = 0
+    public internal(set) var workerID = StringID.empty
+    public internal(set) var agent = StringID.empty
+    public internal(set) var model = StringID.empty
+    public internal(set) var error = StringID.empty
     public internal(set) var status: TaskStatus = .pending
     public internal(set) var costIsEstimate = false
     /// Whether the derived values are currently counted in the aggregates.
     var counted = false
     var dirty = false
 
-    init(source: TaskSource, project: UInt32, id: UInt32, traceID: TraceID) {
+    init(source: TaskSource, project: StringID, id: StringID, traceID: TraceID) {
         self.source = source
         self.project = project
         self.id = id
@@ -176,6 +177,6 @@ public struct TaskRecord: Sendable {
         Contribution(
             status: status, tokens: countedTokens < 0 ? nil : countedTokens, cost: cost, costIsEstimate: costIsEstimate,
             quality: quality, queue: queueSeconds, processing: processingSeconds,
-            worker: workerID != 0 ? workerID : agent, wastedSeconds: countedWaste)
+            worker: workerID.isEmpty ? agent : workerID, wastedSeconds: countedWaste)
     }
 }
