@@ -8,6 +8,12 @@ public struct TraceSerial: Hashable, Sendable {
     init(arrival: UInt64) { rawValue = UInt32(truncatingIfNeeded: arrival) }
 
     static var zero: TraceSerial { TraceSerial(arrival: 0) }
+
+    @inlinable
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+
+    @inlinable
+    public func _rawHashValue(seed: Int) -> Int { rawValue._rawHashValue(seed: seed) }
 }
 
 extension TraceRecord {
