@@ -51,9 +51,7 @@ func residentBytes(of pid: String = "self") -> Int {
     return 0
 }
 
-func seconds(_ d: Duration) -> Double {
-    Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-}
+func seconds(_ d: Nanoseconds) -> Double { d.seconds }
 
 func format(_ v: Double, _ decimals: Int = 0) -> String {
     var scale = 1.0

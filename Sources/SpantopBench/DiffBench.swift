@@ -30,7 +30,7 @@ enum DiffBench {
 
     /// Sorted seconds of `rounds` runs of `body`.
     static func measure(_ rounds: Int, _ body: () -> Void) -> [Double] {
-        (0..<max(rounds, 1)).map { _ in seconds(ContinuousClock().measure(body)) }.sorted()
+        (0..<max(rounds, 1)).map { _ in seconds(MonotonicClock.measure(body)) }.sorted()
     }
 
     static func ms(_ s: Double) -> String { "\(format(s * 1000, 2)) ms" }

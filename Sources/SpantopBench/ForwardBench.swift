@@ -22,9 +22,9 @@ enum ForwardBench {
             return batch
         }
         var encoded: [[UInt8]] = []
-        let encodeTime = ContinuousClock().measure { encoded = batches.map(ProtobufEncoder.encode) }
+        let encodeTime = MonotonicClock.measure { encoded = batches.map(ProtobufEncoder.encode) }
         var compressed = 0
-        let gzipTime = ContinuousClock().measure {
+        let gzipTime = MonotonicClock.measure {
             for body in encoded { compressed += Gzip.compress(body).count }
         }
         print(
@@ -36,10 +36,10 @@ enum ForwardBench {
         for round in 1...rounds {
             let without = ingest(requests, forwarder: nil)
             let forwarder = try makeForwarder(url: url, queue: queue)
-            let started = ContinuousClock.now
+            let started = MonotonicClock.now()
             let with = ingest(requests, forwarder: forwarder)
             let final = await forwarder.shutdown(drainTimeout: .seconds(60))
-            let forwardSeconds = seconds(ContinuousClock.now - started)
+            let forwardSeconds = seconds(MonotonicClock.now() - started)
             ratios.append(without / with)
             let s = final[0]
             print(
@@ -75,7 +75,7 @@ enum ForwardBench {
         var decoder = ProtobufDecoder()
         var scratch = SpanBatch()
         let store = TraceStore(maxSpans: Int.max)
-        let t = ContinuousClock().measure {
+        let t = MonotonicClock.measure {
             for r in requests {
                 scratch.removeAll()
                 var outcome = DecodeOutcome()

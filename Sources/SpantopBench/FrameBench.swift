@@ -9,14 +9,14 @@ enum FrameBench {
     static func frames(spans: Int, width: Int, height: Int, frames: Int) {
         let store = TraceStore(maxSpans: spans * 2)
         var data = BenchData(batchSpans: 1024)
-        let clock = ContinuousClock()
-        let loadStart = clock.now
+        let loadStart = MonotonicClock.now()
         for _ in 0..<(spans / 1024) { store.ingest(data.nextBatch()) }
         print(
             "store: \(format(Double(store.statistics.spans))) spans, \(format(Double(store.tasks.count))) tasks, "
-                + "\(store.projects.count) projects, loaded in \(format(seconds(clock.now - loadStart), 1)) s")
+                + "\(store.projects.count) projects, loaded in \(format(seconds(MonotonicClock.now() - loadStart), 1)) s"
+        )
 
-        let view = ViewData(store: store, clock: { DispatchTime.now().uptimeNanoseconds })
+        let view = ViewData(store: store, clock: { MonotonicClock.now().rawValue })
         var state = AppState(width: width, height: height, feed: FeedStatus(mode: .live))
         state.now = 1_767_300_000_000_000_000
         let screens: [(String, [Action])] = [
@@ -34,20 +34,20 @@ enum FrameBench {
             var s = state
             s.tab = .overview
             s.drills = []
-            let buildStart = clock.now
+            let buildStart = MonotonicClock.now()
             for a in actions { _ = reduce(&s, a, data: view) }
             var previous = render(s, data: view)
-            let build = seconds(clock.now - buildStart) * 1000
+            let build = seconds(MonotonicClock.now() - buildStart) * 1000
             var runs: [CellRun] = []
             var times: [Double] = []
             times.reserveCapacity(frames)
             for i in 0..<frames {
-                let t0 = clock.now
+                let t0 = MonotonicClock.now()
                 _ = reduce(&s, (i / 50) % 2 == 0 ? .moveDown : .moveUp, data: view)
                 let screen = render(s, data: view)
                 screen.changes(since: previous, into: &runs)
                 previous = screen
-                times.append(seconds(clock.now - t0) * 1000)
+                times.append(seconds(MonotonicClock.now() - t0) * 1000)
             }
             all += times
             let (p50, p99, worst) = percentiles(times)
@@ -62,11 +62,11 @@ enum FrameBench {
         var s = state
         _ = reduce(&s, .open, data: view)
         let rebuild = ViewData(store: store)
-        let t0 = clock.now
+        let t0 = MonotonicClock.now()
         let rows = rebuild.taskRows(s.tasks).count
-        let t1 = clock.now
+        let t1 = MonotonicClock.now()
         let failures = rebuild.failureRows().count
-        let t2 = clock.now
+        let t2 = MonotonicClock.now()
         print(
             "list rebuild: task tree of \(format(Double(rows))) rows \(format(seconds(t1 - t0) * 1000, 1)) ms, "
                 + "failures (\(format(Double(failures))) rows) \(format(seconds(t2 - t1) * 1000, 1)) ms")
@@ -75,10 +75,9 @@ enum FrameBench {
     /// Time to the first frame of `spantop replay --speed max FILE`, and how the screen keeps
     /// up while the rest loads.
     static func replay(path: String, width: Int, height: Int) {
-        let clock = ContinuousClock()
-        let start = clock.now
+        let start = MonotonicClock.now()
         let store = TraceStore()
-        let view = ViewData(store: store, clock: { DispatchTime.now().uptimeNanoseconds })
+        let view = ViewData(store: store, clock: { MonotonicClock.now().rawValue })
         let replayer = Replayer(paths: [path], speed: .max)
         var state = AppState(width: width, height: height, feed: FeedStatus(mode: .replay))
         var previous: Screen?
@@ -87,7 +86,7 @@ enum FrameBench {
         var firstData: Double?
         var frames = 0
         var worstGap = 0.0
-        var lastFrame = clock.now
+        var lastFrame = MonotonicClock.now()
         while !replayer.isFinished {
             let changed = replayer.pump(into: store, wall: 0)
             let (r, loading) = replayer.status(wall: 0)
@@ -98,7 +97,7 @@ enum FrameBench {
                 screen.changes(since: previous, into: &runs)
                 previous = screen
                 frames += 1
-                let now = clock.now
+                let now = MonotonicClock.now()
                 if firstFrame == nil { firstFrame = seconds(now - start) * 1000 }
                 if firstData == nil && store.statistics.spans > 0 { firstData = seconds(now - start) * 1000 }
                 worstGap = max(worstGap, seconds(now - lastFrame) * 1000)
@@ -114,7 +113,7 @@ enum FrameBench {
         print("  first frame      \(format(firstFrame ?? -1, 1)) ms after start")
         print("  first spans shown \(format(firstData ?? -1, 1)) ms")
         print(
-            "  all loaded       \(format(seconds(clock.now - start), 2)) s, \(frames) frames, longest gap between frames \(format(worstGap, 1)) ms"
+            "  all loaded       \(format(seconds(MonotonicClock.now() - start), 2)) s, \(frames) frames, longest gap between frames \(format(worstGap, 1)) ms"
         )
     }
 

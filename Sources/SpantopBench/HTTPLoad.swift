@@ -1,4 +1,5 @@
 import Foundation
+import SpanCore
 
 #if canImport(Glibc)
     import Glibc
@@ -25,8 +26,8 @@ enum HTTPLoad {
             "http-load: \(o.connections) connections -> http://\(o.host):\(o.port)\(o.path), \(o.batch) spans "
                 + "(~\(averageBytes / 1024) KiB) per request, \(Int(o.seconds)) s")
         let results = LoadResults()
-        let start = Date()
-        let deadline = start.addingTimeInterval(o.seconds)
+        let start = MonotonicClock.now()
+        let deadline = start + .seconds(o.seconds)
         let threads = (0..<o.connections).map { sender in
             Thread {
                 let worker = HTTPWorker(options: o, set: set, sender: sender)
@@ -35,7 +36,7 @@ enum HTTPLoad {
         }
         threads.forEach { $0.start() }
         results.waitFor(o.connections)
-        results.print(elapsed: Date().timeIntervalSince(start), spansPerRequest: o.batch)
+        results.print(elapsed: (MonotonicClock.now() - start).seconds, spansPerRequest: o.batch)
     }
 }
 
@@ -70,7 +71,7 @@ final class HTTPWorker {
         return rc == 0
     }
 
-    func run(until deadline: Date) -> LoadResults.Part {
+    func run(until deadline: MonotonicInstant) -> LoadResults.Part {
         var part = LoadResults.Part()
         guard let set, connectSocket() else {
             part.errors += 1
@@ -79,7 +80,7 @@ final class HTTPWorker {
         var request: [UInt8] = []
         var index = 0
         var pass = 0
-        while Date() < deadline {
+        while MonotonicClock.now() < deadline {
             let body = set.bodies[index]
             let head = requestHead(bodyBytes: body.count)
             request.removeAll(keepingCapacity: true)
@@ -88,13 +89,13 @@ final class HTTPWorker {
             LoadBodies.apply(
                 LoadBodies.mask(sender: sender, pass: pass), to: &request, offsets: set.idOffsets[index],
                 base: head.count)
-            let sent = DispatchTime.now().uptimeNanoseconds
+            let sent = MonotonicClock.now()
             guard sendAll(request), let status = readStatus() else {
                 part.errors += 1
                 if !connectSocket() { break }
                 continue
             }
-            let latency = DispatchTime.now().uptimeNanoseconds - sent
+            let latency = (MonotonicClock.now() - sent).rawValue
             switch status {
             case 200:
                 part.accepted += 1

@@ -9,11 +9,10 @@ enum InsightBench {
         store.ingest(workforce(tasks: count))
         guard let project = store.projects.first else { return }
         print("insights: one project of \(store.tasks.count) tasks, \(store.statistics.spans) spans")
-        let clock = ContinuousClock()
         func time(_ label: String, rounds: Int = 20, _ body: () -> Void) {
-            var best = Duration.seconds(1000)
-            for _ in 0..<rounds { best = min(best, clock.measure(body)) }
-            let ms = Double(best.components.seconds) * 1e3 + Double(best.components.attoseconds) / 1e15
+            var best = Nanoseconds.seconds(1000)
+            for _ in 0..<rounds { best = min(best, MonotonicClock.measure(body)) }
+            let ms = best.milliseconds
             print(
                 "  \(label.padding(toLength: 26, withPad: " ", startingAt: 0)) \(format(ms, 2)) ms (best of \(rounds))")
         }

@@ -42,8 +42,8 @@ enum SoakLoad {
         var samples: [Sample] = []
         var sent = 0
         var failures = 0
-        let start = DispatchTime.now().uptimeNanoseconds
-        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        let start = MonotonicClock.now()
+        func elapsed() -> Double { (MonotonicClock.now() - start).seconds }
         var nextSample = 0.0
         while sent < o.spans {
             let body = ProtobufEncoder.encode(source.nextBatch())

@@ -118,12 +118,12 @@ struct BoundedStoreTests {
         for n in 0..<100 { store.ingest(run(n)) }
         let before = store.strings.count
         let live = store.project(named: "p99")!
-        let names = live.tasks.map { store.string(store.tasks[Int($0)].id) }
+        let names = live.tasks.map { store.string(store.tasks[$0].id) }
         store.sweepStrings()
         #expect(store.strings.count < before / 2)
         #expect(store.strings.lookup("timeout 0") == nil)
         #expect(store.strings.lookup("r99-a") != nil)
-        #expect(live.tasks.map { store.string(store.tasks[Int($0)].id) } == names)
+        #expect(live.tasks.map { store.string(store.tasks[$0].id) } == names)
         // Everything still readable after the sweep, and new runs reuse the freed ids.
         let limit = store.strings.idLimit
         for n in 100..<103 { store.ingest(run(n)) }

@@ -51,7 +51,7 @@ struct InsightTests {
     }
 
     func ids(_ s: TraceStore, _ path: CriticalPath?) -> [String] {
-        path?.tasks.map { s.string(s.tasks[Int($0)].id) } ?? []
+        path?.tasks.map { s.string(s.tasks[$0].id) } ?? []
     }
 
     /// a and b run in parallel; c waits for both; d waits for c; e runs beside them, ends early.
@@ -83,7 +83,7 @@ struct InsightTests {
         let s = store(plan)
         let p = try #require(s.project(named: "dag"))
         #expect(ids(s, s.criticalPath(p)) == ["b", "c", "d"])
-        let c = try #require(s.project(named: "dag").flatMap { s.tasks[Int($0.taskIndex[s.strings.lookup("c")!]!)] })
+        let c = try #require(s.project(named: "dag").flatMap { s.tasks[$0.taskIndex[s.strings.lookup("c")!]!] })
         #expect(c.wastedSeconds == 1.5)
         #expect(p.aggregate.wastedSeconds == 1.5)
         let report = Report(s)
@@ -123,7 +123,7 @@ struct InsightTests {
         ])
         let s = store(plan)
         let p = try #require(s.project(named: "dag"))
-        let flagged = s.outliers(p).map { s.string(s.tasks[Int($0)].id) }
+        let flagged = s.outliers(p).map { s.string(s.tasks[$0].id) }
         // w1's median is (1 + 1.2) / 2 = 1.1: d's 10 s is above 3.3; e is alone on w2.
         #expect(flagged == ["d"])
         #expect(Report(s).json().contains(#""outlier": true"#))

@@ -63,12 +63,13 @@ import Testing
         var state = AppState(width: 80, height: 24, feed: FeedStatus(mode: .live))
         let data = ViewData(store: TraceStore())
         let minute: UInt64 = 60_000_000_000
+        let project = StringID(rawValue: 7)
         for i in 0...10 {
-            _ = reduce(&state, .costs(time: UInt64(i) * minute, byProject: [7: Double(i) * 0.5]), data: data)
+            _ = reduce(&state, .costs(time: UInt64(i) * minute, byProject: [project: Double(i) * 0.5]), data: data)
         }
         // Samples older than five minutes are dropped: (5.0 - 2.5) over 5 minutes.
-        #expect(state.burnRate(7) == 0.5)
-        #expect(state.burnRate(8) == nil)
+        #expect(state.burnRate(project) == 0.5)
+        #expect(state.burnRate(StringID(rawValue: 8)) == nil)
     }
 
     @Test func filterShowsOnlyFailedTasksAndTheirParents() throws {
@@ -80,10 +81,10 @@ import Testing
         #expect(h.state.tasks.filter == .failed)
         let rows = h.data.taskRows(h.state.tasks)
         #expect(rows.count < all)
-        let failed = rows.filter { h.store.tasks[Int($0.task)].status == .failed }
+        let failed = rows.filter { h.store.tasks[$0.task].status == .failed }
         #expect(!failed.isEmpty)
         // Every non-failed row shown is an ancestor kept for context.
-        for row in rows where h.store.tasks[Int(row.task)].status != .failed { #expect(row.hasChildren) }
+        for row in rows where h.store.tasks[row.task].status != .failed { #expect(row.hasChildren) }
         #expect(h.text.contains("filter failed"))
         h.press("f", "f", "f", "f")
         #expect(h.state.tasks.filter == nil)
@@ -114,7 +115,7 @@ import Testing
         #expect(h.line(containing: "TOKENS↓") != nil)
         // Among the root's subtasks, tokens go down.
         let rows = h.data.taskRows(h.state.tasks).filter { $0.depth == 1 }
-        let tokens = rows.map { h.store.tasks[Int($0.task)].tokens.total }
+        let tokens = rows.map { h.store.tasks[$0.task].tokens.total }
         #expect(tokens == tokens.sorted(by: >))
     }
 

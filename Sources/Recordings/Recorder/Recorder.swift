@@ -18,8 +18,8 @@ public final class Recorder {
     public let path: String
     private var fd: Int32
     private var buffer: [UInt8] = []
-    private var lastFlush = ContinuousClock.now
-    private let flushInterval: Duration
+    private var lastFlush = MonotonicClock.now()
+    private let flushInterval: Nanoseconds
     private static let flushBytes = 4 << 20
     /// Lines written (or buffered) so far.
     public private(set) var lines = 0
@@ -29,7 +29,7 @@ public final class Recorder {
     /// Opens `path` for appending, creating it when missing.
     public init(path: String, flushInterval: Duration = .seconds(1)) throws(RecorderError) {
         self.path = path
-        self.flushInterval = flushInterval
+        self.flushInterval = Nanoseconds(flushInterval)
         fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw RecorderError(path: path, reason: String(cString: strerror(errno))) }
         buffer.reserveCapacity(Self.flushBytes + (1 << 20))
@@ -48,12 +48,12 @@ public final class Recorder {
 
     /// Writes the buffer when the flush interval has passed since the last write.
     public func flushIfDue() {
-        if ContinuousClock.now - lastFlush >= flushInterval { flush() }
+        if MonotonicClock.now() - lastFlush >= flushInterval { flush() }
     }
 
     /// Writes everything buffered.
     public func flush() {
-        lastFlush = ContinuousClock.now
+        lastFlush = MonotonicClock.now()
         guard !buffer.isEmpty, fd >= 0 else { return }
         var written = 0
         buffer.withUnsafeBytes { raw in

@@ -19,7 +19,7 @@ public final class Replayer {
     /// Told of every batch after it is ingested (the forwarder takes a replay's spans this way).
     public var onIngest: ((SpanBatch) -> Void)?
     /// Time one `pump` may spend ingesting, so the screen stays responsive at `max` speed.
-    public var pumpBudget: UInt64 = 15_000_000
+    public var pumpBudget = Nanoseconds.milliseconds(15)
 
     /// - Parameters:
     ///   - paths: recordings (OTLP JSON lines, flat span lines, `.gz`, `.pb`).
@@ -40,7 +40,7 @@ public final class Replayer {
 
     /// Ingests the batches that are due. Returns whether the store changed.
     public func pump(into store: TraceStore, wall: UInt64) -> Bool {
-        let deadline = DispatchTime.now().uptimeNanoseconds + pumpBudget
+        let deadline = MonotonicClock.now() + pumpBudget
         var changed = false
         let rejected = inbox.withLock { state in
             defer { state.rejected = 0 }
@@ -54,7 +54,7 @@ public final class Replayer {
             guard clock.isDue(time, wall: wall) else { break }
             play(batch, at: time, into: store)
             changed = true
-            if DispatchTime.now().uptimeNanoseconds >= deadline { break }
+            if MonotonicClock.now() >= deadline { break }
         }
         return changed
     }

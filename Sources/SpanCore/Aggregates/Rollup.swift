@@ -35,25 +35,25 @@ extension TraceStore {
     /// have subtasks, each computed once, subtasks first; a task without subtasks is its own
     /// roll-up (`Rollup(task)`). A task counts under one parent only, even if parent ids form a
     /// cycle.
-    public func rollups(_ taskIndexes: [UInt32]) -> [UInt32: Rollup] {
-        var result: [UInt32: Rollup] = [:]
-        var entered = Set<UInt32>()
-        for root in taskIndexes where !tasks[Int(root)].children.isEmpty && !entered.contains(root) {
+    public func rollups(_ taskIndexes: [TaskIndex]) -> [TaskIndex: Rollup] {
+        var result: [TaskIndex: Rollup] = [:]
+        var entered = Set<TaskIndex>()
+        for root in taskIndexes where !tasks[root].children.isEmpty && !entered.contains(root) {
             // Post-order with an explicit stack: parent chains in span data can be long.
-            var stack: [(task: UInt32, expanded: Bool)] = [(root, false)]
+            var stack: [(task: TaskIndex, expanded: Bool)] = [(root, false)]
             while let (t, expanded) = stack.popLast() {
                 if expanded {
-                    var r = Rollup(tasks[Int(t)])
-                    for c in tasks[Int(t)].children where claimed(c, by: t) {
-                        let child = tasks[Int(c)].children.isEmpty ? Rollup(tasks[Int(c)]) : result[c]
-                        if let child { r.add(child: child, quality: tasks[Int(c)].quality) }
+                    var r = Rollup(tasks[t])
+                    for c in tasks[t].children where claimed(c, by: t) {
+                        let child = tasks[c].children.isEmpty ? Rollup(tasks[c]) : result[c]
+                        if let child { r.add(child: child, quality: tasks[c].quality) }
                     }
                     result[t] = r
                     continue
                 }
                 guard entered.insert(t).inserted else { continue }
                 stack.append((t, true))
-                for c in tasks[Int(t)].children where !tasks[Int(c)].children.isEmpty && !entered.contains(c) {
+                for c in tasks[t].children where !tasks[c].children.isEmpty && !entered.contains(c) {
                     stack.append((c, false))
                 }
             }
@@ -62,13 +62,13 @@ extension TraceStore {
     }
 
     /// A task's roll-up: from `rollups` when it has subtasks, else its own figures.
-    public func rollup(_ t: UInt32, in rollups: [UInt32: Rollup]) -> Rollup {
-        rollups[t] ?? Rollup(tasks[Int(t)])
+    public func rollup(_ t: TaskIndex, in rollups: [TaskIndex: Rollup]) -> Rollup {
+        rollups[t] ?? Rollup(tasks[t])
     }
 
     /// Whether `child` names `parent` as its parent (children lists can hold stale entries
     /// after a task is re-parented).
-    private func claimed(_ child: UInt32, by parent: UInt32) -> Bool {
-        tasks[Int(child)].parentID == tasks[Int(parent)].id
+    private func claimed(_ child: TaskIndex, by parent: TaskIndex) -> Bool {
+        tasks[child].parentID == tasks[parent].id
     }
 }

@@ -62,6 +62,10 @@ public enum WellKnownKey: UInt32, CaseIterable, Sendable {
     // Task dependencies (on `task.assigned`).
     case eigentTaskDependencies
 
+    /// The key's interned id.
+    @inlinable
+    public var id: StringID { StringID(rawValue: rawValue) }
+
     public var key: String {
         switch self {
         case .eigentProjectID: return "eigent.project.id"

@@ -2,7 +2,7 @@
 /// fires once per project rather than on every update.
 public struct BudgetWatch: Sendable {
     public let budget: Budget
-    private var alarmed = Set<UInt32>()
+    private var alarmed = Set<StringID>()
 
     public init(budget: Budget) { self.budget = budget }
 

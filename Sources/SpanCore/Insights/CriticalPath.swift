@@ -1,8 +1,8 @@
 /// The chain of tasks that decided when a workforce finished: the task that ended last, the
 /// dependency of it that ended last, and so on back to the start.
 public struct CriticalPath: Equatable, Sendable {
-    /// Task indexes, first → last.
-    public var tasks: [UInt32]
+    /// First → last.
+    public var tasks: [TaskIndex]
     /// From the first path task's creation to the last one's end.
     public var seconds: Double
 }
@@ -13,13 +13,13 @@ extension TraceStore {
     /// (`eigent.task.dependencies`) of the current task that ended last. nil while no task has
     /// finished an attempt.
     public func criticalPath(_ project: ProjectRecord) -> CriticalPath? {
-        func ran(_ t: UInt32) -> UInt64? {
-            let task = tasks[Int(t)]
+        func ran(_ t: TaskIndex) -> UInt64? {
+            let task = tasks[t]
             guard task.firstAssignedAt != 0 || task.lastAssignedAt != 0 else { return nil }
             return task.endTime
         }
-        func lastEnded(_ candidates: [UInt32]) -> UInt32? {
-            var best: (end: UInt64, task: UInt32)?
+        func lastEnded(_ candidates: [TaskIndex]) -> TaskIndex? {
+            var best: (end: UInt64, task: TaskIndex)?
             for t in candidates {
                 guard let end = ran(t) else { continue }
                 if best == nil || (end, t) > (best!.end, best!.task) { best = (end, t) }
@@ -28,7 +28,7 @@ extension TraceStore {
         }
         guard var current = lastEnded(project.tasks) else { return nil }
         var path = [current]
-        var seen: Set<UInt32> = [current]
+        var seen: Set<TaskIndex> = [current]
         while let deps = dependencies[current] {
             let candidates = deps.compactMap { project.taskIndex[$0] }.filter { !seen.contains($0) }
             guard let next = lastEnded(candidates) else { break }
@@ -37,9 +37,9 @@ extension TraceStore {
             current = next
         }
         path.reverse()
-        let first = tasks[Int(path[0])]
+        let first = tasks[path[0]]
         let start = first.createdAt != 0 ? first.createdAt : first.sortTime
-        let end = tasks[Int(path[path.count - 1])].endTime ?? start
+        let end = tasks[path[path.count - 1]].endTime ?? start
         return CriticalPath(tasks: path, seconds: end >= start ? Double(end - start) / 1e9 : 0)
     }
 }

@@ -6,14 +6,14 @@ extension TraceStore {
     public func eta(_ project: ProjectRecord, now: UInt64) -> Double? {
         var remaining = 0
         var processing: [Double] = []
-        var active = Set<UInt32>()
+        var active = Set<StringID>()
         let since = now > 60_000_000_000 ? now - 60_000_000_000 : 0
         for t in project.tasks {
-            let task = tasks[Int(t)]
+            let task = tasks[t]
             if task.status == .completed, let p = task.processingSeconds { processing.append(p) }
             if (task.status == .pending || task.status == .running) && task.children.isEmpty { remaining += 1 }
-            let worker = task.workerID != 0 ? task.workerID : task.agent
-            guard worker != 0 else { continue }
+            let worker = task.workerID.isEmpty ? task.agent : task.workerID
+            guard !worker.isEmpty else { continue }
             if task.lastAssignedAt >= since || (task.endTime ?? 0) >= since { active.insert(worker) }
         }
         guard remaining > 0, !processing.isEmpty, !active.isEmpty else { return nil }

@@ -1,14 +1,14 @@
 extension TraceStore {
     /// Completed tasks of a project that took abnormally long for their worker: processing
     /// above the worker's p95 when it has at least 20 completed tasks, else above 3× its median.
-    public func outliers(_ project: ProjectRecord) -> Set<UInt32> {
-        var byWorker: [UInt32: [(seconds: Double, task: UInt32)]] = [:]
+    public func outliers(_ project: ProjectRecord) -> Set<TaskIndex> {
+        var byWorker: [StringID: [(seconds: Double, task: TaskIndex)]] = [:]
         for t in project.tasks {
-            let task = tasks[Int(t)]
+            let task = tasks[t]
             guard task.status == .completed, let p = task.processingSeconds else { continue }
-            byWorker[task.workerID != 0 ? task.workerID : task.agent, default: []].append((p, t))
+            byWorker[task.workerID.isEmpty ? task.agent : task.workerID, default: []].append((p, t))
         }
-        var result = Set<UInt32>()
+        var result = Set<TaskIndex>()
         for (_, done) in byWorker where done.count >= 2 {
             let sorted = done.map(\.seconds).sorted()
             let limit: Double

@@ -16,12 +16,12 @@ public struct Waste: Equatable, Sendable {
 extension TraceStore {
     /// A task's failed attempts: their seconds, tokens where reported, and those tokens at the
     /// task model's blended rate (an estimate: attempts report totals only).
-    public func waste(_ t: UInt32) -> Waste {
-        let task = tasks[Int(t)]
+    public func waste(_ t: TaskIndex) -> Waste {
+        let task = tasks[t]
         var w = Waste()
         w.seconds = task.wastedSeconds
         w.tokens = task.wastedTokens
-        if let tokens = w.tokens, task.model != 0, let pricer = pricer(model: task.model, provider: 0) {
+        if let tokens = w.tokens, !task.model.isEmpty, let pricer = pricer(model: task.model, provider: .empty) {
             w.cost =
                 pricer.cost(
                     of: CallUsage(input: 0, output: 0), unsplit: tokens, atNanos: task.sortTime, perCall: false)?.0
@@ -30,7 +30,7 @@ extension TraceStore {
     }
 
     /// The waste of several tasks summed (a project's, a worker's).
-    public func waste(_ tasks: [UInt32]) -> Waste {
+    public func waste(_ tasks: [TaskIndex]) -> Waste {
         var w = Waste()
         for t in tasks { w.add(waste(t)) }
         return w

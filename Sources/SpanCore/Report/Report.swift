@@ -99,7 +99,7 @@ public struct Report: Sendable {
             let rollups = store.rollups(p.tasks)
             let outliers = store.outliers(p)
             let tasks = p.tasks.map { t in
-                var task = Report.task(store.tasks[Int(t)], store.rollup(t, in: rollups), store)
+                var task = Report.task(store.tasks[t], store.rollup(t, in: rollups), store)
                 task.outlier = outliers.contains(t)
                 task.waste = store.waste(t)
                 return task
@@ -118,7 +118,7 @@ public struct Report: Sendable {
                 processingP50: a.processing.percentile(0.5), processingP95: a.processing.percentile(0.95),
                 tasks: tasks, logs: logs)
             project.criticalPath = store.criticalPath(p).map {
-                ($0.tasks.map { store.string(store.tasks[Int($0)].id) }, $0.seconds)
+                ($0.tasks.map { store.string(store.tasks[$0].id) }, $0.seconds)
             }
             project.overBudget = budget.isExceeded(by: a)
             project.etaSeconds = store.eta(p, now: p.lastSeen)
@@ -136,18 +136,18 @@ public struct Report: Sendable {
     }
 
     static func workers(_ p: ProjectRecord, _ store: TraceStore) -> [Worker] {
-        var byWorker: [UInt32: [UInt32]] = [:]
+        var byWorker: [StringID: [TaskIndex]] = [:]
         for t in p.tasks {
-            let task = store.tasks[Int(t)]
-            let worker = task.workerID != 0 ? task.workerID : task.agent
-            if worker != 0 { byWorker[worker, default: []].append(t) }
+            let task = store.tasks[t]
+            let worker = task.workerID.isEmpty ? task.agent : task.workerID
+            if !worker.isEmpty { byWorker[worker, default: []].append(t) }
         }
         return byWorker.map { worker, tasks in
-            let first = store.tasks[Int(tasks[0])]
+            let first = store.tasks[tasks[0]]
             return Worker(
                 id: store.string(worker), agent: first.workerID == worker ? store.optionalString(first.agent) : nil,
-                completed: tasks.filter { store.tasks[Int($0)].status == .completed }.count,
-                failed: tasks.filter { store.tasks[Int($0)].status == .failed }.count, waste: store.waste(tasks))
+                completed: tasks.filter { store.tasks[$0].status == .completed }.count,
+                failed: tasks.filter { store.tasks[$0].status == .failed }.count, waste: store.waste(tasks))
         }.sorted { $0.id < $1.id }
     }
 

@@ -10,17 +10,17 @@ public struct StoredAttribute: Sendable {
 
     static let maxKey: UInt32 = 0xFF_FFFF
 
-    init(key: UInt32, kind: ValueKind, bits: UInt64) {
-        keyAndKind = key | UInt32(kind.rawValue) << 24
+    init(key: StringID, kind: ValueKind, bits: UInt64) {
+        keyAndKind = key.rawValue | UInt32(kind.rawValue) << 24
         low = UInt32(truncatingIfNeeded: bits)
         high = UInt32(truncatingIfNeeded: bits >> 32)
     }
 
-    public var key: UInt32 { keyAndKind & Self.maxKey }
+    public var key: StringID { StringID(rawValue: keyAndKind & Self.maxKey) }
     public var kind: ValueKind { ValueKind(rawValue: UInt8(keyAndKind >> 24)) ?? .empty }
     public var bits: UInt64 { UInt64(high) << 32 | UInt64(low) }
     /// Interned id of a string or bytes value.
-    public var stringID: UInt32 { low }
+    public var stringID: StringID { StringID(rawValue: low) }
     /// First element and count of an array or key-value list.
     public var range: RecordRange { RecordRange(start: low, count: high) }
 
@@ -41,10 +41,10 @@ public struct StoredSpan: Sendable {
     public var parentSpanID: UInt64
     public var startTime: UInt64
     public var endTime: UInt64
-    public var name: UInt32
-    public var statusMessage: UInt32
+    public var name: StringID
+    public var statusMessage: StringID
     /// Index of the resource and scope pair in `TraceStore.origins`.
-    public var origin: UInt32
+    public var origin: OriginIndex
     var attributeStart: UInt32
     /// W3C trace flags and the is-remote bits; SDKs set them on nearly every span.
     public var flags: UInt32
@@ -60,7 +60,7 @@ public struct StoredSpan: Sendable {
 
 public struct StoredEvent: Sendable {
     public var time: UInt64
-    public var name: UInt32
+    public var name: StringID
     var attributeStart: UInt32
     var attributeCount: UInt32
     public var droppedAttributes: UInt32
@@ -70,7 +70,7 @@ public struct StoredEvent: Sendable {
 public struct StoredLink: Sendable {
     public var traceID: TraceID
     public var spanID: UInt64
-    public var traceState: UInt32
+    public var traceState: StringID
     var attributeStart: UInt32
     var attributeCount: UInt32
     public var droppedAttributes: UInt32
@@ -80,7 +80,7 @@ public struct StoredLink: Sendable {
 
 /// Span fields that are almost always zero, kept out of `StoredSpan` to keep it small.
 public struct RareSpanFields: Sendable {
-    public var traceState: UInt32 = 0
+    public var traceState = StringID.empty
     /// Range of `TraceRecord.events`; most agent spans have none.
     public var eventStart: UInt32 = 0
     public var eventCount: UInt32 = 0
@@ -96,14 +96,14 @@ public struct RareSpanFields: Sendable {
 public struct Origin: Sendable {
     public var resourceAttributes: Range<Int>
     public var resourceDropped: UInt32
-    public var resourceSchemaURL: UInt32
-    public var scopeName: UInt32
-    public var scopeVersion: UInt32
+    public var resourceSchemaURL: StringID
+    public var scopeName: StringID
+    public var scopeVersion: StringID
     public var scopeAttributes: Range<Int>
     public var scopeDropped: UInt32
-    public var scopeSchemaURL: UInt32
+    public var scopeSchemaURL: StringID
     /// Project named by a resource attribute, if any.
-    var resourceProject: UInt32?
-    var serviceName: UInt32?
+    var resourceProject: StringID?
+    var serviceName: StringID?
     var isEigentScope: Bool
 }

@@ -43,7 +43,7 @@ public struct StringInterner: Sendable {
     /// Strings that start with `prefix` and continue with an interned string are stored as
     /// the pair of ids from now on.
     public mutating func storeAsComposite(prefix: String) {
-        let id = intern(prefix)
+        let id = intern(prefix).rawValue
         if id != 0 && !compositePrefixes.contains(id) { compositePrefixes.append(id) }
     }
 
@@ -77,7 +77,11 @@ public struct StringInterner: Sendable {
     }
 
     /// Returns the id of the `count` bytes at `p`, adding them if new.
-    public mutating func intern(_ p: UnsafeRawPointer, _ count: Int) -> UInt32 {
+    public mutating func intern(_ p: UnsafeRawPointer, _ count: Int) -> StringID {
+        StringID(rawValue: internRaw(p, count))
+    }
+
+    private mutating func internRaw(_ p: UnsafeRawPointer, _ count: Int) -> UInt32 {
         let h = UInt32(truncatingIfNeeded: Self.hash(p, count))
         let mask = table.count - 1
         var slot = Int(h) & mask
@@ -114,7 +118,7 @@ public struct StringInterner: Sendable {
         return id
     }
 
-    public mutating func intern(_ s: String) -> UInt32 {
+    public mutating func intern(_ s: String) -> StringID {
         var s = s
         return s.withUTF8 { buf in
             // An empty buffer may have no base address.
@@ -126,10 +130,11 @@ public struct StringInterner: Sendable {
     }
 
     /// The id of `s` if it was interned before.
-    public func lookup(_ s: String) -> UInt32? {
+    public func lookup(_ s: String) -> StringID? {
         var s = s
-        return s.withUTF8 { buf -> UInt32? in
+        return s.withUTF8 { buf -> StringID? in
             lookup(buf.baseAddress.map(UnsafeRawPointer.init) ?? UnsafeRawPointer(bitPattern: 1)!, buf.count)
+                .map(StringID.init(rawValue:))
         }
     }
 
@@ -175,24 +180,24 @@ public struct StringInterner: Sendable {
     }
 
     /// The string; a freed id reads as empty.
-    public func string(_ id: UInt32) -> String {
+    public func string(_ id: StringID) -> String {
         withBytes(id) { String(decoding: $0, as: UTF8.self) }
     }
 
-    public func length(_ id: UInt32) -> Int { Int(lengths[Int(id)] & ~Self.compositeFlag) }
+    public func length(_ id: StringID) -> Int { Int(lengths[id.slot] & ~Self.compositeFlag) }
 
     /// Calls `body` with the bytes of string `id`.
-    public func withBytes<R>(_ id: UInt32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        if isComposite(Int(id)) {
-            let (prefix, suffix) = parts(Int(id))
+    public func withBytes<R>(_ id: StringID, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        if isComposite(id.slot) {
+            let (prefix, suffix) = parts(id.slot)
             var joined: [UInt8] = []
             joined.reserveCapacity(length(id))
-            withBytes(prefix) { joined.append(contentsOf: $0) }
-            withBytes(suffix) { joined.append(contentsOf: $0) }
+            withBytes(StringID(rawValue: prefix)) { joined.append(contentsOf: $0) }
+            withBytes(StringID(rawValue: suffix)) { joined.append(contentsOf: $0) }
             return try joined.withUnsafeBytes(body)
         }
-        let start = Int(starts[Int(id)])
-        let length = Int(lengths[Int(id)])
+        let start = Int(starts[id.slot])
+        let length = Int(lengths[id.slot])
         guard length > 0 else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
         return try chunks[start >> Self.chunkShift].withUnsafeBytes { chunk in
             try body(UnsafeRawBufferPointer(rebasing: chunk[(start & (Self.chunkSize - 1))...].prefix(length)))
@@ -201,7 +206,7 @@ public struct StringInterner: Sendable {
 
     /// Frees every string whose bit in `live` (one bit per id) is clear, packs the survivors into
     /// fresh chunks and returns the freed ids. Ids of survivors do not change.
-    public mutating func sweep(keeping marks: [UInt64]) -> [UInt32] {
+    public mutating func sweep(keeping marks: [UInt64]) -> [StringID] {
         var live = marks
         // A composite string keeps its parts, and the prefixes stay registered.
         func keep(_ id: UInt32) {
@@ -216,7 +221,7 @@ public struct StringInterner: Sendable {
             keep(prefix)
             keep(suffix)
         }
-        var freed: [UInt32] = []
+        var freed: [StringID] = []
         let oldChunks = chunks
         chunks = []
         openChunk = -1
@@ -234,7 +239,7 @@ public struct StringInterner: Sendable {
                     }
                 }
             } else {
-                if !alreadyFree.contains(UInt32(id)) { freed.append(UInt32(id)) }
+                if !alreadyFree.contains(UInt32(id)) { freed.append(StringID(rawValue: UInt32(id))) }
                 starts[id] = 0
                 lengths[id] = 0
                 hashes[id] = 0
@@ -255,7 +260,7 @@ public struct StringInterner: Sendable {
 
     private func matches(_ id: Int, _ p: UnsafeRawPointer, _ count: Int) -> Bool {
         if isComposite(id) {
-            guard length(UInt32(id)) == count else { return false }
+            guard length(StringID(rawValue: UInt32(id))) == count else { return false }
             let (prefix, suffix) = parts(id)
             let n = Int(lengths[Int(prefix)])
             return matches(Int(prefix), p, n) && matches(Int(suffix), p + n, count - n)

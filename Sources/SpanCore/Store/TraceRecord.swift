@@ -9,6 +9,7 @@ public final class TraceRecord {
     public internal(set) var extraAttributes: [StoredAttribute] = []
     public internal(set) var events: [StoredEvent] = []
     public internal(set) var links: [StoredLink] = []
+    /// By span position in `spans`.
     public internal(set) var rareFields: [UInt32: RareSpanFields] = [:]
     /// Span id → index in `spans`, to ignore duplicates.
     var spanIndex = SpanIDIndex()
@@ -17,11 +18,11 @@ public final class TraceRecord {
     /// Set once any span carries Eigent attributes: its tasks then come from those attributes.
     public internal(set) var isEigent = false
     /// The task standing for this whole trace, for traces that are not Eigent workforces.
-    var genericTask: UInt32?
+    var genericTask: TaskIndex?
     /// Tasks this trace's spans fed; each is evicted once no live trace lists it.
-    var touchedTasks: [UInt32] = []
+    var touchedTasks: [TaskIndex] = []
     /// Projects this trace's log lines went to.
-    var logProjects: [UInt32] = []
+    var logProjects: [StringID] = []
 
     init(id: TraceID, arrival: UInt64) {
         self.id = id

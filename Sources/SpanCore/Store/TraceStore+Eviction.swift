@@ -4,8 +4,8 @@ extension TraceStore {
     /// evicted trace goes with it (see `retireTasks`); project totals stay.
     func evictIfOverBudget() {
         guard statistics.spans > maxSpans else { return }
-        var retired: [UInt32] = []
-        var logTraces: [UInt32: [UInt32]] = [:]
+        var retired: [TaskIndex] = []
+        var logTraces: [StringID: [TraceSerial]] = [:]
         while statistics.spans > maxSpans {
             guard let trace = finishedOrder.popFirst(in: traces) ?? arrivalOrder.popFirst(in: traces) else { break }
             traces[trace.id] = nil
@@ -13,11 +13,11 @@ extension TraceStore {
             statistics.evictedSpans += trace.spans.count
             statistics.evictedTraces += 1
             for t in trace.touchedTasks {
-                guard tasks[Int(t)].liveTraces > 0 else { continue }
-                tasks[Int(t)].liveTraces -= 1
-                if tasks[Int(t)].liveTraces == 0 { retired.append(t) }
+                guard tasks[t].liveTraces > 0 else { continue }
+                tasks[t].liveTraces -= 1
+                if tasks[t].liveTraces == 0 { retired.append(t) }
             }
-            for p in trace.logProjects { logTraces[p, default: []].append(UInt32(truncatingIfNeeded: trace.arrival)) }
+            for p in trace.logProjects { logTraces[p, default: []].append(trace.serial) }
         }
         arrivalOrder.prune(keeping: traces)
         retireTasks(retired)
@@ -30,7 +30,7 @@ extension TraceStore {
         finishedOrder.append(trace)
     }
 
-    private func dropLogs(_ project: UInt32, _ serials: [UInt32]) {
+    private func dropLogs(_ project: StringID, _ serials: [TraceSerial]) {
         guard let p = projectIndex[project] else { return }
         let before = projects[p].logs.count
         projects[p].logs.removeAll { serials.contains($0.trace) }

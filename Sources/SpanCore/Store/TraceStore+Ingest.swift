@@ -4,7 +4,7 @@ extension TraceStore {
     public func ingest(_ batch: SpanBatch) {
         statistics.batches += 1
         scratchOrigin.removeAll(keepingCapacity: true)
-        scratchOrigin.append(contentsOf: repeatElement(UInt32.max, count: batch.scopes.count))
+        scratchOrigin.append(contentsOf: repeatElement(nil, count: batch.scopes.count))
         var current: TraceRecord?
         batch.bytes.withUnsafeBytes { raw in
             let base = raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
@@ -38,24 +38,25 @@ extension TraceStore {
     }
 
     @inline(__always)
-    func intern(_ ref: ByteRef, _ base: UnsafeRawPointer) -> UInt32 {
+    func intern(_ ref: ByteRef, _ base: UnsafeRawPointer) -> StringID {
         strings.intern(base + Int(ref.offset), Int(ref.length))
     }
 
     private func store(
-        _ span: BatchSpan, origin: UInt32, in trace: TraceRecord, batch: SpanBatch, base: UnsafeRawPointer
+        _ span: BatchSpan, origin: OriginIndex, in trace: TraceRecord, batch: SpanBatch, base: UnsafeRawPointer
     ) {
         let attributeStart = trace.attributes.count
         var dropped: UInt32 = 0
         for i in span.attributes.indices {
             let a = batch.attributes[i]
             let key = intern(a.key, base)
-            guard key <= StoredAttribute.maxKey, trace.attributes.count - attributeStart < Int(UInt16.max) else {
+            guard key.rawValue <= StoredAttribute.maxKey, trace.attributes.count - attributeStart < Int(UInt16.max)
+            else {
                 dropped += 1
                 continue
             }
             let stored = storedValue(a.value, key: key, batch, base, into: &trace.extraAttributes)
-            if key < knownKeyCount { knownSlots[Int(key)] = Int32(trace.attributes.count) }
+            if key.rawValue < knownKeyCount { knownSlots[key.slot] = Int32(trace.attributes.count) }
             trace.attributes.append(stored)
         }
         let eventStart = trace.events.count
@@ -119,18 +120,18 @@ extension TraceStore {
 
         for i in stored.attributeRange {
             let key = trace.attributes[i].key
-            if key < knownKeyCount { knownSlots[Int(key)] = -1 }
+            if key.rawValue < knownKeyCount { knownSlots[key.slot] = -1 }
         }
     }
 
     /// Converts one attribute value; arrays and lists put their elements in `extras`.
     private func storedValue(
-        _ v: BatchValue, key: UInt32, _ batch: SpanBatch, _ base: UnsafeRawPointer,
+        _ v: BatchValue, key: StringID, _ batch: SpanBatch, _ base: UnsafeRawPointer,
         into extras: inout [StoredAttribute]
     ) -> StoredAttribute {
         switch v.kind {
         case .string, .bytes:
-            return StoredAttribute(key: key, kind: v.kind, bits: UInt64(intern(v.byteRef, base)))
+            return StoredAttribute(key: key, kind: v.kind, bits: UInt64(intern(v.byteRef, base).rawValue))
         case .array, .kvlist:
             let range = storeList(v.range, batch.nested, batch, base, into: &extras)
             return StoredAttribute(key: key, kind: v.kind, bits: UInt64(range.count) << 32 | UInt64(range.start))
@@ -150,7 +151,7 @@ extension TraceStore {
         converted.reserveCapacity(Int(range.count))
         for i in range.indices {
             let a = source[i]
-            let key = min(intern(a.key, base), StoredAttribute.maxKey)
+            let key = min(intern(a.key, base), StringID(rawValue: StoredAttribute.maxKey))
             converted.append(storedValue(a.value, key: key, batch, base, into: &extras))
         }
         let start = UInt32(extras.count)
@@ -159,9 +160,8 @@ extension TraceStore {
     }
 
     /// Finds or adds the resource and scope pair of a batch scope, cached per batch.
-    private func originID(_ scopeIndex: UInt32, _ batch: SpanBatch, _ base: UnsafeRawPointer) -> UInt32 {
-        let cached = scratchOrigin[Int(scopeIndex)]
-        if cached != .max { return cached }
+    private func originID(_ scopeIndex: UInt32, _ batch: SpanBatch, _ base: UnsafeRawPointer) -> OriginIndex {
+        if let cached = scratchOrigin[Int(scopeIndex)] { return cached }
         let scope = batch.scopes[Int(scopeIndex)]
         let resource = batch.resources[Int(scope.resourceIndex)]
         // Identity: the exact bytes of everything the pair carries.
@@ -203,13 +203,13 @@ extension TraceStore {
         }
         let resourceRange = storeOriginAttributes(resource.attributes, batch, base)
         let scopeRange = storeOriginAttributes(scope.attributes, batch, base)
-        var resourceProject: UInt32?
+        var resourceProject: StringID?
         var projectRank = Int.max
-        var serviceName: UInt32?
+        var serviceName: StringID?
         for i in resourceRange where originAttributes[i].kind == .string {
             let key = originAttributes[i].key
-            if key == WellKnownKey.serviceName.rawValue { serviceName = originAttributes[i].stringID }
-            if let rank = WellKnownKey.projectKeys.firstIndex(where: { $0.rawValue == key }), rank < projectRank {
+            if key == WellKnownKey.serviceName.id { serviceName = originAttributes[i].stringID }
+            if let rank = WellKnownKey.projectKeys.firstIndex(where: { $0.id == key }), rank < projectRank {
                 projectRank = rank
                 resourceProject = originAttributes[i].stringID
             }
@@ -222,7 +222,7 @@ extension TraceStore {
             scopeDropped: scope.droppedAttributes, scopeSchemaURL: intern(scope.schemaURL, base),
             resourceProject: resourceProject, serviceName: serviceName,
             isEigentScope: strings.string(scopeName) == "eigent.workforce")
-        let id = UInt32(origins.count)
+        let id = OriginIndex(rawValue: UInt32(origins.count))
         origins.append(origin)
         originIndex[keyID] = id
         scratchOrigin[Int(scopeIndex)] = id

@@ -8,8 +8,8 @@ extension TraceStore {
 
     /// Interned string value of a well-known key, or nil when absent or not a non-empty string.
     @inline(__always)
-    func knownString(_ key: WellKnownKey, _ trace: TraceRecord) -> UInt32? {
-        guard let a = known(key, trace), a.kind == .string, a.stringID != 0 else { return nil }
+    func knownString(_ key: WellKnownKey, _ trace: TraceRecord) -> StringID? {
+        guard let a = known(key, trace), a.kind == .string, !a.stringID.isEmpty else { return nil }
         return a.stringID
     }
 
@@ -29,7 +29,7 @@ extension TraceStore {
 
     /// The project the span belongs to: span attributes first, then the resource's, then
     /// the service name.
-    func projectOf(_ origin: Origin, _ trace: TraceRecord) -> (id: UInt32, explicit: Bool)? {
+    func projectOf(_ origin: Origin, _ trace: TraceRecord) -> (id: StringID, explicit: Bool)? {
         for key in WellKnownKey.projectKeys {
             if let p = knownString(key, trace) { return (p, true) }
         }
@@ -38,14 +38,14 @@ extension TraceStore {
         return nil
     }
 
-    func modelOf(_ trace: TraceRecord) -> UInt32? {
+    func modelOf(_ trace: TraceRecord) -> StringID? {
         for key in WellKnownKey.modelKeys {
             if let m = knownString(key, trace) { return m }
         }
         return nil
     }
 
-    func providerOf(_ trace: TraceRecord) -> UInt32? {
+    func providerOf(_ trace: TraceRecord) -> StringID? {
         for key in WellKnownKey.providerKeys {
             if let p = knownString(key, trace) { return p }
         }

@@ -21,25 +21,25 @@ extension TraceStore {
     /// The span at `local` of `trace` with its resource, scope, events and links, as plain values.
     public func record(of trace: TraceRecord, span local: Int) -> SpanRecord {
         let s = trace.spans[local]
-        let origin = origins[Int(s.origin)]
+        let origin = origins[s.origin.position]
         var r = SpanRecord()
         r.resource.attributes = origin.resourceAttributes.map {
             keyValue(originAttributes[$0], extras: originAttributes)
         }
         r.resource.droppedAttributes = origin.resourceDropped
-        r.resource.schemaURL = origin.resourceSchemaURL == 0 ? "" : strings.string(origin.resourceSchemaURL)
-        r.scope.name = origin.scopeName == 0 ? "" : strings.string(origin.scopeName)
-        r.scope.version = origin.scopeVersion == 0 ? "" : strings.string(origin.scopeVersion)
+        r.resource.schemaURL = origin.resourceSchemaURL.isEmpty ? "" : strings.string(origin.resourceSchemaURL)
+        r.scope.name = origin.scopeName.isEmpty ? "" : strings.string(origin.scopeName)
+        r.scope.version = origin.scopeVersion.isEmpty ? "" : strings.string(origin.scopeVersion)
         r.scope.attributes = origin.scopeAttributes.map { keyValue(originAttributes[$0], extras: originAttributes) }
         r.scope.droppedAttributes = origin.scopeDropped
-        r.scope.schemaURL = origin.scopeSchemaURL == 0 ? "" : strings.string(origin.scopeSchemaURL)
+        r.scope.schemaURL = origin.scopeSchemaURL.isEmpty ? "" : strings.string(origin.scopeSchemaURL)
         r.traceID = trace.id
         r.spanID = SpanID(s.spanID)
         r.parentSpanID = SpanID(s.parentSpanID)
         r.name = strings.string(s.name)
         r.kind = s.kind
         r.statusCode = s.statusCode
-        r.statusMessage = s.statusMessage == 0 ? "" : strings.string(s.statusMessage)
+        r.statusMessage = s.statusMessage.isEmpty ? "" : strings.string(s.statusMessage)
         r.flags = s.flags
         r.startTime = s.startTime
         r.endTime = s.endTime
@@ -57,7 +57,7 @@ extension TraceStore {
             var link = LinkRecord()
             link.traceID = l.traceID
             link.spanID = SpanID(l.spanID)
-            link.traceState = l.traceState == 0 ? "" : strings.string(l.traceState)
+            link.traceState = l.traceState.isEmpty ? "" : strings.string(l.traceState)
             link.attributes = l.attributeRange.map {
                 keyValue(trace.extraAttributes[$0], extras: trace.extraAttributes)
             }
@@ -66,7 +66,7 @@ extension TraceStore {
             return link
         }
         if let rare = trace.rareFields[UInt32(local)] {
-            r.traceState = rare.traceState == 0 ? "" : strings.string(rare.traceState)
+            r.traceState = rare.traceState.isEmpty ? "" : strings.string(rare.traceState)
             r.droppedAttributes = rare.droppedAttributes
             r.droppedEvents = rare.droppedEvents
             r.droppedLinks = rare.droppedLinks
@@ -82,28 +82,29 @@ extension TraceStore {
     /// The span at `local` as an Eigent execution attempt (`task.execution:{id}`): its interned
     /// task and worker ids, and whether it failed as the task model counts it (status ERROR or
     /// `eigent.task.status` "failed"). nil for any other span. One pass over its attributes.
-    public func executionAttempt(_ trace: TraceRecord, span local: Int) -> (task: UInt32, worker: UInt32, failed: Bool)?
-    {
+    public func executionAttempt(_ trace: TraceRecord, span local: Int) -> (
+        task: StringID, worker: StringID, failed: Bool
+    )? {
         let span = trace.spans[local]
         guard role(of: span.name) == .taskExecution else { return nil }
-        var task: UInt32 = 0
-        var worker: UInt32 = 0
+        var task = StringID.empty
+        var worker = StringID.empty
         var failed = span.statusCode == StatusCode.error
         for i in span.attributeRange where trace.attributes[i].kind == .string {
             let a = trace.attributes[i]
             switch a.key {
-            case WellKnownKey.eigentTaskID.rawValue: task = a.stringID
-            case WellKnownKey.eigentWorkerID.rawValue: worker = a.stringID
-            case WellKnownKey.eigentTaskStatus.rawValue: failed = failed || a.stringID == failedWord
+            case WellKnownKey.eigentTaskID.id: task = a.stringID
+            case WellKnownKey.eigentWorkerID.id: worker = a.stringID
+            case WellKnownKey.eigentTaskStatus.id: failed = failed || a.stringID == failedWord
             default: continue
             }
         }
-        return task == 0 ? nil : (task, worker, failed)
+        return task.isEmpty ? nil : (task, worker, failed)
     }
 
     /// The string value of attribute `key` on the span at `local`, if it is a string.
-    public func stringAttribute(_ key: WellKnownKey, of trace: TraceRecord, span local: Int) -> UInt32? {
-        for i in trace.spans[local].attributeRange where trace.attributes[i].key == key.rawValue {
+    public func stringAttribute(_ key: WellKnownKey, of trace: TraceRecord, span local: Int) -> StringID? {
+        for i in trace.spans[local].attributeRange where trace.attributes[i].key == key.id {
             return trace.attributes[i].kind == .string ? trace.attributes[i].stringID : nil
         }
         return nil

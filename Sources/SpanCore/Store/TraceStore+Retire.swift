@@ -2,13 +2,13 @@ extension TraceStore {
     /// Frees tasks no live trace refers to: their slots, index entries, failed attempts and
     /// dependencies. What they added to their project's and worker's aggregates stays, so
     /// totals still count them.
-    func retireTasks(_ retired: [UInt32]) {
+    func retireTasks(_ retired: [TaskIndex]) {
         guard !retired.isEmpty else { return }
         let gone = Set(retired)
-        var projectIDs: Set<UInt32> = []
-        var workerIDs: Set<UInt32> = []
+        var projectIDs: Set<StringID> = []
+        var workerIDs: Set<StringID> = []
         for t in retired {
-            let task = tasks[Int(t)]
+            let task = tasks[t]
             if let p = projectIndex[task.project] {
                 projectIDs.insert(task.project)
                 if projects[p].taskIndex[task.id] == t {
@@ -17,12 +17,12 @@ extension TraceStore {
                     statistics.evictedTasks += 1
                 }
             }
-            if task.lastAssignedWorker != 0 { workerIDs.insert(task.lastAssignedWorker) }
+            if !task.lastAssignedWorker.isEmpty { workerIDs.insert(task.lastAssignedWorker) }
             dependencies[t] = nil
-            if task.parentID != 0 {
+            if !task.parentID.isEmpty {
                 let key = OrphanKey(project: task.project, parent: task.parentID)
                 if let parent = taskIndex(project: task.project, id: task.parentID) {
-                    if !gone.contains(parent) { tasks[Int(parent)].children.removeAll { $0 == t } }
+                    if !gone.contains(parent) { tasks[parent].children.removeAll { $0 == t } }
                 } else if var waiting = orphanChildren[key] {
                     waiting.removeAll { $0 == t }
                     orphanChildren[key] = waiting.isEmpty ? nil : waiting
@@ -32,8 +32,8 @@ extension TraceStore {
             for c in task.children where !gone.contains(c) {
                 orphanChildren[OrphanKey(project: task.project, parent: task.id), default: []].append(c)
             }
-            releaseRareSlot(Int(t))
-            tasks[Int(t)] = TaskRecord(source: .trace, project: 0, id: 0, traceID: TraceID(high: 0, low: 0))
+            releaseRareSlot(t)
+            tasks[t] = TaskRecord(source: .trace, project: .empty, id: .empty, traceID: .zero)
             freeTasks.append(t)
         }
         for id in projectIDs {

@@ -16,16 +16,16 @@ extension TraceStore {
     /// frees the rest of the strings.
     func sweepStrings() {
         var marks = StringMarks(limit: strings.idLimit)
-        marks.mark(0...failedWord)
+        marks.mark(0...failedWord.rawValue)
         for key in originIndex.keys { marks.mark(key) }
         for o in origins {
             marks.mark(o.resourceSchemaURL, o.scopeName, o.scopeVersion, o.scopeSchemaURL)
-            marks.mark(o.resourceProject ?? 0, o.serviceName ?? 0)
+            marks.mark(o.resourceProject ?? .empty, o.serviceName ?? .empty)
         }
         marks.mark(originAttributes)
-        var liveSerials: Set<UInt32> = []
+        var liveSerials: Set<TraceSerial> = []
         for trace in traces.values {
-            liveSerials.insert(UInt32(truncatingIfNeeded: trace.arrival))
+            liveSerials.insert(trace.serial)
             for s in trace.spans { marks.mark(s.name, s.statusMessage) }
             marks.mark(trace.attributes)
             marks.mark(trace.extraAttributes)
@@ -33,7 +33,7 @@ extension TraceStore {
             for l in trace.links { marks.mark(l.traceState) }
             for r in trace.rareFields.values { marks.mark(r.traceState) }
         }
-        var liveWorkers: Set<UInt32> = []
+        var liveWorkers: Set<StringID> = []
         for project in projects {
             marks.mark(project.id)
             for l in project.logs { marks.mark(l.level, l.message, l.mentionedTask) }
@@ -44,19 +44,21 @@ extension TraceStore {
         for key in orphanChildren.keys { marks.mark(key.project, key.parent) }
         for model in unpricedModelIDs { marks.mark(model) }
         for key in priceCache.keys {
-            marks.mark(UInt32(truncatingIfNeeded: key >> 32), UInt32(truncatingIfNeeded: key))
+            marks.mark(
+                StringID(rawValue: UInt32(truncatingIfNeeded: key >> 32)),
+                StringID(rawValue: UInt32(truncatingIfNeeded: key)))
         }
         pruneWorkers(keeping: liveWorkers, liveSerials, &marks)
 
-        for id in strings.sweep(keeping: marks.bits) where Int(id) < nameRoles.count {
-            nameRoles[Int(id)] = .unclassified
+        for id in strings.sweep(keeping: marks.bits) where id.slot < nameRoles.count {
+            nameRoles[id.slot] = .unclassified
         }
         stringsAfterSweep = strings.count
         evictedTracesAtSweep = statistics.evictedTraces
     }
 
-    private func markTask(_ t: UInt32, _ marks: inout StringMarks, _ workers: inout Set<UInt32>) {
-        let task = tasks[Int(t)]
+    private func markTask(_ t: TaskIndex, _ marks: inout StringMarks, _ workers: inout Set<StringID>) {
+        let task = tasks[t]
         marks.mark(task.project, task.id, task.parentID, task.name)
         marks.mark(task.workerID, task.agent, task.model, task.error)
         let rare = rareFacts(of: task)
@@ -69,7 +71,8 @@ extension TraceStore {
     }
 
     /// Keeps workers a live task names or whose `worker.created` is still stored.
-    private func pruneWorkers(keeping live: Set<UInt32>, _ liveSerials: Set<UInt32>, _ marks: inout StringMarks) {
+    private func pruneWorkers(keeping live: Set<StringID>, _ liveSerials: Set<TraceSerial>, _ marks: inout StringMarks)
+    {
         workers = workers.filter { live.contains($0.key) || liveSerials.contains($0.value.trace) }
         workerAggregates = workerAggregates.filter { live.contains($0.key) || workers[$0.key] != nil }
         tasksByWorker = tasksByWorker.filter { live.contains($0.key) || workers[$0.key] != nil }
@@ -87,33 +90,33 @@ struct StringMarks {
     }
 
     @inline(__always)
-    mutating func mark(_ id: UInt32) {
-        bits[Int(id) >> 6] |= 1 << UInt64(id & 63)
+    mutating func mark(_ id: StringID) {
+        bits[id.slot >> 6] |= 1 << UInt64(id.rawValue & 63)
     }
 
     // Fixed arities rather than variadics: a variadic call allocates its array.
-    mutating func mark(_ a: UInt32, _ b: UInt32) {
+    mutating func mark(_ a: StringID, _ b: StringID) {
         mark(a)
         mark(b)
     }
 
-    mutating func mark(_ a: UInt32, _ b: UInt32, _ c: UInt32) {
+    mutating func mark(_ a: StringID, _ b: StringID, _ c: StringID) {
         mark(a, b)
         mark(c)
     }
 
-    mutating func mark(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: UInt32) {
+    mutating func mark(_ a: StringID, _ b: StringID, _ c: StringID, _ d: StringID) {
         mark(a, b)
         mark(c, d)
     }
 
-    mutating func mark(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: UInt32, _ e: UInt32) {
+    mutating func mark(_ a: StringID, _ b: StringID, _ c: StringID, _ d: StringID, _ e: StringID) {
         mark(a, b, c, d)
         mark(e)
     }
 
     mutating func mark(_ range: ClosedRange<UInt32>) {
-        for id in range { mark(id) }
+        for id in range { mark(StringID(rawValue: id)) }
     }
 
     /// Keys and string values of stored attributes.

@@ -1,8 +1,8 @@
 extension TraceStore {
     /// Folds one freshly stored span into the task model.
-    func applyToTasks(_ trace: TraceRecord, _ local: Int, _ originID: UInt32) {
+    func applyToTasks(_ trace: TraceRecord, _ local: Int, _ originID: OriginIndex) {
         let span = trace.spans[local]
-        let origin = origins[Int(originID)]
+        let origin = origins[originID.position]
         let isEigentSpan =
             origin.isEigentScope || known(.eigentTaskID, trace) != nil || known(.eigentProjectID, trace) != nil
             || known(.eigentWorkerID, trace) != nil
@@ -20,13 +20,13 @@ extension TraceStore {
         }
     }
 
-    func role(of name: UInt32) -> SpanRole {
-        if Int(name) < nameRoles.count, nameRoles[Int(name)] != .unclassified { return nameRoles[Int(name)] }
-        if Int(name) >= nameRoles.count {
-            nameRoles.append(contentsOf: repeatElement(.unclassified, count: Int(name) + 1 - nameRoles.count))
+    func role(of name: StringID) -> SpanRole {
+        if name.slot < nameRoles.count, nameRoles[name.slot] != .unclassified { return nameRoles[name.slot] }
+        if name.slot >= nameRoles.count {
+            nameRoles.append(contentsOf: repeatElement(.unclassified, count: name.slot + 1 - nameRoles.count))
         }
         let r = SpanRole.classify(strings.string(name))
-        nameRoles[Int(name)] = r
+        nameRoles[name.slot] = r
         return r
     }
 
@@ -39,7 +39,7 @@ extension TraceStore {
             info.agent = knownString(.eigentWorkerAgent, trace) ?? info.agent
             info.model = knownString(.eigentWorkerModelType, trace) ?? info.model
             info.type = knownString(.eigentWorkerType, trace) ?? info.type
-            info.trace = UInt32(truncatingIfNeeded: trace.arrival)
+            info.trace = trace.serial
             workers[worker] = info
             for t in tasksByWorker[worker] ?? [] { markDirty(t) }
             return
@@ -50,13 +50,13 @@ extension TraceStore {
             return
         }
         guard let taskID = knownString(.eigentTaskID, trace) else { return }
-        let t = Int(taskFor(project: project.id, id: taskID, source: .eigent, trace: trace.id))
-        touch(UInt32(t), by: trace)
+        let t = taskFor(project: project.id, id: taskID, source: .eigent, trace: trace.id)
+        touch(t, by: trace)
         touchProject(project.id, span)
         tasks[t].spanCount += 1
         tasks[t].firstSpanAt = min(tasks[t].firstSpanAt, span.startTime)
         if let parent = knownString(.eigentTaskParentID, trace), parent != taskID, tasks[t].parentID != parent {
-            setParent(UInt32(t), parent)
+            setParent(t, parent)
         }
         switch role {
         case .taskCreated:
@@ -70,26 +70,26 @@ extension TraceStore {
             }
             if let deps = knownString(.eigentTaskDependencies, trace) {
                 let ids = JSONStringList.parse(strings.string(deps)).map { strings.intern($0) }
-                if !ids.isEmpty { dependencies[UInt32(t)] = ids }
+                if !ids.isEmpty { dependencies[t] = ids }
             }
             if time >= tasks[t].lastAssignedAt {
                 tasks[t].lastAssignedAt = time
                 if let w = knownString(.eigentWorkerID, trace) {
                     tasks[t].lastAssignedWorker = w
-                    tasksByWorker[w, default: []].append(UInt32(t))
+                    tasksByWorker[w, default: []].append(t)
                 }
             }
         case .taskExecution:
             let failed = span.statusCode == StatusCode.error || knownString(.eigentTaskStatus, trace) == failedWord
             var quality = knownNumber(.eigentQualityScore, trace)
-            if quality == nil, failed, span.statusMessage != 0 {
+            if quality == nil, failed, !span.statusMessage.isEmpty {
                 quality = QualityScore.parse(strings.string(span.statusMessage))
             }
             let attempt = Attempt(
                 start: span.startTime, end: span.endTime, failed: failed,
                 processingSeconds: knownNumber(.eigentProcessingTime, trace) ?? span.durationSeconds,
-                quality: quality, error: failed ? span.statusMessage : 0,
-                worker: knownString(.eigentWorkerID, trace) ?? 0)
+                quality: quality, error: failed ? span.statusMessage : .empty,
+                worker: knownString(.eigentWorkerID, trace) ?? .empty)
             tasks[t].attempts += 1
             if failed {
                 tasks[t].failedAttempts += 1
@@ -99,7 +99,7 @@ extension TraceStore {
                 }
                 projects[projectSlot(project.id)].failedAttempts.append(
                     FailedAttempt(
-                        task: UInt32(t), time: span.endTime, error: span.statusMessage, worker: attempt.worker,
+                        task: t, time: span.endTime, error: span.statusMessage, worker: attempt.worker,
                         spanID: span.spanID))
             }
             if let latest = tasks[t].latestAttempt, latest.start > attempt.start {
@@ -107,8 +107,8 @@ extension TraceStore {
             } else {
                 // The attempt carries the task's processing time and quality: take out what the
                 // aggregates counted of the old ones first (the batch's end counts the new ones).
-                withdraw(UInt32(t))
-                markDirty(UInt32(t))
+                withdraw(t)
+                markDirty(t)
                 tasks[t].latestAttempt = attempt
             }
             addEigentTokens(t, trace)
@@ -117,17 +117,17 @@ extension TraceStore {
             rareTaskFacts[r].workforceEnd = span.endTime
             rareTaskFacts[r].workforceFailed = span.statusCode == StatusCode.error
             rareTaskFacts[r].workforceError = span.statusMessage
-            if tasks[t].name == 0 { tasks[t].name = span.name }
+            if tasks[t].name.isEmpty { tasks[t].name = span.name }
             if tasks[t].createdAt == 0 { tasks[t].createdAt = span.startTime }
         default:
             addEigentTokens(t, trace)
         }
-        markDirty(UInt32(t))
+        markDirty(t)
         // A parent's status follows its subtasks.
-        if tasks[t].parentID != 0, let p = taskIndex(project: project.id, id: tasks[t].parentID) { markDirty(p) }
+        if !tasks[t].parentID.isEmpty, let p = taskIndex(project: project.id, id: tasks[t].parentID) { markDirty(p) }
     }
 
-    private func addEigentTokens(_ t: Int, _ trace: TraceRecord) {
+    private func addEigentTokens(_ t: TaskIndex, _ trace: TraceRecord) {
         let total = knownInt(.eigentTokensTotal, trace)
         let input = knownInt(.eigentTokensPrompt, trace)
         let output = knownInt(.eigentTokensCompletion, trace)
@@ -137,17 +137,17 @@ extension TraceStore {
 
     private func applyGeneric(_ span: StoredSpan, _ local: Int, _ trace: TraceRecord, _ origin: Origin) {
         let project = projectOf(origin, trace) ?? (strings.intern("unknown_service"), false)
-        let t: Int
+        let t: TaskIndex
         if let existing = trace.genericTask {
-            t = Int(existing)
+            t = existing
             if project.explicit && !rareTaskFacts[rareSlot(t)].projectIsExplicit && tasks[t].project != project.id {
-                moveTask(UInt32(t), to: project.id)
+                moveTask(t, to: project.id)
             }
         } else {
             let hex = trace.id.hex
-            t = Int(taskFor(project: project.id, id: strings.intern(hex), source: .trace, trace: trace.id))
-            trace.genericTask = UInt32(t)
-            touch(UInt32(t), by: trace)
+            t = taskFor(project: project.id, id: strings.intern(hex), source: .trace, trace: trace.id)
+            trace.genericTask = t
+            touch(t, by: trace)
         }
         let r = rareSlot(t)
         if project.explicit { rareTaskFacts[r].projectIsExplicit = true }
@@ -158,31 +158,31 @@ extension TraceStore {
             tasks[t].name = span.name
             rareTaskFacts[r].rootDuration = span.durationSeconds
             tasks[t].createdAt = span.startTime
-        } else if tasks[t].name == 0 {
+        } else if tasks[t].name.isEmpty {
             tasks[t].name = span.name
         }
         if span.statusCode == StatusCode.error {
             rareTaskFacts[r].errorSpans &+= 1
-            if rareTaskFacts[r].firstError == 0 {
+            if rareTaskFacts[r].firstError.isEmpty {
                 rareTaskFacts[r].firstError =
-                    span.statusMessage != 0 ? span.statusMessage : exceptionMessage(local, trace) ?? span.name
+                    !span.statusMessage.isEmpty ? span.statusMessage : exceptionMessage(local, trace) ?? span.name
             }
         }
-        if rareTaskFacts[r].modelFromSpans == 0, let m = modelOf(trace) { rareTaskFacts[r].modelFromSpans = m }
-        if rareTaskFacts[r].agentFromSpans == 0, let a = knownString(.genAIAgentName, trace) {
+        if rareTaskFacts[r].modelFromSpans.isEmpty, let m = modelOf(trace) { rareTaskFacts[r].modelFromSpans = m }
+        if rareTaskFacts[r].agentFromSpans.isEmpty, let a = knownString(.genAIAgentName, trace) {
             rareTaskFacts[r].agentFromSpans = a
         }
-        if rareTaskFacts[r].workerFromSpans == 0, let w = knownString(.genAIAgentID, trace) {
+        if rareTaskFacts[r].workerFromSpans.isEmpty, let w = knownString(.genAIAgentID, trace) {
             rareTaskFacts[r].workerFromSpans = w
         }
         addGenericUsage(t, span, trace)
-        markDirty(UInt32(t))
+        markDirty(t)
     }
 
     /// Tokens and cost of one call, from the first convention present on the span. The cost is
     /// the span's own when it carries one, else its tokens at the price of its provider and
     /// model on the day it was made.
-    private func addGenericUsage(_ t: Int, _ span: StoredSpan, _ trace: TraceRecord) {
+    private func addGenericUsage(_ t: TaskIndex, _ span: StoredSpan, _ trace: TraceRecord) {
         let r = rareSlot(t)
         var explicit: Double?
         if let details = knownString(.langfuseCostDetails, trace) {
@@ -199,9 +199,10 @@ extension TraceStore {
             return
         }
         guard let (usage, unsplit) = call,
-            let model = modelOf(trace) ?? (rareTaskFacts[r].modelFromSpans != 0 ? rareTaskFacts[r].modelFromSpans : nil)
+            let model = modelOf(trace)
+                ?? (rareTaskFacts[r].modelFromSpans.isEmpty ? nil : rareTaskFacts[r].modelFromSpans)
         else { return }
-        guard let pricer = pricer(model: model, provider: providerOf(trace) ?? 0),
+        guard let pricer = pricer(model: model, provider: providerOf(trace) ?? .empty),
             let (cost, estimated) = pricer.cost(of: usage, unsplit: unsplit, atNanos: span.startTime, perCall: true)
         else { return }
         if estimated { rareTaskFacts[r].callCostIsEstimate = true }
@@ -236,8 +237,8 @@ extension TraceStore {
 
     /// The prices for an interned (model, provider) pair, looked up once per pair; a model with
     /// none is remembered for the report.
-    func pricer(model: UInt32, provider: UInt32) -> CallPricer? {
-        let key = UInt64(provider) << 32 | UInt64(model)
+    func pricer(model: StringID, provider: StringID) -> CallPricer? {
+        let key = UInt64(provider.rawValue) << 32 | UInt64(model.rawValue)
         if let cached = priceCache[key] { return cached }
         let source = prices.lookup(model: strings.string(model), provider: optionalString(provider))
         if source == nil { unpricedModelIDs.insert(model) }
@@ -246,10 +247,10 @@ extension TraceStore {
         return pricer
     }
 
-    private func exceptionMessage(_ local: Int, _ trace: TraceRecord) -> UInt32? {
+    private func exceptionMessage(_ local: Int, _ trace: TraceRecord) -> StringID? {
         for e in trace.eventRange(of: local) {
             for a in trace.events[e].attributeRange
-            where trace.extraAttributes[a].key == WellKnownKey.exceptionMessage.rawValue
+            where trace.extraAttributes[a].key == WellKnownKey.exceptionMessage.id
                 && trace.extraAttributes[a].kind == .string
             {
                 return trace.extraAttributes[a].stringID
@@ -258,15 +259,15 @@ extension TraceStore {
         return nil
     }
 
-    private func recordLog(_ span: StoredSpan, _ trace: TraceRecord, project: UInt32) {
+    private func recordLog(_ span: StoredSpan, _ trace: TraceRecord, project: StringID) {
         let message = knownString(.logMessage, trace) ?? span.statusMessage
-        let mentioned = LogMention.taskID(in: strings.string(message)).map { strings.intern($0) } ?? 0
+        let mentioned = LogMention.taskID(in: strings.string(message)).map { strings.intern($0) } ?? .empty
         let p = projectSlot(project)
         revive(p)
         projects[p].logs.append(
             LogEntry(
-                time: span.startTime, level: knownString(.logLevel, trace) ?? 0, message: message,
-                mentionedTask: mentioned, trace: UInt32(truncatingIfNeeded: trace.arrival)))
+                time: span.startTime, level: knownString(.logLevel, trace) ?? .empty, message: message,
+                mentionedTask: mentioned, trace: trace.serial))
         if trace.logProjects.last != project && !trace.logProjects.contains(project) {
             trace.logProjects.append(project)
         }
@@ -275,29 +276,29 @@ extension TraceStore {
 
     // MARK: Task bookkeeping
 
-    func projectSlot(_ id: UInt32) -> Int {
+    func projectSlot(_ id: StringID) -> Int {
         if let p = projectIndex[id] { return p }
         projects.append(ProjectRecord(id: id))
         projectIndex[id] = projects.count - 1
         return projects.count - 1
     }
 
-    private func touchProject(_ id: UInt32, _ span: StoredSpan) {
+    private func touchProject(_ id: StringID, _ span: StoredSpan) {
         let p = projectSlot(id)
         projects[p].firstSeen = min(projects[p].firstSeen, span.startTime)
         projects[p].lastSeen = max(projects[p].lastSeen, max(span.endTime, span.startTime))
     }
 
-    func taskFor(project: UInt32, id: UInt32, source: TaskSource, trace: TraceID) -> UInt32 {
+    func taskFor(project: StringID, id: StringID, source: TaskSource, trace: TraceID) -> TaskIndex {
         let p = projectSlot(project)
         if let t = projects[p].taskIndex[id] { return t }
         let record = TaskRecord(source: source, project: project, id: id, traceID: trace)
-        let t: UInt32
+        let t: TaskIndex
         if let free = freeTasks.popLast() {
             t = free
-            tasks[Int(t)] = record
+            tasks[t] = record
         } else {
-            t = UInt32(tasks.count)
+            t = TaskIndex(position: tasks.count)
             tasks.append(record)
         }
         revive(p)
@@ -305,16 +306,16 @@ extension TraceStore {
         projects[p].tasks.append(t)
         // Children that arrived before their parent.
         if let waiting = orphanChildren.removeValue(forKey: OrphanKey(project: project, parent: id)) {
-            tasks[Int(t)].children = waiting
+            tasks[t].children = waiting
         }
         return t
     }
 
-    private func setParent(_ t: UInt32, _ parent: UInt32) {
-        let project = tasks[Int(t)].project
-        tasks[Int(t)].parentID = parent
+    private func setParent(_ t: TaskIndex, _ parent: StringID) {
+        let project = tasks[t].project
+        tasks[t].parentID = parent
         if let p = taskIndex(project: project, id: parent) {
-            if !tasks[Int(p)].children.contains(t) { tasks[Int(p)].children.append(t) }
+            if !tasks[p].children.contains(t) { tasks[p].children.append(t) }
             markDirty(p)
         } else {
             orphanChildren[OrphanKey(project: project, parent: parent), default: []].append(t)
@@ -323,65 +324,65 @@ extension TraceStore {
 
     /// Records that `trace` holds spans of task `t`, which then lives at least as long as it.
     @inline(__always)
-    func touch(_ t: UInt32, by trace: TraceRecord) {
-        let serial = UInt32(truncatingIfNeeded: trace.arrival)
-        guard tasks[Int(t)].lastTrace != serial || tasks[Int(t)].liveTraces == 0 else { return }
-        tasks[Int(t)].lastTrace = serial
-        tasks[Int(t)].liveTraces += 1
+    func touch(_ t: TaskIndex, by trace: TraceRecord) {
+        let serial = trace.serial
+        guard tasks[t].lastTrace != serial || tasks[t].liveTraces == 0 else { return }
+        tasks[t].lastTrace = serial
+        tasks[t].liveTraces += 1
         trace.touchedTasks.append(t)
     }
 
-    func markDirty(_ t: UInt32) {
-        guard !tasks[Int(t)].dirty else { return }
-        tasks[Int(t)].dirty = true
+    func markDirty(_ t: TaskIndex) {
+        guard !tasks[t].dirty else { return }
+        tasks[t].dirty = true
         dirtyTasks.append(t)
     }
 
     /// Moves a trace task whose project became known after it was filed under its service.
-    private func moveTask(_ t: UInt32, to project: UInt32) {
+    private func moveTask(_ t: TaskIndex, to project: StringID) {
         withdraw(t)
-        let old = projectSlot(tasks[Int(t)].project)
-        let id = tasks[Int(t)].id
+        let old = projectSlot(tasks[t].project)
+        let id = tasks[t].id
         projects[old].taskIndex[id] = nil
         projects[old].tasks.removeAll { $0 == t }
         let p = projectSlot(project)
         projects[p].taskIndex[id] = t
         projects[p].tasks.append(t)
-        tasks[Int(t)].project = project
+        tasks[t].project = project
         markDirty(t)
     }
 
     /// Drops a trace task when its trace turns out to be an Eigent workforce.
-    private func removeTask(_ t: UInt32) {
+    private func removeTask(_ t: TaskIndex) {
         withdraw(t)
-        let p = projectSlot(tasks[Int(t)].project)
-        projects[p].taskIndex[tasks[Int(t)].id] = nil
+        let p = projectSlot(tasks[t].project)
+        projects[p].taskIndex[tasks[t].id] = nil
         projects[p].tasks.removeAll { $0 == t }
-        tasks[Int(t)].spanCount = 0
+        tasks[t].spanCount = 0
     }
 
     /// Takes a task's contribution out of the aggregates.
-    private func withdraw(_ t: UInt32) {
-        guard tasks[Int(t)].counted else { return }
-        let old = tasks[Int(t)].contribution
-        projects[projectSlot(tasks[Int(t)].project)].aggregate.apply(old, sign: -1)
-        if old.worker != 0 { workerAggregates[old.worker, default: Aggregate()].apply(old, sign: -1) }
-        tasks[Int(t)].counted = false
+    private func withdraw(_ t: TaskIndex) {
+        guard tasks[t].counted else { return }
+        let old = tasks[t].contribution
+        projects[projectSlot(tasks[t].project)].aggregate.apply(old, sign: -1)
+        if !old.worker.isEmpty { workerAggregates[old.worker, default: Aggregate()].apply(old, sign: -1) }
+        tasks[t].counted = false
     }
 
     /// Recomputes every task touched by the batch and moves its contribution in the aggregates.
     func finishBatch() {
         for t in dirtyTasks {
-            tasks[Int(t)].dirty = false
-            guard tasks[Int(t)].spanCount > 0 else { continue }
+            tasks[t].dirty = false
+            guard tasks[t].spanCount > 0 else { continue }
             withdraw(t)
-            derive(Int(t))
-            tasks[Int(t)].countedTokens = tasks[Int(t)].tokens.seen ? tasks[Int(t)].tokens.total : -1
-            tasks[Int(t)].countedWaste = tasks[Int(t)].wastedSeconds
-            tasks[Int(t)].counted = true
-            let c = tasks[Int(t)].contribution
-            projects[projectSlot(tasks[Int(t)].project)].aggregate.apply(c, sign: 1)
-            if c.worker != 0 { workerAggregates[c.worker, default: Aggregate()].apply(c, sign: 1) }
+            derive(t)
+            tasks[t].countedTokens = tasks[t].tokens.seen ? tasks[t].tokens.total : -1
+            tasks[t].countedWaste = tasks[t].wastedSeconds
+            tasks[t].counted = true
+            let c = tasks[t].contribution
+            projects[projectSlot(tasks[t].project)].aggregate.apply(c, sign: 1)
+            if !c.worker.isEmpty { workerAggregates[c.worker, default: Aggregate()].apply(c, sign: 1) }
         }
         dirtyTasks.removeAll(keepingCapacity: true)
         evictIfOverBudget()
@@ -390,6 +391,6 @@ extension TraceStore {
 
 /// A parent task id that children named before the parent itself arrived.
 struct OrphanKey: Hashable {
-    var project: UInt32
-    var parent: UInt32
+    var project: StringID
+    var parent: StringID
 }

@@ -16,11 +16,11 @@ public struct StoreStatistics: Equatable, Sendable {
 
 /// A project's identity and running totals.
 public struct ProjectRecord: Sendable {
-    public let id: UInt32
+    public let id: StringID
     public internal(set) var aggregate = Aggregate()
     /// Task index by interned task id.
-    public internal(set) var taskIndex: [UInt32: UInt32] = [:]
-    public internal(set) var tasks: [UInt32] = []
+    public internal(set) var taskIndex: [StringID: TaskIndex] = [:]
+    public internal(set) var tasks: [TaskIndex] = []
     public internal(set) var logs: [LogEntry] = []
     /// Every failed execution attempt, in arrival order (Eigent tasks; a retried task has several).
     public internal(set) var failedAttempts: [FailedAttempt] = []
@@ -40,32 +40,31 @@ public struct ProjectRecord: Sendable {
 /// one, to a task.
 public struct LogEntry: Sendable {
     public var time: UInt64
-    public var level: UInt32
-    public var message: UInt32
-    /// Interned id of the task the message names, or 0.
-    public var mentionedTask: UInt32
-    /// Arrival number of the trace the line came in, so it leaves with that trace.
-    var trace: UInt32 = 0
+    public var level: StringID
+    public var message: StringID
+    /// Id text of the task the message names, or empty.
+    public var mentionedTask: StringID
+    /// The trace the line came in, so it leaves with that trace.
+    var trace = TraceSerial.zero
 }
 
 /// One failed `task.execution:*` span: the task, when, which worker and why.
 public struct FailedAttempt: Sendable {
-    /// Index into `TraceStore.tasks`.
-    public var task: UInt32
+    public var task: TaskIndex
     public var time: UInt64
-    public var error: UInt32
-    public var worker: UInt32
+    public var error: StringID
+    public var worker: StringID
     public var spanID: UInt64
 }
 
 /// What an Eigent worker said about itself in `worker.created`.
 public struct WorkerInfo: Sendable {
-    public var role: UInt32 = 0
-    public var agent: UInt32 = 0
-    public var model: UInt32 = 0
-    public var type: UInt32 = 0
-    /// Arrival number of the trace that announced the worker, which keeps it while stored.
-    var trace: UInt32 = 0
+    public var role = StringID.empty
+    public var agent = StringID.empty
+    public var model = StringID.empty
+    public var type = StringID.empty
+    /// The trace that announced the worker, which keeps it while stored.
+    var trace = TraceSerial.zero
 }
 
 /// The in-memory trace tree, indexed by project, task and trace.
@@ -78,9 +77,9 @@ public final class TraceStore {
     public internal(set) var originAttributes: [StoredAttribute] = []
     public internal(set) var projects: [ProjectRecord] = []
     public internal(set) var tasks = ChunkedArray<TaskRecord>()
-    public internal(set) var workers: [UInt32: WorkerInfo] = [:]
+    public internal(set) var workers: [StringID: WorkerInfo] = [:]
     /// Aggregates per worker (Eigent worker id, or agent name for other traces).
-    public internal(set) var workerAggregates: [UInt32: Aggregate] = [:]
+    public internal(set) var workerAggregates: [StringID: Aggregate] = [:]
     public let maxSpans: Int
     /// Project summaries kept once all their tasks are evicted.
     public let maxProjects: Int
@@ -89,17 +88,18 @@ public final class TraceStore {
     public internal(set) var projectLayout = 0
 
     var traces: [TraceID: TraceRecord] = [:]
-    var projectIndex: [UInt32: Int] = [:]
-    var originIndex: [UInt32: UInt32] = [:]
-    var tasksByWorker: [UInt32: [UInt32]] = [:]
-    var orphanChildren: [OrphanKey: [UInt32]] = [:]
+    var projectIndex: [StringID: Int] = [:]
+    /// Origin by the interned bytes of everything the pair carries.
+    var originIndex: [StringID: OriginIndex] = [:]
+    var tasksByWorker: [StringID: [TaskIndex]] = [:]
+    var orphanChildren: [OrphanKey: [TaskIndex]] = [:]
     /// Traces in order of first arrival, oldest first; evicted only once no finished one is left.
     var arrivalOrder = TraceQueue()
     /// Traces whose root has arrived, in order of arrival: evicted first.
     var finishedOrder = TraceQueue()
     var arrivalCounter: UInt64 = 0
     /// Task slots freed by eviction, reused before the table grows.
-    var freeTasks: [UInt32] = []
+    var freeTasks: [TaskIndex] = []
     /// Facts few tasks have (see `RareTaskFacts`), and the slots of evicted tasks.
     var rareTaskFacts = ChunkedArray<RareTaskFacts>()
     var freeRareSlots: [UInt32] = []
@@ -108,22 +108,22 @@ public final class TraceStore {
     /// String count after the last sweep; the next runs once as many again were added.
     var stringsAfterSweep = 0
     var evictedTracesAtSweep = 0
-    var dirtyTasks: [UInt32] = []
+    var dirtyTasks: [TaskIndex] = []
     /// Interned span names classified once each.
     var nameRoles: [SpanRole] = []
     var knownKeyCount: UInt32
     /// Interned "failed", the value of `eigent.task.status` for a failed attempt.
-    var failedWord: UInt32 = 0
+    var failedWord = StringID.empty
     /// Price lookups, once per interned (provider, model) pair; nil when the pair has no price.
     var priceCache: [UInt64: CallPricer?] = [:]
     /// Interned ids of the tasks a task waited for (`eigent.task.dependencies`), by task index.
-    public internal(set) var dependencies: [UInt32: [UInt32]] = [:]
+    public internal(set) var dependencies: [TaskIndex: [StringID]] = [:]
     /// Interned names of models that carried tokens but have no price.
-    var unpricedModelIDs: Set<UInt32> = []
+    var unpricedModelIDs: Set<StringID> = []
 
     // Scratch reused across spans so ingest does not allocate.
     var knownSlots: [Int32]
-    var scratchOrigin: [UInt32] = []
+    var scratchOrigin: [OriginIndex?] = []
     var scratchKey: [UInt8] = []
 
     public init(maxSpans: Int = 2_000_000, maxProjects: Int = 1000, prices: PriceTable = PriceTable()) {
@@ -132,7 +132,7 @@ public final class TraceStore {
         self.prices = prices
         for key in WellKnownKey.allCases {
             let id = strings.intern(key.key)
-            precondition(id == key.rawValue, "well-known keys must be interned first, in order")
+            precondition(id == key.id, "well-known keys must be interned first, in order")
         }
         knownKeyCount = UInt32(WellKnownKey.allCases.count) + 1
         failedWord = strings.intern("failed")
@@ -155,23 +155,23 @@ public final class TraceStore {
 
     public var traceCount: Int { traces.count }
 
-    public func string(_ id: UInt32) -> String { strings.string(id) }
+    public func string(_ id: StringID) -> String { strings.string(id) }
 
-    /// nil for the "unknown" id 0.
-    public func optionalString(_ id: UInt32) -> String? { id == 0 ? nil : strings.string(id) }
+    /// nil for the "unknown" id, the empty string's.
+    public func optionalString(_ id: StringID) -> String? { id.isEmpty ? nil : strings.string(id) }
 
     public func project(named name: String) -> ProjectRecord? {
         guard let id = strings.lookup(name), let i = projectIndex[id] else { return nil }
         return projects[i]
     }
 
-    public func task(project: UInt32, id: UInt32) -> TaskRecord? {
+    public func task(project: StringID, id: StringID) -> TaskRecord? {
         guard let p = projectIndex[project], let t = projects[p].taskIndex[id] else { return nil }
-        return tasks[Int(t)]
+        return tasks[t]
     }
 
     /// Index of the task named `id` in `project`, if known.
-    public func taskIndex(project: UInt32, id: UInt32) -> UInt32? {
+    public func taskIndex(project: StringID, id: StringID) -> TaskIndex? {
         guard let p = projectIndex[project] else { return nil }
         return projects[p].taskIndex[id]
     }

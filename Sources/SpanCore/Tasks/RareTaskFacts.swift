@@ -5,17 +5,17 @@ struct RareTaskFacts: Sendable {
     // Plain traces.
     private var storedRootDuration = Double.nan
     private var storedCallCost = Double.nan
-    var modelFromSpans: UInt32 = 0
-    var agentFromSpans: UInt32 = 0
-    var workerFromSpans: UInt32 = 0
-    var firstError: UInt32 = 0
+    var modelFromSpans = StringID.empty
+    var agentFromSpans = StringID.empty
+    var workerFromSpans = StringID.empty
+    var firstError = StringID.empty
     var errorSpans: UInt32 = 0
     /// Some call was priced from a total only (a blended rate).
     var callCostIsEstimate = false
     var projectIsExplicit = false
     // Workforce root tasks (`workforce.execution:*`).
     var workforceEnd: UInt64 = 0
-    var workforceError: UInt32 = 0
+    var workforceError = StringID.empty
     var workforceFailed = false
 
     /// The sum of the task's priced calls: explicit costs where spans carry one, else tokens × price.
@@ -36,7 +36,7 @@ extension TraceStore {
     }
 
     /// Position of task `t`'s rare facts in `rareTaskFacts`, given one first if it has none.
-    func rareSlot(_ t: Int) -> Int {
+    func rareSlot(_ t: TaskIndex) -> Int {
         if tasks[t].rareSlot != 0 { return Int(tasks[t].rareSlot - 1) }
         let slot: Int
         if let free = freeRareSlots.popLast() {
@@ -51,7 +51,7 @@ extension TraceStore {
     }
 
     /// Frees task `t`'s rare facts, when it is evicted.
-    func releaseRareSlot(_ t: Int) {
+    func releaseRareSlot(_ t: TaskIndex) {
         guard tasks[t].rareSlot != 0 else { return }
         freeRareSlots.append(tasks[t].rareSlot - 1)
         tasks[t].rareSlot = 0

@@ -1,6 +1,6 @@
 extension TraceStore {
     /// Recomputes a task's status, times, cost and error from its accumulated facts.
-    func derive(_ t: Int) {
+    func derive(_ t: TaskIndex) {
         var task = tasks[t]
         let rare = rareFacts(of: task)
         switch task.source {
@@ -23,15 +23,15 @@ extension TraceStore {
             task.status = a.failed ? .failed : .completed
         } else if rare.workforceEnd != 0 {
             task.status = rare.workforceFailed ? .failed : .completed
-        } else if task.children.contains(where: { tasks[Int($0)].lastAssignedAt != 0 || tasks[Int($0)].attempts > 0 }) {
+        } else if task.children.contains(where: { tasks[$0].lastAssignedAt != 0 || tasks[$0].attempts > 0 }) {
             task.status = .running
         } else {
             task.status = .pending
         }
-        task.workerID = task.lastAssignedWorker != 0 ? task.lastAssignedWorker : latest?.worker ?? 0
+        task.workerID = !task.lastAssignedWorker.isEmpty ? task.lastAssignedWorker : latest?.worker ?? .empty
         let info = workers[task.workerID]
-        task.agent = info?.agent ?? 0
-        task.model = info?.model ?? 0
+        task.agent = info?.agent ?? .empty
+        task.model = info?.model ?? .empty
         if let q = task.firstAssignmentQueue {
             task.queueSeconds = q
         } else if task.firstAssignedAt != 0, task.createdAt != 0, task.firstAssignedAt >= task.createdAt {
@@ -44,7 +44,7 @@ extension TraceStore {
         case .failed:
             task.error = latest?.failed == true ? latest!.error : rare.workforceError
         default:
-            task.error = 0
+            task.error = .empty
         }
     }
 
@@ -53,7 +53,7 @@ extension TraceStore {
         task.processingSeconds = rare.rootDuration
         task.queueSeconds = nil
         task.quality = nil
-        task.error = task.status == .failed ? rare.firstError : 0
+        task.error = task.status == .failed ? rare.firstError : .empty
         task.model = rare.modelFromSpans
         task.agent = rare.agentFromSpans
         task.workerID = rare.workerFromSpans
@@ -65,8 +65,8 @@ extension TraceStore {
     private func deriveCost(_ task: inout TaskRecord, _ rare: RareTaskFacts) {
         task.cost = rare.callCost
         task.costIsEstimate = rare.callCost != nil && rare.callCostIsEstimate
-        guard task.source == .eigent, task.tokens.seen, task.model != 0,
-            let pricer = pricer(model: task.model, provider: 0)
+        guard task.source == .eigent, task.tokens.seen, !task.model.isEmpty,
+            let pricer = pricer(model: task.model, provider: .empty)
         else { return }
         let u = task.tokens
         guard

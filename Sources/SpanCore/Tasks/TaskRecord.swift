@@ -32,14 +32,14 @@ public struct Attempt: Sendable {
     // Unknown numbers are NaN rather than optionals: 8 bytes instead of 16 each.
     private var processing: Double
     private var qualityScore: Double
-    /// Interned error text, 0 when none.
-    public var error: UInt32
-    public var worker: UInt32
+    /// Interned error text, empty when none.
+    public var error: StringID
+    public var worker: StringID
     public var failed: Bool
 
     init(
-        start: UInt64, end: UInt64, failed: Bool, processingSeconds: Double?, quality: Double?, error: UInt32,
-        worker: UInt32
+        start: UInt64, end: UInt64, failed: Bool, processingSeconds: Double?, quality: Double?, error: StringID,
+        worker: StringID
     ) {
         self.start = start
         self.end = end
@@ -63,7 +63,7 @@ struct Contribution: Sendable {
     var quality: Double?
     var queue: Double?
     var processing: Double?
-    var worker: UInt32
+    var worker: StringID
     var wastedSeconds: Double
 }
 
@@ -111,29 +111,29 @@ public struct TaskRecord: Sendable {
     /// Wasted seconds as last added to the aggregates.
     var countedWaste = 0.0
 
-    public internal(set) var children: [UInt32] = []
+    public internal(set) var children: [TaskIndex] = []
 
     /// Interned ids.
-    public internal(set) var project: UInt32
-    public let id: UInt32
-    public internal(set) var parentID: UInt32 = 0
-    public internal(set) var name: UInt32 = 0
-    private var latestError: UInt32 = 0
-    private var latestWorker: UInt32 = 0
-    var lastAssignedWorker: UInt32 = 0
+    public internal(set) var project: StringID
+    public let id: StringID
+    public internal(set) var parentID = StringID.empty
+    public internal(set) var name = StringID.empty
+    private var latestError = StringID.empty
+    private var latestWorker = StringID.empty
+    var lastAssignedWorker = StringID.empty
     private var storedAttempts: UInt32 = 0
     private var storedFailedAttempts: UInt32 = 0
     private var storedSpanCount: UInt32 = 0
     /// Entries for this task in live traces' `touchedTasks`; at 0 the task is evicted.
     var liveTraces: UInt32 = 0
     /// Low bits of the arrival number of the trace that touched the task last.
-    var lastTrace: UInt32 = 0
+    var lastTrace = TraceSerial.zero
     /// 1 + position in `TraceStore.rareTaskFacts`, 0 when the task has none.
     var rareSlot: UInt32 = 0
-    public internal(set) var workerID: UInt32 = 0
-    public internal(set) var agent: UInt32 = 0
-    public internal(set) var model: UInt32 = 0
-    public internal(set) var error: UInt32 = 0
+    public internal(set) var workerID = StringID.empty
+    public internal(set) var agent = StringID.empty
+    public internal(set) var model = StringID.empty
+    public internal(set) var error = StringID.empty
 
     public let source: TaskSource
     public internal(set) var status: TaskStatus = .pending
@@ -145,7 +145,7 @@ public struct TaskRecord: Sendable {
     private var hasLatest = false
     private var latestFailed = false
 
-    init(source: TaskSource, project: UInt32, id: UInt32, traceID: TraceID) {
+    init(source: TaskSource, project: StringID, id: StringID, traceID: TraceID) {
         self.source = source
         self.project = project
         self.id = id
@@ -171,8 +171,8 @@ public struct TaskRecord: Sendable {
             latestStart = newValue?.start ?? 0
             latestEnd = newValue?.end ?? 0
             latestFailed = newValue?.failed ?? false
-            latestError = newValue?.error ?? 0
-            latestWorker = newValue?.worker ?? 0
+            latestError = newValue?.error ?? .empty
+            latestWorker = newValue?.worker ?? .empty
             processingSeconds = newValue?.processingSeconds
             quality = newValue?.quality
         }
@@ -231,6 +231,6 @@ public struct TaskRecord: Sendable {
         Contribution(
             status: status, tokens: countedTokens < 0 ? nil : countedTokens, cost: cost, costIsEstimate: costIsEstimate,
             quality: quality, queue: queueSeconds, processing: processingSeconds,
-            worker: workerID != 0 ? workerID : agent, wastedSeconds: countedWaste)
+            worker: workerID.isEmpty ? agent : workerID, wastedSeconds: countedWaste)
     }
 }

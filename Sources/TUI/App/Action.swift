@@ -32,7 +32,7 @@ public enum Action: Equatable, Sendable {
     case tick(now: UInt64)
     case throughput(spansPerSecond: Double)
     /// Each project's known cost now (feed clock), for burn rates.
-    case costs(time: UInt64, byProject: [UInt32: Double])
+    case costs(time: UInt64, byProject: [StringID: Double])
     case feed(FeedStatus)
     case notice(String)
 }

@@ -46,8 +46,8 @@ public enum TaskSort: Int, CaseIterable, Sendable {
 /// The task tree's own state: which project, what is folded, sort, filter and search.
 public struct TaskTreeState: Equatable, Sendable {
     /// Interned project id; nil picks the first project.
-    public var project: UInt32?
-    public var collapsed: Set<UInt32> = []
+    public var project: StringID?
+    public var collapsed: Set<TaskIndex> = []
     public var sort: TaskSort = .time
     public var descending = false
     /// Only tasks with this status (and their ancestors) are shown.
@@ -59,7 +59,7 @@ public struct TaskTreeState: Equatable, Sendable {
 
 /// What a waterfall shows: the spans of one task, or a whole trace.
 public enum WaterfallTarget: Equatable, Sendable {
-    case task(UInt32)
+    case task(TaskIndex)
     case trace(TraceID)
 }
 
@@ -67,7 +67,7 @@ public enum WaterfallTarget: Equatable, Sendable {
 public enum Drill: Equatable, Sendable {
     case waterfall(WaterfallTarget, ListPosition)
     /// A project's tasks (or its workers) on one time axis.
-    case timeline(project: UInt32, workerLanes: Bool, ListPosition)
+    case timeline(project: StringID, workerLanes: Bool, ListPosition)
     case detail(trace: TraceID, span: UInt64, scroll: Int)
 }
 
@@ -95,7 +95,7 @@ public struct AppState: Equatable, Sendable {
     /// Per-project limits; a project over one is drawn in the alarm style.
     public var budget = Budget()
     /// Each project's known cost, sampled once a second for its burn rate, oldest first.
-    public var costSamples: [UInt32: [CostSample]] = [:]
+    public var costSamples: [StringID: [CostSample]] = [:]
     public var quitting = false
 
     public init(width: Int, height: Int, feed: FeedStatus) {
@@ -143,7 +143,7 @@ extension AppState {
     static let burnWindow: UInt64 = 300_000_000_000
 
     /// USD per minute over the last five minutes of samples; nil with under 10 s of them.
-    public func burnRate(_ project: UInt32) -> Double? {
+    public func burnRate(_ project: StringID) -> Double? {
         guard let samples = costSamples[project], let last = samples.last, let first = samples.first,
             last.time > first.time, last.time - first.time >= 10_000_000_000
         else { return nil }

@@ -15,8 +15,8 @@ extension AppState {
         case .tasks:
             let rows = data.taskRows(tasks)
             guard selected < rows.count else { return }
-            let task = data.store.tasks[Int(rows[selected].task)]
-            if task.source == .eigent, task.parentID == 0, !task.children.isEmpty {
+            let task = data.store.tasks[rows[selected].task]
+            if task.source == .eigent, task.parentID.isEmpty, !task.children.isEmpty {
                 // A workforce's root task: its subtasks on one time axis.
                 drills.append(.timeline(project: task.project, workerLanes: false, ListPosition()))
             } else {
@@ -56,19 +56,19 @@ extension AppState {
         switch view {
         case .tasks:
             let rows = data.taskRows(tasks)
-            if selected < rows.count { traceID = data.store.tasks[Int(rows[selected].task)].traceID }
+            if selected < rows.count { traceID = data.store.tasks[rows[selected].task].traceID }
         case .failures:
             let rows = data.failureRows()
-            if selected < rows.count { traceID = data.store.tasks[Int(rows[selected].task)].traceID }
+            if selected < rows.count { traceID = data.store.tasks[rows[selected].task].traceID }
         case .timeline:
             if case .timeline(let project, let lanes, let p)? = drills.last {
                 let rows = data.timelineRows(project: project, workerLanes: lanes)
-                if p.selected < rows.count, let t = rows[p.selected].task { traceID = data.store.tasks[Int(t)].traceID }
+                if p.selected < rows.count, let t = rows[p.selected].task { traceID = data.store.tasks[t].traceID }
             }
         case .waterfall:
             if case .waterfall(.task(let t), _)? = drills.last {
                 drills.removeLast()
-                traceID = data.store.tasks[Int(t)].traceID
+                traceID = data.store.tasks[t].traceID
             }
         default: break
         }

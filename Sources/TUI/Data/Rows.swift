@@ -2,8 +2,7 @@ import SpanCore
 
 /// A row of the task tree.
 public struct TaskRow: Equatable, Sendable {
-    /// Index into `TraceStore.tasks`.
-    public var task: UInt32
+    public var task: TaskIndex
     public var depth: Int
     public var hasChildren: Bool
     public var isCollapsed: Bool
@@ -17,11 +16,11 @@ public struct TaskRow: Equatable, Sendable {
 
 /// A row of the failures screen: one failed attempt, or a failed task without attempts.
 public struct FailureRow: Equatable, Sendable {
-    public var task: UInt32
+    public var task: TaskIndex
     public var time: UInt64
-    /// Interned error text, 0 when none.
-    public var error: UInt32
-    public var worker: UInt32
+    /// Interned error text, empty when none.
+    public var error: StringID
+    public var worker: StringID
     /// The failed span, when known (0 otherwise).
     public var spanID: UInt64
     /// 1-based number of this failed attempt among the task's attempts; 0 for a task row.

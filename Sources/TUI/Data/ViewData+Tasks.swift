@@ -2,8 +2,8 @@ import SpanCore
 
 /// What the task rows depend on besides the store.
 struct TaskTreeKey: Equatable {
-    var project: UInt32?
-    var collapsed: Set<UInt32>
+    var project: StringID?
+    var collapsed: Set<TaskIndex>
     var sort: TaskSort
     var descending: Bool
     var filter: TaskStatus?
@@ -32,39 +32,41 @@ extension ViewData {
         let inProject = project.tasks
         let narrowing = key.filter != nil || !key.search.isEmpty
         // With a filter or search, a task shows when it matches or a subtask does.
-        var shown: Set<UInt32>? = nil
+        var shown: Set<TaskIndex>? = nil
         if narrowing {
-            var set = Set<UInt32>()
+            var set = Set<TaskIndex>()
             let query = key.search.lowercased()
             for t in inProject where matches(t, key.filter, query) {
-                var current: UInt32? = t
+                var current: TaskIndex? = t
                 var steps = 0
                 while let c = current, steps < 256, set.insert(c).inserted {
-                    let parent = store.tasks[Int(c)].parentID
-                    current = parent == 0 ? nil : store.taskIndex(project: project.id, id: parent)
+                    let parent = store.tasks[c].parentID
+                    current = parent.isEmpty ? nil : store.taskIndex(project: project.id, id: parent)
                     steps += 1
                 }
             }
             shown = set
         }
-        var roots: [UInt32] = []
+        var roots: [TaskIndex] = []
         for t in inProject {
-            let parent = store.tasks[Int(t)].parentID
-            if parent == 0 || store.taskIndex(project: project.id, id: parent) == nil { roots.append(t) }
+            let parent = store.tasks[t].parentID
+            if parent.isEmpty || store.taskIndex(project: project.id, id: parent) == nil { roots.append(t) }
         }
         let rollups = store.rollups(inProject)
         let path = Set(store.criticalPath(project)?.tasks ?? [])
         let outliers = store.outliers(project)
         var rows: [TaskRow] = []
         rows.reserveCapacity(shown?.count ?? inProject.count)
-        var visited = Set<UInt32>()
+        var visited = Set<TaskIndex>()
         // Depth-first with an explicit stack: parent chains in span data can be long or cyclic.
-        func walk(_ start: [UInt32]) {
+        func walk(_ start: [TaskIndex]) {
             // Folded subtasks are walked too (as hidden) so they do not count as unreachable.
-            var stack: [(task: UInt32, depth: Int, hidden: Bool)] = sorted(start, key).reversed().map { ($0, 0, false) }
+            var stack: [(task: TaskIndex, depth: Int, hidden: Bool)] = sorted(start, key).reversed().map {
+                ($0, 0, false)
+            }
             while let (t, depth, hidden) = stack.popLast() {
                 guard visited.insert(t).inserted else { continue }
-                let children = store.tasks[Int(t)].children
+                let children = store.tasks[t].children
                 if hidden || (shown.map { !$0.contains(t) } ?? false) {
                     for c in children { stack.append((c, depth + 1, true)) }
                     continue
@@ -85,19 +87,19 @@ extension ViewData {
         return rows
     }
 
-    private func matches(_ t: UInt32, _ filter: TaskStatus?, _ query: String) -> Bool {
-        let task = store.tasks[Int(t)]
+    private func matches(_ t: TaskIndex, _ filter: TaskStatus?, _ query: String) -> Bool {
+        let task = store.tasks[t]
         if let filter, task.status != filter { return false }
         if query.isEmpty { return true }
         if store.string(task.id).lowercased().contains(query) { return true }
-        return task.name != 0 && store.string(task.name).lowercased().contains(query)
+        return !task.name.isEmpty && store.string(task.name).lowercased().contains(query)
     }
 
-    private func sorted(_ tasks: [UInt32], _ key: TaskTreeKey) -> [UInt32] {
+    private func sorted(_ tasks: [TaskIndex], _ key: TaskTreeKey) -> [TaskIndex] {
         let s = store
-        func less(_ a: UInt32, _ b: UInt32) -> Bool {
-            let x = s.tasks[Int(a)]
-            let y = s.tasks[Int(b)]
+        func less(_ a: TaskIndex, _ b: TaskIndex) -> Bool {
+            let x = s.tasks[a]
+            let y = s.tasks[b]
             // Unknown values sort last whichever way the column is sorted.
             func compare<T: Comparable>(_ u: T?, _ v: T?) -> Bool? {
                 switch (u, v) {
@@ -107,7 +109,7 @@ extension ViewData {
                 case (let u?, let v?): return u == v ? nil : (key.descending ? u > v : u < v)
                 }
             }
-            func name(_ id: UInt32) -> String? { id == 0 ? nil : s.string(id) }
+            func name(_ id: StringID) -> String? { s.optionalString(id) }
             let decided: Bool?
             switch key.sort {
             case .time: decided = compare(x.sortTime, y.sortTime)
@@ -115,7 +117,7 @@ extension ViewData {
             case .id: decided = compare(s.string(x.id), s.string(y.id))
             case .worker:
                 decided = compare(
-                    name(x.workerID != 0 ? x.workerID : x.agent), name(y.workerID != 0 ? y.workerID : y.agent))
+                    name(x.workerID.isEmpty ? x.agent : x.workerID), name(y.workerID.isEmpty ? y.agent : y.workerID))
             case .model: decided = compare(name(x.model), name(y.model))
             case .attempts: decided = compare(x.attempts, y.attempts)
             case .queue: decided = compare(x.queueSeconds, y.queueSeconds)

@@ -7,38 +7,38 @@ public struct TimelineSegment: Equatable, Sendable {
     public var start: UInt64
     /// nil while it is still going: drawn up to now.
     public var end: UInt64?
-    /// The worker of an attempt, 0 when unknown.
-    public var worker: UInt32 = 0
+    /// The worker of an attempt, empty when unknown.
+    public var worker = StringID.empty
 }
 
 /// A row of the task timeline: one task (task lanes) or one worker (worker lanes).
 public struct TimelineRow: Equatable, Sendable {
     /// The task (task lanes), or the task of the worker's latest attempt (worker lanes).
-    public var task: UInt32?
+    public var task: TaskIndex?
     /// The worker, in worker lanes.
-    public var worker: UInt32?
+    public var worker: StringID?
     public var segments: [TimelineSegment]
     public var critical: Bool
 }
 
 struct TimelineKey: Equatable {
-    var project: UInt32
+    var project: StringID
     var lanes: Bool
 }
 
 extension ViewData {
     /// The rows of a project's timeline, tasks by creation (or workers by name), each with its
     /// queue time and attempts read from the task's spans.
-    public func timelineRows(project: UInt32, workerLanes: Bool) -> [TimelineRow] {
+    public func timelineRows(project: StringID, workerLanes: Bool) -> [TimelineRow] {
         cached(&timelineCache, key: TimelineKey(project: project, lanes: workerLanes)) {
             guard let p = store.projects.first(where: { $0.id == project }) else { return [] }
             let attempts = attemptsByTask(p)
             let path = Set(store.criticalPath(p)?.tasks ?? [])
             // Keys read once: comparing through `store.tasks` would copy a task record per comparison.
-            let ordered = p.tasks.map { (store.tasks[Int($0)].sortTime, $0) }.sorted(by: <).map(\.1)
+            let ordered = p.tasks.map { (store.tasks[$0].sortTime, $0) }.sorted(by: <).map(\.1)
             if !workerLanes {
                 return ordered.map { t in
-                    let task = store.tasks[Int(t)]
+                    let task = store.tasks[t]
                     var segments: [TimelineSegment] = []
                     let firstStart = attempts[t]?.first?.start
                     if task.createdAt != 0 {
@@ -51,9 +51,9 @@ extension ViewData {
                     return TimelineRow(task: t, worker: nil, segments: segments, critical: path.contains(t))
                 }
             }
-            var lanes: [UInt32: (task: UInt32, segments: [TimelineSegment])] = [:]
+            var lanes: [StringID: (task: TaskIndex, segments: [TimelineSegment])] = [:]
             for t in ordered {
-                for a in attempts[t] ?? [] where a.worker != 0 {
+                for a in attempts[t] ?? [] where !a.worker.isEmpty {
                     lanes[a.worker, default: (t, [])].segments.append(a)
                     lanes[a.worker]!.task = t
                 }
@@ -66,12 +66,12 @@ extension ViewData {
 
     /// Each task's attempts from its `task.execution:*` spans, plus the running one: assigned
     /// after its latest finished attempt, not exported until it ends.
-    private func attemptsByTask(_ p: ProjectRecord) -> [UInt32: [TimelineSegment]] {
+    private func attemptsByTask(_ p: ProjectRecord) -> [TaskIndex: [TimelineSegment]] {
         // One flat list sorted once, then cut per task: no array per task while scanning.
-        var flat: [(task: UInt32, segment: TimelineSegment)] = []
+        var flat: [(task: TaskIndex, segment: TimelineSegment)] = []
         var seenTraces = Set<TraceID>()
         for t in p.tasks {
-            let traceID = store.tasks[Int(t)].traceID
+            let traceID = store.tasks[t].traceID
             guard seenTraces.insert(traceID).inserted, let trace = store.trace(traceID) else { continue }
             for i in trace.spans.indices {
                 guard let a = store.executionAttempt(trace, span: i), let task = p.taskIndex[a.task] else { continue }
@@ -81,13 +81,13 @@ extension ViewData {
             }
         }
         for t in p.tasks {
-            let task = store.tasks[Int(t)]
+            let task = store.tasks[t]
             if task.status == .running, task.lastAssignedAt != 0 {
                 flat.append((t, .init(kind: .running, start: task.lastAssignedAt, end: nil, worker: task.workerID)))
             }
         }
         flat.sort { ($0.task, $0.segment.start) < ($1.task, $1.segment.start) }
-        var result: [UInt32: [TimelineSegment]] = [:]
+        var result: [TaskIndex: [TimelineSegment]] = [:]
         result.reserveCapacity(p.tasks.count)
         var i = 0
         while i < flat.count {

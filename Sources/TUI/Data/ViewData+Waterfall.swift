@@ -4,7 +4,7 @@ extension ViewData {
     /// The trace a waterfall target lives in, if it is still stored.
     public func trace(of target: WaterfallTarget) -> TraceRecord? {
         switch target {
-        case .task(let t): return store.trace(store.tasks[Int(t)].traceID)
+        case .task(let t): return store.trace(store.tasks[t].traceID)
         case .trace(let id): return store.trace(id)
         }
     }
@@ -14,8 +14,8 @@ extension ViewData {
     public func waterfallRows(_ target: WaterfallTarget) -> (trace: TraceRecord?, rows: [WaterfallRow]) {
         cached(&waterfallCache, key: target) {
             guard let trace = trace(of: target) else { return (nil, []) }
-            if case .task(let t) = target, store.tasks[Int(t)].source == .eigent {
-                let id = store.tasks[Int(t)].id
+            if case .task(let t) = target, store.tasks[t].source == .eigent {
+                let id = store.tasks[t].id
                 let spans = trace.spans.indices.filter {
                     store.stringAttribute(.eigentTaskID, of: trace, span: $0) == id
                 }

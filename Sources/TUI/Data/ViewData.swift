@@ -20,11 +20,11 @@ public final class ViewData {
 
     var projectCache: Cached<Int, [Int]>?
     var taskCache: Cached<TaskTreeKey, [TaskRow]>?
-    var workerCache: Cached<Int, [UInt32]>?
+    var workerCache: Cached<Int, [StringID]>?
     var failureCache: Cached<Int, [FailureRow]>?
     var waterfallCache: Cached<WaterfallTarget, (trace: TraceRecord?, rows: [WaterfallRow])>?
     var timelineCache: Cached<TimelineKey, [TimelineRow]>?
-    var etaCache: Cached<UInt64, [UInt32: Double]>?
+    var etaCache: Cached<UInt64, [StringID: Double]>?
     public init(store: TraceStore, clock: (() -> UInt64)? = nil) {
         self.store = store
         self.clock = clock
@@ -61,18 +61,18 @@ public final class ViewData {
     }
 
     /// Worker ids with aggregates, by display name.
-    public func workerRows() -> [UInt32] {
+    public func workerRows() -> [StringID] {
         cached(&workerCache, key: 0) {
             store.workerAggregates.keys.map { ($0, workerName($0)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
         }
     }
 
     /// "agent (id…)" for Eigent workers, the agent name otherwise.
-    public func workerName(_ id: UInt32) -> String {
+    public func workerName(_ id: StringID) -> String {
         let raw = store.string(id)
         guard let info = store.workers[id] else { return raw }
         let short = raw.count > 8 ? String(raw.prefix(8)) : raw
-        if info.agent != 0 { return store.string(info.agent) + " " + short }
+        if !info.agent.isEmpty { return store.string(info.agent) + " " + short }
         return raw
     }
 
@@ -83,7 +83,7 @@ public final class ViewData {
         cached(&failureCache, key: 0) {
             var rows: [FailureRow] = []
             for p in store.projects {
-                var seen: [UInt32: Int] = [:]
+                var seen: [TaskIndex: Int] = [:]
                 for f in p.failedAttempts.sorted(by: { $0.time < $1.time }) {
                     seen[f.task, default: 0] += 1
                     rows.append(
@@ -92,12 +92,12 @@ public final class ViewData {
                             attempt: seen[f.task]!))
                 }
                 for t in p.tasks {
-                    let task = store.tasks[Int(t)]
+                    let task = store.tasks[t]
                     guard task.status == .failed, task.failedAttempts == 0 else { continue }
                     rows.append(
                         FailureRow(
                             task: t, time: task.sortTime, error: task.error,
-                            worker: task.workerID != 0 ? task.workerID : task.agent, spanID: 0, attempt: 0))
+                            worker: task.workerID.isEmpty ? task.agent : task.workerID, spanID: 0, attempt: 0))
                 }
             }
             return rows.sorted { ($0.time, $0.task) > ($1.time, $1.task) }
@@ -105,8 +105,8 @@ public final class ViewData {
     }
 
     /// Error and critical log lines that name `task`, oldest first.
-    public func logs(mentioning task: UInt32) -> [LogEntry] {
-        let record = store.tasks[Int(task)]
+    public func logs(mentioning task: TaskIndex) -> [LogEntry] {
+        let record = store.tasks[task]
         guard let project = store.projects.first(where: { $0.id == record.project }) else { return [] }
         return project.logs.filter { $0.mentionedTask == record.id }
     }
@@ -115,9 +115,9 @@ public final class ViewData {
 extension ViewData {
     /// A running project's ETA (`TraceStore.eta`), recomputed at most every 5 s of the clock or
     /// when the data changed and the last computation is old enough.
-    public func eta(_ project: UInt32, now: UInt64) -> Double? {
+    public func eta(_ project: StringID, now: UInt64) -> Double? {
         cached(&etaCache, key: now / 5_000_000_000) {
-            var result: [UInt32: Double] = [:]
+            var result: [StringID: Double] = [:]
             for p in store.projects {
                 if let eta = store.eta(p, now: now) { result[p.id] = eta }
             }

@@ -25,7 +25,7 @@ enum FailuresView {
         let height = Layout.listHeight(.failures, height: s.height)
         for line in 0..<height where p.top + line < rows.count {
             let f = rows[p.top + line]
-            let task = store.tasks[Int(f.task)]
+            let task = store.tasks[f.task]
             let y = Layout.listTop + line
             table.drawRow(&s, y: y) { column in
                 switch column {
@@ -35,8 +35,8 @@ enum FailuresView {
                     return (
                         attemptText(f, task), f.attempt > 0 && f.attempt == task.attempts ? .statusFailed : .warning
                     )
-                case 3: return (f.worker != 0 ? data.workerName(f.worker) : Format.unknown, .dim)
-                default: return (f.error != 0 ? store.string(f.error) : "(no error text)", .error)
+                case 3: return (!f.worker.isEmpty ? data.workerName(f.worker) : Format.unknown, .dim)
+                default: return (!f.error.isEmpty ? store.string(f.error) : "(no error text)", .error)
                 }
             }
             if p.top + line == p.selected { s.paint(y: y, role: .selection) }
@@ -52,19 +52,19 @@ enum FailuresView {
 
     private static func drawPane(_ s: inout Screen, _ f: FailureRow, _ data: ViewData) {
         let store = data.store
-        let task = store.tasks[Int(f.task)]
+        let task = store.tasks[f.task]
         let top = s.height - 2 - Layout.failurePaneHeight(s.height) - 1
         s.fill(x: 0, y: top, width: s.width, role: .header)
-        let name = task.name != 0 ? " — " + store.string(task.name) : ""
+        let name = !task.name.isEmpty ? " — " + store.string(task.name) : ""
         s.put(" \(store.string(task.id))\(name)", x: 0, y: top, role: .header)
         var lines: [(String, Role)] = []
         let status = "status \(task.status.name) · attempts \(task.attempts) · failed \(task.failedAttempts)"
         lines.append((status, Format.role(task.status)))
-        let error = f.error != 0 ? store.string(f.error) : "(no error text)"
+        let error = !f.error.isEmpty ? store.string(f.error) : "(no error text)"
         for l in Wrap.lines(error, width: s.width - 2) { lines.append((l, .error)) }
         let logs = data.logs(mentioning: f.task)
         for log in logs.suffix(10) {
-            let level = log.level != 0 ? store.string(log.level) : "log"
+            let level = !log.level.isEmpty ? store.string(log.level) : "log"
             for l in Wrap.lines("\(Format.clock(log.time)) [\(level)] \(store.string(log.message))", width: s.width - 2)
             {
                 lines.append((l, .dim))

@@ -57,20 +57,20 @@ enum TaskTreeView {
         _ row: TaskRow, _ s: inout Screen, _ y: Int, _ table: TableLayout, _ state: AppState, _ data: ViewData
     ) {
         let store = data.store
-        let t = store.tasks[Int(row.task)]
+        let t = store.tasks[row.task]
         table.drawRow(&s, y: y) { column in
             switch column {
             case 0: return (Format.symbol(t.status), Format.role(t.status))
             case 1:
                 let fold = row.hasChildren ? (row.isCollapsed ? "▸ " : "▾ ") : "  "
-                let name = t.name != 0 ? " " + store.string(t.name) : ""
+                let name = !t.name.isEmpty ? " " + store.string(t.name) : ""
                 let mark = row.critical ? "◆ " : ""
                 return (
                     String(repeating: "  ", count: min(row.depth, 12)) + fold + mark + store.string(t.id) + name,
                     row.critical ? .accent : .normal
                 )
             case 2:
-                let worker = t.workerID != 0 ? data.workerName(t.workerID) : store.optionalString(t.agent)
+                let worker = !t.workerID.isEmpty ? data.workerName(t.workerID) : store.optionalString(t.agent)
                 return (worker ?? Format.unknown, .dim)
             case 3: return (store.optionalString(t.model) ?? Format.unknown, .dim)
             case 4:

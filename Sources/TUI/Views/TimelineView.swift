@@ -76,8 +76,8 @@ enum TimelineView {
         let store = data.store
         if let worker = row.worker { return data.workerName(worker) }
         guard let t = row.task else { return "" }
-        let task = store.tasks[Int(t)]
-        let name = task.name != 0 ? " " + store.string(task.name) : ""
+        let task = store.tasks[t]
+        let name = !task.name.isEmpty ? " " + store.string(task.name) : ""
         return (row.critical ? "◆ " : "  ") + Format.symbol(task.status) + " " + store.string(task.id) + name
     }
 }

@@ -8,7 +8,7 @@ enum WaterfallView {
         let (trace, rows) = data.waterfallRows(target)
         let title: String
         switch target {
-        case .task(let t): title = "Waterfall › task " + store.string(store.tasks[Int(t)].id)
+        case .task(let t): title = "Waterfall › task " + store.string(store.tasks[t].id)
         case .trace(let id): title = "Waterfall › trace " + id.hex
         }
         guard let trace, !rows.isEmpty else {

@@ -75,7 +75,7 @@ final class AppLoop {
         lastSecond = mono
         dispatch(.tick(now: wall))
         dispatch(.feed(feed.status(wall: wall)))
-        var costs: [UInt32: Double] = [:]
+        var costs: [StringID: Double] = [:]
         for p in store.projects { if let c = p.aggregate.knownCost { costs[p.id] = c } }
         dispatch(.costs(time: state.feed.clock ?? wall, byProject: costs))
         let over = budgets.newlyOver(store)

@@ -1,0 +1,18 @@
+/// A position in `TraceStore.origins`: the resource and scope pair a span came with.
+@frozen
+public struct OriginIndex: RawRepresentable, Hashable, Sendable {
+    public var rawValue: UInt32
+
+    @inlinable
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    // Hash exactly as the bare integer does: dictionaries keyed by ids sit on the ingest path.
+    @inlinable
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+
+    @inlinable
+    public func _rawHashValue(seed: Int) -> Int { rawValue._rawHashValue(seed: seed) }
+
+    @inlinable
+    public var position: Int { Int(rawValue) }
+}

@@ -1,0 +1,42 @@
+/// A length of time in nanoseconds (never a point in time: see `Timestamp` and
+/// `MonotonicInstant`).
+@frozen
+public struct Nanoseconds: RawRepresentable, Hashable, Comparable, Sendable {
+    public var rawValue: UInt64
+
+    @inlinable
+    public init(rawValue: UInt64) { self.rawValue = rawValue }
+
+    @inlinable
+    public static var zero: Nanoseconds { Nanoseconds(rawValue: 0) }
+
+    /// Whole nanoseconds in `seconds`; negative and non-finite values give zero.
+    @inlinable
+    public static func seconds(_ seconds: Double) -> Nanoseconds {
+        let n = seconds * 1e9
+        return Nanoseconds(rawValue: n.isFinite && n > 0 ? UInt64(min(n, 1.8e19)) : 0)
+    }
+
+    @inlinable
+    public static func milliseconds(_ ms: UInt64) -> Nanoseconds { Nanoseconds(rawValue: ms &* 1_000_000) }
+
+    /// A Swift `Duration`, for APIs that take one; negative gives zero.
+    public init(_ duration: Duration) {
+        let (s, attos) = duration.components
+        rawValue = s < 0 ? 0 : UInt64(s) &* 1_000_000_000 &+ UInt64(attos / 1_000_000_000)
+    }
+
+    @inlinable
+    public var seconds: Double { Double(rawValue) / 1e9 }
+
+    @inlinable
+    public var milliseconds: Double { Double(rawValue) / 1e6 }
+
+    @inlinable
+    public static func < (a: Nanoseconds, b: Nanoseconds) -> Bool { a.rawValue < b.rawValue }
+
+    @inlinable
+    public static func + (a: Nanoseconds, b: Nanoseconds) -> Nanoseconds {
+        Nanoseconds(rawValue: a.rawValue &+ b.rawValue)
+    }
+}
