@@ -47,16 +47,23 @@ public struct LogHistogram: Sendable {
     /// Heap bytes held, for memory accounting.
     var byteCount: Int { counts.capacity * 4 }
 
-    /// Widens the kept run to include `bucket`, at its exact size (it rarely grows).
+    /// Widens the kept run to include `bucket`, with a few buckets to spare on the side it
+    /// grew (values cluster, so the next ones are likely near).
+    @inline(__always)
     private mutating func cover(_ bucket: Int) {
+        if bucket >= first && bucket < first + counts.count { return }
+        widen(bucket)
+    }
+
+    private mutating func widen(_ bucket: Int) {
+        let spare = 6
         if counts.isEmpty {
-            first = bucket
-            counts = [0]
+            first = max(0, bucket - spare)
+            counts = [Int32](repeating: 0, count: min(Self.bucketCount, bucket + spare + 1) - first)
             return
         }
-        let low = min(first, bucket)
-        let high = max(first + counts.count, bucket + 1)
-        guard low != first || high != first + counts.count else { return }
+        let low = bucket < first ? max(0, bucket - spare) : first
+        let high = bucket >= first + counts.count ? min(Self.bucketCount, bucket + spare + 1) : first + counts.count
         var widened = [Int32](repeating: 0, count: high - low)
         for (i, c) in counts.enumerated() { widened[first - low + i] = c }
         counts = widened

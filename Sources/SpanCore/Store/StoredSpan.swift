@@ -1,34 +1,61 @@
-/// An attribute as the store keeps it: 12 bytes, key and value kind packed together.
+/// An attribute as the store keeps it: 8 bytes, key and value kind packed together.
 ///
-/// Strings and byte values are interned ids; arrays and key-value lists point at a run of
-/// the owning trace's `extraAttributes` (or the store's origin attributes).
+/// Strings and byte values are interned ids, booleans and ints that fit 32 bits are inline.
+/// Other values take 64 bits, kept in the owner's wide-value table (`TraceRecord.wideValues`,
+/// or the store's `originWideValues`): doubles, large ints, and for arrays and key-value lists
+/// the run of the owner's `extraAttributes` (or `originAttributes`) holding their elements.
+/// Most agent attributes are strings, so most cost 8 bytes instead of 12.
 public struct StoredAttribute: Sendable {
-    /// Interned key id in the low 24 bits, `ValueKind` in the high 8.
+    /// Interned key id in the low 24 bits, `ValueKind` in the next 7, "wide" in the top one.
     var keyAndKind: UInt32
-    var low: UInt32
-    var high: UInt32
+    /// The inline value, or the position of a wide one.
+    var payload: UInt32
 
     static let maxKey: UInt32 = 0xFF_FFFF
+    private static var wideFlag: UInt32 { 1 << 31 }
 
-    init(key: StringID, kind: ValueKind, bits: UInt64) {
+    /// Packs `bits`, appending them to `wide` when they do not fit inline.
+    init(key: StringID, kind: ValueKind, bits: UInt64, wide: inout [UInt64]) {
         keyAndKind = key.rawValue | UInt32(kind.rawValue) << 24
-        low = UInt32(truncatingIfNeeded: bits)
-        high = UInt32(truncatingIfNeeded: bits >> 32)
+        let inline: Bool
+        switch kind {
+        case .empty, .string, .bytes, .bool: inline = true
+        case .int: inline = Int64(Int32(truncatingIfNeeded: bits)) == Int64(bitPattern: bits)
+        case .double, .array, .kvlist: inline = false
+        }
+        if inline {
+            payload = UInt32(truncatingIfNeeded: bits)
+        } else {
+            payload = UInt32(wide.count)
+            wide.append(bits)
+            keyAndKind |= Self.wideFlag
+        }
     }
 
     public var key: StringID { StringID(rawValue: keyAndKind & Self.maxKey) }
-    public var kind: ValueKind { ValueKind(rawValue: UInt8(keyAndKind >> 24)) ?? .empty }
-    public var bits: UInt64 { UInt64(high) << 32 | UInt64(low) }
+    public var kind: ValueKind { ValueKind(rawValue: UInt8(keyAndKind >> 24 & 0x7F)) ?? .empty }
+    var isWide: Bool { keyAndKind & Self.wideFlag != 0 }
     /// Interned id of a string or bytes value.
-    public var stringID: StringID { StringID(rawValue: low) }
+    public var stringID: StringID { StringID(rawValue: payload) }
+
+    /// The value's 64 bits, as decoded; `wide` is the owner's wide-value table.
+    public func bits(_ wide: [UInt64]) -> UInt64 {
+        if isWide { return wide[Int(payload)] }
+        // Inline ints are 32-bit: widen with their sign.
+        return kind == .int ? UInt64(bitPattern: Int64(Int32(bitPattern: payload))) : UInt64(payload)
+    }
+
     /// First element and count of an array or key-value list.
-    public var range: RecordRange { RecordRange(start: low, count: high) }
+    public func range(_ wide: [UInt64]) -> RecordRange {
+        let b = bits(wide)
+        return RecordRange(start: UInt32(truncatingIfNeeded: b), count: UInt32(truncatingIfNeeded: b >> 32))
+    }
 
     /// The value as a number, when it is an int or a double.
-    public var number: Double? {
+    public func number(_ wide: [UInt64]) -> Double? {
         switch kind {
-        case .int: return Double(Int64(bitPattern: bits))
-        case .double: return Double(bitPattern: bits)
+        case .int: return Double(Int64(bitPattern: bits(wide)))
+        case .double: return Double(bitPattern: bits(wide))
         default: return nil
         }
     }

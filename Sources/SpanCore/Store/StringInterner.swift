@@ -154,7 +154,7 @@ public struct StringInterner: Sendable {
     private func compositeParts(_ p: UnsafeRawPointer, _ count: Int) -> (UInt32, UInt32)? {
         for prefix in compositePrefixes {
             let n = Int(lengths[Int(prefix)])
-            guard count > n, matches(prefix, p, n), let suffix = lookup(p + n, count - n),
+            guard count > n, matchesPlain(Int(prefix), p, n), let suffix = lookup(p + n, count - n),
                 lengths[Int(suffix)] & Self.compositeFlag == 0
             else { continue }
             return (prefix, suffix)
@@ -163,6 +163,11 @@ public struct StringInterner: Sendable {
     }
 
     private func isComposite(_ id: Int) -> Bool { lengths[id] & Self.compositeFlag != 0 }
+
+    /// The registered prefix a composite string starts with; nil for other strings.
+    public func compositePrefix(of id: StringID) -> StringID? {
+        isComposite(id.slot) ? StringID(rawValue: parts(id.slot).prefix) : nil
+    }
 
     /// Bytes the string takes in the arena.
     private func storedLength(_ id: Int) -> Int { isComposite(id) ? 8 : Int(lengths[id]) }
@@ -254,17 +259,21 @@ public struct StringInterner: Sendable {
         return freed
     }
 
-    private func matches(_ id: UInt32, _ p: UnsafeRawPointer, _ count: Int) -> Bool {
-        matches(Int(id), p, count)
+    @inline(__always)
+    private func matches(_ id: Int, _ p: UnsafeRawPointer, _ count: Int) -> Bool {
+        if isComposite(id) { return matchesComposite(id, p, count) }
+        return matchesPlain(id, p, count)
     }
 
-    private func matches(_ id: Int, _ p: UnsafeRawPointer, _ count: Int) -> Bool {
-        if isComposite(id) {
-            guard length(StringID(rawValue: UInt32(id))) == count else { return false }
-            let (prefix, suffix) = parts(id)
-            let n = Int(lengths[Int(prefix)])
-            return matches(Int(prefix), p, n) && matches(Int(suffix), p + n, count - n)
-        }
+    private func matchesComposite(_ id: Int, _ p: UnsafeRawPointer, _ count: Int) -> Bool {
+        guard length(StringID(rawValue: UInt32(id))) == count else { return false }
+        let (prefix, suffix) = parts(id)
+        let n = Int(lengths[Int(prefix)])
+        return matchesPlain(Int(prefix), p, n) && matchesPlain(Int(suffix), p + n, count - n)
+    }
+
+    @inline(__always)
+    private func matchesPlain(_ id: Int, _ p: UnsafeRawPointer, _ count: Int) -> Bool {
         guard Int(lengths[id]) == count else { return false }
         if count == 0 { return true }
         let start = Int(starts[id])

@@ -7,6 +7,8 @@ public final class TraceRecord {
     public internal(set) var attributes: [StoredAttribute] = []
     /// Event and link attributes and the elements of array and key-value list values.
     public internal(set) var extraAttributes: [StoredAttribute] = []
+    /// Attribute values that do not fit a `StoredAttribute` inline (doubles, large ints, lists).
+    public internal(set) var wideValues: [UInt64] = []
     public internal(set) var events: [StoredEvent] = []
     public internal(set) var links: [StoredLink] = []
     /// By span position in `spans`.
@@ -54,6 +56,7 @@ public final class TraceRecord {
         spans = spans.withUnsafeBufferPointer { Array($0) }
         attributes = attributes.withUnsafeBufferPointer { Array($0) }
         extraAttributes = extraAttributes.withUnsafeBufferPointer { Array($0) }
+        wideValues = wideValues.withUnsafeBufferPointer { Array($0) }
         events = events.withUnsafeBufferPointer { Array($0) }
         links = links.withUnsafeBufferPointer { Array($0) }
         touchedTasks = touchedTasks.withUnsafeBufferPointer { Array($0) }

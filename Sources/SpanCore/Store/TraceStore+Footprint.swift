@@ -16,7 +16,9 @@ extension TraceStore {
         var f = StoreFootprint()
         for t in traces.values {
             f.spans += t.spans.capacity * MemoryLayout<StoredSpan>.stride
-            f.attributes += (t.attributes.capacity + t.extraAttributes.capacity) * MemoryLayout<StoredAttribute>.stride
+            f.attributes +=
+                (t.attributes.capacity + t.extraAttributes.capacity) * MemoryLayout<StoredAttribute>.stride
+                + t.wideValues.capacity * 8
             f.eventsAndLinks +=
                 t.events.capacity * MemoryLayout<StoredEvent>.stride + t.links.capacity
                 * MemoryLayout<StoredLink>.stride

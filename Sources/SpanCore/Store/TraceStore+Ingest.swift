@@ -55,7 +55,8 @@ extension TraceStore {
                 dropped += 1
                 continue
             }
-            let stored = storedValue(a.value, key: key, batch, base, into: &trace.extraAttributes)
+            let stored = storedValue(
+                a.value, key: key, batch, base, into: &trace.extraAttributes, wide: &trace.wideValues)
             if key.rawValue < knownKeyCount { knownSlots[key.slot] = Int32(trace.attributes.count) }
             trace.attributes.append(stored)
         }
@@ -67,7 +68,8 @@ extension TraceStore {
                 continue
             }
             let e = batch.events[i]
-            let range = storeList(e.attributes, batch.subAttributes, batch, base, into: &trace.extraAttributes)
+            let range = storeList(
+                e.attributes, batch.subAttributes, batch, base, into: &trace.extraAttributes, wide: &trace.wideValues)
             trace.events.append(
                 StoredEvent(
                     time: e.time, name: intern(e.name, base), attributeStart: range.start, attributeCount: range.count,
@@ -81,7 +83,8 @@ extension TraceStore {
                 continue
             }
             let l = batch.links[i]
-            let range = storeList(l.attributes, batch.subAttributes, batch, base, into: &trace.extraAttributes)
+            let range = storeList(
+                l.attributes, batch.subAttributes, batch, base, into: &trace.extraAttributes, wide: &trace.wideValues)
             trace.links.append(
                 StoredLink(
                     traceID: l.traceID, spanID: l.spanID.raw, traceState: intern(l.traceState, base),
@@ -124,19 +127,21 @@ extension TraceStore {
         }
     }
 
-    /// Converts one attribute value; arrays and lists put their elements in `extras`.
+    /// Converts one attribute value; arrays and lists put their elements in `extras`, values
+    /// that do not fit inline go to `wide`.
     private func storedValue(
         _ v: BatchValue, key: StringID, _ batch: SpanBatch, _ base: UnsafeRawPointer,
-        into extras: inout [StoredAttribute]
+        into extras: inout [StoredAttribute], wide: inout [UInt64]
     ) -> StoredAttribute {
         switch v.kind {
         case .string, .bytes:
-            return StoredAttribute(key: key, kind: v.kind, bits: UInt64(intern(v.byteRef, base).rawValue))
+            return StoredAttribute(key: key, kind: v.kind, bits: UInt64(intern(v.byteRef, base).rawValue), wide: &wide)
         case .array, .kvlist:
-            let range = storeList(v.range, batch.nested, batch, base, into: &extras)
-            return StoredAttribute(key: key, kind: v.kind, bits: UInt64(range.count) << 32 | UInt64(range.start))
+            let range = storeList(v.range, batch.nested, batch, base, into: &extras, wide: &wide)
+            return StoredAttribute(
+                key: key, kind: v.kind, bits: UInt64(range.count) << 32 | UInt64(range.start), wide: &wide)
         default:
-            return StoredAttribute(key: key, kind: v.kind, bits: v.bits)
+            return StoredAttribute(key: key, kind: v.kind, bits: v.bits, wide: &wide)
         }
     }
 
@@ -144,7 +149,7 @@ extension TraceStore {
     /// (depth first), so each list's own elements stay together.
     private func storeList(
         _ range: RecordRange, _ source: [BatchAttribute], _ batch: SpanBatch, _ base: UnsafeRawPointer,
-        into extras: inout [StoredAttribute]
+        into extras: inout [StoredAttribute], wide: inout [UInt64]
     ) -> RecordRange {
         guard range.count > 0 else { return RecordRange(start: UInt32(extras.count), count: 0) }
         var converted: [StoredAttribute] = []
@@ -152,7 +157,7 @@ extension TraceStore {
         for i in range.indices {
             let a = source[i]
             let key = min(intern(a.key, base), StringID(rawValue: StoredAttribute.maxKey))
-            converted.append(storedValue(a.value, key: key, batch, base, into: &extras))
+            converted.append(storedValue(a.value, key: key, batch, base, into: &extras, wide: &wide))
         }
         let start = UInt32(extras.count)
         extras.append(contentsOf: converted)
@@ -232,7 +237,7 @@ extension TraceStore {
     /// Origins are few and never evicted; their nested values share `originAttributes`.
     private func storeOriginAttributes(_ range: RecordRange, _ batch: SpanBatch, _ base: UnsafeRawPointer) -> Range<Int>
     {
-        let stored = storeList(range, batch.attributes, batch, base, into: &originAttributes)
+        let stored = storeList(range, batch.attributes, batch, base, into: &originAttributes, wide: &originWideValues)
         return Int(stored.start)..<Int(stored.start + stored.count)
     }
 }

@@ -16,7 +16,7 @@ extension TraceStore {
     @inline(__always)
     func knownNumber(_ key: WellKnownKey, _ trace: TraceRecord) -> Double? {
         guard let a = known(key, trace) else { return nil }
-        if let n = a.number { return n }
+        if let n = a.number(trace.wideValues) { return n }
         // Some SDKs send numbers as strings.
         if a.kind == .string { return Double(strings.string(a.stringID)) }
         return nil

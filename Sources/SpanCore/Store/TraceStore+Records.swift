@@ -1,21 +1,32 @@
 extension TraceStore {
-    /// A stored attribute as a plain value. Array and key-value list elements are read from
-    /// `extras` (the trace's `extraAttributes`, or `originAttributes` for resources and scopes).
-    public func value(of a: StoredAttribute, extras: [StoredAttribute]) -> AttributeValue {
+    /// A stored attribute as a plain value. Wide values and array and key-value list elements
+    /// are read from the owner's tables: the trace's `wideValues` and `extraAttributes`, or
+    /// `originWideValues` and `originAttributes` for resources and scopes.
+    public func value(of a: StoredAttribute, extras: [StoredAttribute], wide: [UInt64]) -> AttributeValue {
         switch a.kind {
         case .empty: return .empty
         case .string: return .string(strings.string(a.stringID))
         case .bytes: return .bytes(strings.withBytes(a.stringID) { Array($0) })
-        case .bool: return .bool(a.bits != 0)
-        case .int: return .int(Int64(bitPattern: a.bits))
-        case .double: return .double(Double(bitPattern: a.bits))
-        case .array: return .array(a.range.indices.map { value(of: extras[$0], extras: extras) })
-        case .kvlist: return .kvlist(a.range.indices.map { keyValue(extras[$0], extras: extras) })
+        case .bool: return .bool(a.bits(wide) != 0)
+        case .int: return .int(Int64(bitPattern: a.bits(wide)))
+        case .double: return .double(Double(bitPattern: a.bits(wide)))
+        case .array: return .array(a.range(wide).indices.map { value(of: extras[$0], extras: extras, wide: wide) })
+        case .kvlist: return .kvlist(a.range(wide).indices.map { keyValue(extras[$0], extras: extras, wide: wide) })
         }
     }
 
-    public func keyValue(_ a: StoredAttribute, extras: [StoredAttribute]) -> KeyValue {
-        KeyValue(strings.string(a.key), value(of: a, extras: extras))
+    public func keyValue(_ a: StoredAttribute, extras: [StoredAttribute], wide: [UInt64]) -> KeyValue {
+        KeyValue(strings.string(a.key), value(of: a, extras: extras, wide: wide))
+    }
+
+    /// An attribute of `trace` (its spans', events' or links', or a list element) as a plain value.
+    func keyValue(_ a: StoredAttribute, of trace: TraceRecord) -> KeyValue {
+        keyValue(a, extras: trace.extraAttributes, wide: trace.wideValues)
+    }
+
+    /// A resource or scope attribute as a plain value.
+    func originKeyValue(_ a: StoredAttribute) -> KeyValue {
+        keyValue(a, extras: originAttributes, wide: originWideValues)
     }
 
     /// The span at `local` of `trace` with its resource, scope, events and links, as plain values.
@@ -24,13 +35,13 @@ extension TraceStore {
         let origin = origins[s.origin.position]
         var r = SpanRecord()
         r.resource.attributes = origin.resourceAttributes.map {
-            keyValue(originAttributes[$0], extras: originAttributes)
+            originKeyValue(originAttributes[$0])
         }
         r.resource.droppedAttributes = origin.resourceDropped
         r.resource.schemaURL = origin.resourceSchemaURL.isEmpty ? "" : strings.string(origin.resourceSchemaURL)
         r.scope.name = origin.scopeName.isEmpty ? "" : strings.string(origin.scopeName)
         r.scope.version = origin.scopeVersion.isEmpty ? "" : strings.string(origin.scopeVersion)
-        r.scope.attributes = origin.scopeAttributes.map { keyValue(originAttributes[$0], extras: originAttributes) }
+        r.scope.attributes = origin.scopeAttributes.map { originKeyValue(originAttributes[$0]) }
         r.scope.droppedAttributes = origin.scopeDropped
         r.scope.schemaURL = origin.scopeSchemaURL.isEmpty ? "" : strings.string(origin.scopeSchemaURL)
         r.traceID = trace.id
@@ -43,12 +54,12 @@ extension TraceStore {
         r.flags = s.flags
         r.startTime = s.startTime
         r.endTime = s.endTime
-        r.attributes = s.attributeRange.map { keyValue(trace.attributes[$0], extras: trace.extraAttributes) }
+        r.attributes = s.attributeRange.map { keyValue(trace.attributes[$0], of: trace) }
         r.events = trace.eventRange(of: local).map { i in
             let e = trace.events[i]
             var event = EventRecord(
                 time: e.time, name: strings.string(e.name),
-                attributes: e.attributeRange.map { keyValue(trace.extraAttributes[$0], extras: trace.extraAttributes) })
+                attributes: e.attributeRange.map { keyValue(trace.extraAttributes[$0], of: trace) })
             event.droppedAttributes = e.droppedAttributes
             return event
         }
@@ -59,7 +70,7 @@ extension TraceStore {
             link.spanID = SpanID(l.spanID)
             link.traceState = l.traceState.isEmpty ? "" : strings.string(l.traceState)
             link.attributes = l.attributeRange.map {
-                keyValue(trace.extraAttributes[$0], extras: trace.extraAttributes)
+                keyValue(trace.extraAttributes[$0], of: trace)
             }
             link.droppedAttributes = l.droppedAttributes
             link.flags = l.flags

@@ -25,7 +25,8 @@ extension TraceStore {
         if name.slot >= nameRoles.count {
             nameRoles.append(contentsOf: repeatElement(.unclassified, count: name.slot + 1 - nameRoles.count))
         }
-        let r = SpanRole.classify(strings.string(name))
+        // `task.execution:{id}` names are classified by their prefix, without building them.
+        let r = strings.compositePrefix(of: name).map { role(of: $0) } ?? SpanRole.classify(strings.string(name))
         nameRoles[name.slot] = r
         return r
     }

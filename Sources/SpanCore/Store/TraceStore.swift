@@ -75,6 +75,8 @@ public final class TraceStore {
     public internal(set) var statistics = StoreStatistics()
     public internal(set) var origins: [Origin] = []
     public internal(set) var originAttributes: [StoredAttribute] = []
+    /// Wide attribute values of resources and scopes (see `StoredAttribute`).
+    public internal(set) var originWideValues: [UInt64] = []
     public internal(set) var projects: [ProjectRecord] = []
     public internal(set) var tasks = ChunkedArray<TaskRecord>()
     public internal(set) var workers: [StringID: WorkerInfo] = [:]
