@@ -1,6 +1,6 @@
-import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2Posix
+import SpanCore
 
 /// `spantop-bench grpc-load`: grpc-swift clients (one HTTP/2 connection each) calling
 /// `TraceService/Export` back to back with 512-span bodies; reports spans/s and latency.
@@ -24,18 +24,21 @@ enum GRPCLoad {
             "grpc-load: \(o.connections) connections x \(o.inFlight) calls in flight -> \(o.host):\(o.port), "
                 + "\(o.batch) spans per request, \(Int(o.seconds)) s")
         let results = LoadResults()
-        let start = Date()
+        let start = MonotonicClock.now()
+        let deadline = start + .seconds(o.seconds)
         await withTaskGroup(of: Void.self) { group in
             for connection in 0..<o.connections {
                 group.addTask {
-                    results.merge(await runConnection(o, set: set, connection: connection, start: start))
+                    results.merge(await runConnection(o, set: set, connection: connection, until: deadline))
                 }
             }
         }
-        results.print(elapsed: Date().timeIntervalSince(start), spansPerRequest: o.batch)
+        results.print(elapsed: (MonotonicClock.now() - start).seconds, spansPerRequest: o.batch)
     }
 
-    static func runConnection(_ o: Options, set: LoadBodies, connection: Int, start: Date) async -> LoadResults.Part {
+    static func runConnection(
+        _ o: Options, set: LoadBodies, connection: Int, until deadline: MonotonicInstant
+    ) async -> LoadResults.Part {
         do {
             let transport = try HTTP2ClientTransport.Posix(
                 target: .ipv4(address: o.host, port: o.port), transportSecurity: .plaintext)
@@ -43,7 +46,7 @@ enum GRPCLoad {
                 await withTaskGroup(of: LoadResults.Part.self) { group in
                     for slot in 0..<o.inFlight {
                         let sender = connection * o.inFlight + slot
-                        group.addTask { await callLoop(client, o, set: set, sender: sender, start: start) }
+                        group.addTask { await callLoop(client, o, set: set, sender: sender, until: deadline) }
                     }
                     var total = LoadResults.Part()
                     for await part in group {
@@ -63,26 +66,26 @@ enum GRPCLoad {
     }
 
     static func callLoop(
-        _ client: GRPCClient<HTTP2ClientTransport.Posix>, _ o: Options, set: LoadBodies, sender: Int, start: Date
+        _ client: GRPCClient<HTTP2ClientTransport.Posix>, _ o: Options, set: LoadBodies, sender: Int,
+        until deadline: MonotonicInstant
     ) async -> LoadResults.Part {
         var part = LoadResults.Part()
         var options = CallOptions.defaults
         options.timeout = .seconds(30)
-        let deadline = start.addingTimeInterval(o.seconds)
         var index = 0
         var pass = 0
         var body: [UInt8] = []
-        while Date() < deadline {
+        while MonotonicClock.now() < deadline {
             body = set.bodies[index]
             LoadBodies.apply(
                 LoadBodies.mask(sender: sender, pass: pass), to: &body, offsets: set.idOffsets[index], base: 0)
-            let sent = DispatchTime.now().uptimeNanoseconds
+            let sent = MonotonicClock.now()
             do {
                 try await client.unary(
                     request: ClientRequest(message: body), descriptor: export, serializer: BytesSerializer(),
                     deserializer: BytesDeserializer(), options: options
                 ) { response in _ = try response.message }
-                part.latencies.append(DispatchTime.now().uptimeNanoseconds - sent)
+                part.latencies.append((MonotonicClock.now() - sent).rawValue)
                 part.accepted += 1
             } catch let error as RPCError where error.code == .unavailable {
                 part.refused += 1

@@ -11,7 +11,8 @@ struct FixedRandom: RandomNumberGenerator {
 }
 
 @Suite struct ExportStateMachineTests {
-    let t0 = ContinuousClock.now
+    // An arbitrary instant: the machine only measures from `startedAt`.
+    let t0 = MonotonicInstant(rawValue: 1_000_000_000_000)
     let noJitter = RetryPolicy(initialDelay: .seconds(1), multiplier: 2, maxDelay: .seconds(8), jitter: 0)
 
     func machine(_ policy: RetryPolicy) -> ExportStateMachine { ExportStateMachine(policy: policy, startedAt: t0) }
@@ -68,7 +69,7 @@ struct FixedRandom: RandomNumberGenerator {
         var m = machine(
             RetryPolicy(initialDelay: .seconds(1), multiplier: 2, maxDelay: .seconds(8), jitter: 0, maxElapsed: nil))
         var rng = SplitMix64(seed: 1)
-        var delays: [Duration] = []
+        var delays: [Nanoseconds] = []
         for _ in 0..<6 {
             if case .retry(let d, _) = m.record(.status(503), now: t0, using: &rng) { delays.append(d) }
         }
@@ -112,12 +113,12 @@ struct FixedRandom: RandomNumberGenerator {
     @Test func retryAfterDateIsMeasuredFromTheWallClock() {
         var m = machine(noJitter)
         var rng = SplitMix64(seed: 1)
-        let now = Date(timeIntervalSince1970: 1_700_000_000)
-        let action = m.record(
-            .status(429, retryAfter: .date(now.addingTimeInterval(3))), now: t0, wallClock: now, using: &rng)
+        let now = Timestamp(unixNanoseconds: 1_700_000_000_000_000_000)
+        let action = m.record(.status(429, retryAfter: .date(now + .seconds(3))), now: t0, wallClock: now, using: &rng)
         #expect(action == .retry(after: .seconds(3), error: "HTTP 429: Too Many Requests"))
         let past = m.record(
-            .status(429, retryAfter: .date(now.addingTimeInterval(-30))), now: t0, wallClock: now, using: &rng)
+            .status(429, retryAfter: .date(Timestamp(unixNanoseconds: 1_699_999_970_000_000_000))), now: t0,
+            wallClock: now, using: &rng)
         #expect(past == .retry(after: .zero, error: "HTTP 429: Too Many Requests"))
     }
 
@@ -158,6 +159,16 @@ struct FixedRandom: RandomNumberGenerator {
         }
     }
 
+    @Test func anEnormousRetryAfterIsGivenUpOnNotWrappedAround() throws {
+        var m = machine(noJitter)
+        var rng = SplitMix64(seed: 1)
+        let huge = try #require(RetryAfter(header: "99999999999999999999999"))
+        guard case .giveUp = m.record(.status(503, retryAfter: huge), now: t0 + .seconds(1), using: &rng) else {
+            Issue.record("a delay past the time limit must be given up on")
+            return
+        }
+    }
+
     @Test func successAfterRetriesIsDone() {
         var m = machine(noJitter)
         var rng = SplitMix64(seed: 1)
@@ -175,7 +186,7 @@ struct FixedRandom: RandomNumberGenerator {
     }
 
     @Test func parsesAllThreeHTTPDateForms() {
-        let expected = Date(timeIntervalSince1970: 784_111_777)  // Sun, 06 Nov 1994 08:49:37 GMT
+        let expected = Timestamp(unixNanoseconds: 784_111_777_000_000_000)  // Sun, 06 Nov 1994 08:49:37 GMT
         #expect(RetryAfter(header: "Sun, 06 Nov 1994 08:49:37 GMT") == .date(expected))
         #expect(RetryAfter(header: "Sunday, 06-Nov-94 08:49:37 GMT") == .date(expected))
         #expect(RetryAfter(header: "Sun Nov  6 08:49:37 1994") == .date(expected))

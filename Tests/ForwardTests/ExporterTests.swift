@@ -94,7 +94,8 @@ import Testing
         #expect(await eventually { e.status.retrying })
         let status = e.status
         #expect(status.queued == 5 && status.sent == 0)
-        #expect(status.nextAttempt.map { $0.timeIntervalSinceNow > 50 } == true, "Retry-After must be honoured")
+        #expect(
+            status.nextAttempt.map { $0.since(WallClock.now()) > .seconds(50) } == true, "Retry-After must be honoured")
         #expect(status.lastError == "HTTP 503: Service Unavailable")
         // Draining cannot outwait a 60 s Retry-After: the spans are reported as not sent.
         let final = await e.shutdown(drainTimeout: .milliseconds(100))

@@ -26,7 +26,7 @@ import Testing
         var s = ForwardStatus(name: "x", endpoint: "http://h/v1/traces")
         s.lastError = "HTTP 400: {\"message\":\"bad\\id\"}\n\u{1}"
         s.retrying = true
-        s.nextAttempt = Date(timeIntervalSince1970: 0)
+        s.nextAttempt = Timestamp(unixNanoseconds: 0)
         let array = try #require(
             JSONSerialization.jsonObject(with: Data(ForwardStatus.jsonArray([s, s]).utf8)) as? [[String: Any]])
         #expect(array.count == 2)

@@ -24,5 +24,12 @@ struct ClockTests {
         #expect(Nanoseconds.milliseconds(15).seconds == 0.015)
         #expect(Nanoseconds(.milliseconds(50)) == .milliseconds(50))
         #expect(Timestamp(rawValue: 10).since(Timestamp(rawValue: 30)) == .zero)
+        #expect(Nanoseconds.milliseconds(50).duration == .milliseconds(50))
+        #expect(Nanoseconds(Nanoseconds.seconds(2.5).duration) == .seconds(2.5))
+    }
+
+    @Test func lengthsSubtractDownToZero() {
+        #expect(Nanoseconds.seconds(3) - .seconds(1) == .seconds(2))
+        #expect(Nanoseconds.seconds(1) - .seconds(3) == .zero, "a length is never negative")
     }
 }

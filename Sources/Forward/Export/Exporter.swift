@@ -25,7 +25,7 @@ public final class Exporter: Sendable {
         /// Spans taken from the queue and not yet sent, failed or given up.
         var inFlight = 0
         /// When the oldest queued span arrived (nil while the queue is empty).
-        var oldestQueuedAt: ContinuousClock.Instant?
+        var oldestQueuedAt: MonotonicInstant?
         var draining = false
         var stopped = false
     }
@@ -72,7 +72,7 @@ public final class Exporter: Sendable {
             }
             let wasEmpty = s.queue.isEmpty
             s.status.dropped += s.queue.append(batch)
-            if wasEmpty { s.oldestQueuedAt = .now }
+            if wasEmpty { s.oldestQueuedAt = MonotonicClock.now() }
             // Wake the loop to start the flush timer, and again once a full request is ready.
             return wasEmpty || s.queue.count >= settings.maxBatchSpans
         }

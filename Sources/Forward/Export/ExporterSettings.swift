@@ -1,3 +1,5 @@
+import SpanCore
+
 /// Limits and timings of every exporter; the defaults are what the issue specifies.
 public struct ExporterSettings: Sendable, Equatable {
     /// Spans held per destination before the oldest are dropped (`--forward-queue`).
@@ -7,7 +9,7 @@ public struct ExporterSettings: Sendable, Equatable {
     /// Most bytes of encoded (uncompressed) protobuf in one request; larger requests are split.
     public var maxBatchBytes: Int
     /// A queued span waits at most this long before its request is sent.
-    public var flushInterval: Duration
+    public var flushInterval: Nanoseconds
     /// How long one request may take, connection included.
     public var requestTimeout: Duration
     public var retry: RetryPolicy
@@ -16,7 +18,7 @@ public struct ExporterSettings: Sendable, Equatable {
 
     public init(
         queueCapacity: Int = 8192, maxBatchSpans: Int = 1024, maxBatchBytes: Int = 4 << 20,
-        flushInterval: Duration = .seconds(1), requestTimeout: Duration = .seconds(10),
+        flushInterval: Nanoseconds = .seconds(1), requestTimeout: Duration = .seconds(10),
         retry: RetryPolicy = .default, compressionLevel: Int32 = Gzip.defaultLevel
     ) {
         self.queueCapacity = max(1, queueCapacity)

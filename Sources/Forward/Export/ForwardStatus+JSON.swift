@@ -42,7 +42,8 @@ extension ForwardStatus {
         return w.text
     }
 
-    private static func timestamp(_ date: Date) -> String {
-        date.formatted(.iso8601)
+    /// ISO 8601 to the second, as the report has always written it.
+    private static func timestamp(_ time: Timestamp) -> String {
+        time.date.formatted(.iso8601)
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import SpanCore
 
 /// A snapshot of one destination's exporter, for the status line, the forwarding panel and
 /// `serve`'s report. It names the destination but holds no credential.
@@ -14,7 +14,7 @@ public struct ForwardStatus: Sendable, Equatable {
     /// True while a request is waiting to be retried.
     public var retrying = false
     /// When the waiting request is tried again (wall clock), while `retrying`.
-    public var nextAttempt: Date?
+    public var nextAttempt: Timestamp?
     /// Spans dropped because the queue was full (oldest first) or submitted after shutdown.
     public var dropped: Int = 0
     /// Spans given up on: refused by the destination (non-retryable status, or rejected in a
@@ -27,7 +27,7 @@ public struct ForwardStatus: Sendable, Equatable {
     /// The latest failure, e.g. `HTTP 429: Too Many Requests`; kept after later successes.
     public var lastError: String?
     /// When `lastError` happened.
-    public var lastErrorAt: Date?
+    public var lastErrorAt: Timestamp?
 
     public init(name: String, endpoint: String) {
         self.name = name

@@ -3,6 +3,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
+import SpanCore
 
 /// `ExportTransport` over AsyncHTTPClient: OTLP/HTTP protobuf with a gzip body.
 ///
@@ -20,7 +21,7 @@ final class HTTPTransport: ExportTransport {
         // Our state machine owns retrying; AHC's own retry of failed connections would hold a
         // refused request until its deadline and hide the failure from the status line.
         configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.timeout.connect = .milliseconds(Int64(min(timeout, .seconds(5)).seconds * 1000))
+        configuration.timeout.connect = Self.timeAmount(min(timeout, .seconds(5)))
         configuration.decompression = .disabled
         self.configuration = configuration
         url = destination.endpoint
@@ -32,7 +33,12 @@ final class HTTPTransport: ExportTransport {
             h.replaceOrAdd(name: header.name, value: header.value.revealed)
         }
         headers = h
-        self.timeout = .milliseconds(Int64(timeout.seconds * 1000))
+        self.timeout = Self.timeAmount(timeout)
+    }
+
+    /// NIO's own type for AsyncHTTPClient, to the millisecond as before.
+    private static func timeAmount(_ d: Duration) -> TimeAmount {
+        .milliseconds(Int64(Nanoseconds(d).milliseconds))
     }
 
     func send(_ body: [UInt8]) async -> ExportOutcome {

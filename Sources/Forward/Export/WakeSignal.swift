@@ -1,4 +1,5 @@
 import NIOConcurrencyHelpers
+import SpanCore
 
 /// Wakes the exporter's send loop from `submit` without making `submit` async.
 ///
@@ -26,14 +27,14 @@ final class WakeSignal: Sendable {
     }
 
     /// Returns when fired, when `timeout` (if any) passes, or when the task is cancelled.
-    func wait(timeout: Duration?) async {
+    func wait(timeout: Nanoseconds?) async {
         guard let timeout else {
             await waitForFire()
             return
         }
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.waitForFire() }
-            group.addTask { try? await Task.sleep(for: timeout) }
+            group.addTask { try? await Task.sleep(for: timeout.duration) }
             await group.next()
             group.cancelAll()
         }

@@ -1,4 +1,5 @@
 import Foundation
+import SpanCore
 
 /// What one attempt to deliver a request ended with, as the transport saw it.
 ///
@@ -27,7 +28,7 @@ public enum ExportOutcome: Sendable, Equatable {
 /// A `Retry-After` header value: delay-seconds or an HTTP-date (RFC 9110 §10.2.3).
 public enum RetryAfter: Sendable, Equatable {
     case seconds(Int)
-    case date(Date)
+    case date(Timestamp)
 
     /// Parses a header value; returns nil for anything that is neither form.
     public init?(header: String) {
@@ -37,19 +38,20 @@ public enum RetryAfter: Sendable, Equatable {
             return
         }
         guard let date = Self.parseHTTPDate(value) else { return nil }
-        self = .date(date)
+        self = .date(Timestamp(date))
     }
 
     /// How long to wait from `now`; a date in the past means "now".
-    public func delay(now: Date) -> Duration {
+    public func delay(now: Timestamp) -> Nanoseconds {
         switch self {
-        case .seconds(let s): return .seconds(s)
-        case .date(let d): return .milliseconds(max(0, Int64((d.timeIntervalSince(now) * 1000).rounded(.up))))
+        // Through Double so a huge value saturates instead of wrapping.
+        case .seconds(let s): return .seconds(Double(s))
+        case .date(let d): return d.since(now)
         }
     }
 
     /// IMF-fixdate is what servers send; RFC 850 and asctime are the obsolete forms a
-    /// recipient must still accept.
+    /// recipient must still accept. Foundation parses; the result leaves as a `Timestamp`.
     private static func parseHTTPDate(_ value: String) -> Date? {
         // asctime pads single-digit days with a second space.
         let value = value.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")

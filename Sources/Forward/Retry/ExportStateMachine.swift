@@ -1,11 +1,11 @@
-import Foundation
+import SpanCore
 
 /// What the exporter does next with the request it just tried to deliver.
 public enum ExportAction: Sendable, Equatable {
     /// Delivered (a partial success included: its rejected spans are counted as failed).
     case done
     /// Wait `after`, then send the same body again. `error` describes the failed attempt.
-    case retry(after: Duration, error: String)
+    case retry(after: Nanoseconds, error: String)
     /// Stop trying; count the spans as failed and show `failure.message`.
     case giveUp(ExportFailure)
 }
@@ -35,14 +35,14 @@ public struct ExportFailure: Sendable, Equatable, Error {
 /// the computed backoff; a partial success (2xx) is never retried.
 public struct ExportStateMachine: Sendable {
     public let policy: RetryPolicy
-    public let startedAt: ContinuousClock.Instant
+    public let startedAt: MonotonicInstant
     /// Attempts whose outcome has been recorded.
     public private(set) var attempts = 0
     /// Description of the most recent failed attempt.
     public private(set) var lastError: String?
 
     /// - Parameter startedAt: when the first attempt began; the policy's time limit counts from it.
-    public init(policy: RetryPolicy, startedAt: ContinuousClock.Instant) {
+    public init(policy: RetryPolicy, startedAt: MonotonicInstant) {
         self.policy = policy
         self.startedAt = startedAt
     }
@@ -53,11 +53,11 @@ public struct ExportStateMachine: Sendable {
     ///   - wallClock: the calendar time, only used to turn an HTTP-date `Retry-After` into a delay.
     ///   - random: the jitter source.
     public mutating func record(
-        _ outcome: ExportOutcome, now: ContinuousClock.Instant, wallClock: Date = Date(),
+        _ outcome: ExportOutcome, now: MonotonicInstant, wallClock: Timestamp = WallClock.now(),
         using random: inout some RandomNumberGenerator
     ) -> ExportAction {
         attempts += 1
-        let requested: Duration?
+        let requested: Nanoseconds?
         switch outcome {
         case .response(let status, let retryAfter, let message):
             if (200..<300).contains(status) { return .done }
@@ -81,7 +81,9 @@ public struct ExportStateMachine: Sendable {
             return exhausted(error)
         }
         let delay = requested ?? policy.delay(retry: attempts, using: &random)
-        if let maxElapsed = policy.maxElapsed, now + delay - startedAt > maxElapsed {
+        // elapsed + delay > maxElapsed, written so a huge server-requested delay cannot wrap.
+        let elapsed = now - startedAt
+        if let maxElapsed = policy.maxElapsed, elapsed > maxElapsed || delay > maxElapsed - elapsed {
             return exhausted(error)
         }
         return .retry(after: delay, error: error)

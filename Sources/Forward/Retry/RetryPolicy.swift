@@ -1,4 +1,5 @@
 import Foundation
+import SpanCore
 
 /// How persistently one exporter retries a request: exponential backoff with jitter, capped,
 /// and a limit after which the request is given up.
@@ -7,21 +8,21 @@ import Foundation
 /// double, cap at 30 s, stop after 5 minutes), so spantop behaves like the rest of a pipeline.
 public struct RetryPolicy: Sendable, Equatable {
     /// Delay before the first retry (before jitter).
-    public var initialDelay: Duration
+    public var initialDelay: Nanoseconds
     /// Each further retry waits this many times longer.
     public var multiplier: Double
     /// No computed or server-requested delay is longer than this.
-    public var maxDelay: Duration
+    public var maxDelay: Nanoseconds
     /// Relative spread of the random jitter: 0.2 means ±20% around the computed delay.
     public var jitter: Double
     /// Give up once this much time has passed since the first attempt (nil: never).
-    public var maxElapsed: Duration?
+    public var maxElapsed: Nanoseconds?
     /// Give up after this many attempts in total (nil: no limit).
     public var maxAttempts: Int?
 
     public init(
-        initialDelay: Duration = .seconds(1), multiplier: Double = 2, maxDelay: Duration = .seconds(30),
-        jitter: Double = 0.2, maxElapsed: Duration? = .seconds(300), maxAttempts: Int? = nil
+        initialDelay: Nanoseconds = .seconds(1), multiplier: Double = 2, maxDelay: Nanoseconds = .seconds(30),
+        jitter: Double = 0.2, maxElapsed: Nanoseconds? = .seconds(300), maxAttempts: Int? = nil
     ) {
         self.initialDelay = initialDelay
         self.multiplier = max(1, multiplier)
@@ -34,7 +35,7 @@ public struct RetryPolicy: Sendable, Equatable {
     public static let `default` = RetryPolicy()
 
     /// The delay before retry number `retry` (1 for the first retry), without jitter, capped.
-    public func baseDelay(retry: Int) -> Duration {
+    public func baseDelay(retry: Int) -> Nanoseconds {
         let initial = initialDelay.seconds
         let cap = maxDelay.seconds
         // Bound the exponent so pow cannot overflow to infinity on long outages.
@@ -44,7 +45,7 @@ public struct RetryPolicy: Sendable, Equatable {
     }
 
     /// `baseDelay(retry:)` spread by ±`jitter` using `random`, never above `maxDelay`.
-    public func delay(retry: Int, using random: inout some RandomNumberGenerator) -> Duration {
+    public func delay(retry: Int, using random: inout some RandomNumberGenerator) -> Nanoseconds {
         let base = baseDelay(retry: retry).seconds
         guard jitter > 0, base > 0 else { return .seconds(base) }
         // One draw mapped onto [0, 1) by hand: Double.random(in:using:) may draw again and
@@ -52,13 +53,5 @@ public struct RetryPolicy: Sendable, Equatable {
         let unit = Double(random.next() >> 11) * 0x1p-53
         let factor = 1 - jitter + 2 * jitter * unit
         return .seconds(min(base * factor, maxDelay.seconds))
-    }
-}
-
-extension Duration {
-    /// The duration in (fractional) seconds.
-    var seconds: Double {
-        let (s, attoseconds) = components
-        return Double(s) + Double(attoseconds) * 1e-18
     }
 }

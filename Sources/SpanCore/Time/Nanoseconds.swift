@@ -26,6 +26,10 @@ public struct Nanoseconds: RawRepresentable, Hashable, Comparable, Sendable {
         rawValue = s < 0 ? 0 : UInt64(s) &* 1_000_000_000 &+ UInt64(attos / 1_000_000_000)
     }
 
+    /// The same length as a Swift `Duration`, for the APIs that demand one (`Task.sleep(for:)`):
+    /// the one place a `Nanoseconds` turns back into a `Duration`.
+    public var duration: Duration { .nanoseconds(Int64(clamping: rawValue)) }
+
     @inlinable
     public var seconds: Double { Double(rawValue) / 1e9 }
 
@@ -38,5 +42,11 @@ public struct Nanoseconds: RawRepresentable, Hashable, Comparable, Sendable {
     @inlinable
     public static func + (a: Nanoseconds, b: Nanoseconds) -> Nanoseconds {
         Nanoseconds(rawValue: a.rawValue &+ b.rawValue)
+    }
+
+    /// What is left of `a` after `b`; zero when `b` is longer (a length is never negative).
+    @inlinable
+    public static func - (a: Nanoseconds, b: Nanoseconds) -> Nanoseconds {
+        Nanoseconds(rawValue: a.rawValue > b.rawValue ? a.rawValue - b.rawValue : 0)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SpanCore
 
 /// A number of seconds as options take it (`2`, `0.5`): finite, not negative, at most 10⁹.
 struct Seconds: ExpressibleByArgument, Equatable {
@@ -13,6 +14,9 @@ struct Seconds: ExpressibleByArgument, Equatable {
     }
 
     var duration: Duration { .milliseconds(Int64(value * 1000)) }
+
+    /// The same length for measuring against `MonotonicClock`, whole milliseconds like `duration`.
+    var nanoseconds: Nanoseconds { .milliseconds(UInt64(value * 1000)) }
 
     var defaultValueDescription: String { value.defaultValueDescription }
 }

@@ -50,7 +50,8 @@ struct ServeCommand: AsyncParsableCommand {
         let shutdown = ShutdownSwitch()
         let loop = ServeLoop(
             store: store, pipeline: pipeline, shutdown: shutdown, budget: storeOptions.budgets.budget,
-            idleLimit: exitAfterIdle?.duration, statusEvery: statusInterval.value > 0 ? statusInterval.duration : nil)
+            idleLimit: exitAfterIdle?.nanoseconds,
+            statusEvery: statusInterval.value > 0 ? statusInterval.nanoseconds : nil)
         try await shutdown.run([SignalWatch(shutdown: shutdown)] + pipeline.services(owner: loop))
 
         for line in pipeline.outcome { Stderr.log(line) }

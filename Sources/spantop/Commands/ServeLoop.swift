@@ -9,16 +9,16 @@ final class ServeLoop: Service, @unchecked Sendable {
     let store: TraceStore
     private let pipeline: LivePipeline
     private let shutdown: ShutdownSwitch
-    private let idleLimit: Duration?
-    private let statusEvery: Duration?
+    private let idleLimit: Nanoseconds?
+    private let statusEvery: Nanoseconds?
     private(set) var budgets: BudgetWatch
-    private var status = ServeStatus(start: ContinuousClock.now)
+    private var status = ServeStatus(start: MonotonicClock.now())
 
     /// - Parameters:
     ///   - statusEvery: time between status lines; nil for none.
     init(
-        store: TraceStore, pipeline: LivePipeline, shutdown: ShutdownSwitch, budget: Budget, idleLimit: Duration?,
-        statusEvery: Duration?
+        store: TraceStore, pipeline: LivePipeline, shutdown: ShutdownSwitch, budget: Budget, idleLimit: Nanoseconds?,
+        statusEvery: Nanoseconds?
     ) {
         self.store = store
         self.pipeline = pipeline
@@ -29,11 +29,11 @@ final class ServeLoop: Service, @unchecked Sendable {
     }
 
     func run() async throws {
-        var lastActivity = ContinuousClock.now
+        var lastActivity = MonotonicClock.now()
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let drained = pipeline.pump(into: store)
             for p in budgets.newlyOver(store) { Stderr.log(BudgetWatch.line(p, store, budget: budgets.budget)) }
-            let now = ContinuousClock.now
+            let now = MonotonicClock.now()
             if status.noteRequests(pipeline.snapshots) { lastActivity = now }
             if let statusEvery, now - status.lastLine >= statusEvery {
                 Stderr.log(status.line(pipeline.snapshots, store: store, now: now))
@@ -54,6 +54,6 @@ final class ServeLoop: Service, @unchecked Sendable {
 
     /// The status line as of now, for the last word on exit.
     func finalStatus() -> String {
-        status.line(pipeline.snapshots, store: store, now: ContinuousClock.now)
+        status.line(pipeline.snapshots, store: store, now: MonotonicClock.now())
     }
 }

@@ -4,11 +4,11 @@ import SpanCore
 /// The periodic status line of `spantop serve`: per receiver its address, requests, spans and
 /// problems, then overall spans/s since the previous line and what the store holds.
 struct ServeStatus {
-    private(set) var lastLine: ContinuousClock.Instant
+    private(set) var lastLine: MonotonicInstant
     private var lastSpans = 0
     private var lastRequests = 0
 
-    init(start: ContinuousClock.Instant) {
+    init(start: MonotonicInstant) {
         lastLine = start
     }
 
@@ -19,12 +19,11 @@ struct ServeStatus {
         return requests != lastRequests
     }
 
-    mutating func line(_ snapshots: [ReceiverStats.Snapshot], store: TraceStore, now: ContinuousClock.Instant)
+    mutating func line(_ snapshots: [ReceiverStats.Snapshot], store: TraceStore, now: MonotonicInstant)
         -> String
     {
         let spans = snapshots.reduce(0) { $0 + $1.acceptedSpans }
-        let elapsed = now - lastLine
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = (now - lastLine).seconds
         let rate = seconds > 0 ? Double(spans - lastSpans) / seconds : 0
         lastSpans = spans
         lastLine = now

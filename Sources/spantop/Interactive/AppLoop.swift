@@ -13,12 +13,12 @@ final class AppLoop {
     private let stop: StopFlag
     private var state: AppState
     private var dirty = true
-    private var lastDraw: UInt64 = 0
-    private var lastSecond: UInt64 = 0
+    private var lastDraw = MonotonicInstant(rawValue: 0)
+    private var lastSecond = MonotonicInstant(rawValue: 0)
     private var spansAtLastSecond = 0
     private var budgets: BudgetWatch
 
-    static let frameInterval: UInt64 = 33_000_000
+    static let frameInterval = Nanoseconds.milliseconds(33)
 
     /// - Parameters:
     ///   - stop: set when the session shuts down (a signal); checked every pass.
@@ -31,20 +31,23 @@ final class AppLoop {
         budgets = BudgetWatch(budget: budget)
         self.feed = feed
         self.terminal = terminal
-        data = ViewData(store: store, clock: monotonicNanoseconds)
+        data = ViewData(store: store, clock: { MonotonicClock.now().rawValue })
         let size = terminal.size
-        state = AppState(width: size.width, height: size.height, feed: feed.status(wall: wallNanoseconds()))
-        state.now = wallNanoseconds()
+        // The store, the feed and the app state keep span time as raw Unix nanoseconds.
+        let wall = WallClock.now().rawValue
+        state = AppState(width: size.width, height: size.height, feed: feed.status(wall: wall))
+        state.now = wall
         state.budget = budget
         if !notices.isEmpty { _ = reduce(&state, .notice(notices.joined(separator: " · ")), data: data) }
     }
 
     /// Runs until `q` or `stop` is set.
     func run() {
-        lastSecond = monotonicNanoseconds()
+        lastSecond = MonotonicClock.now()
         while !stop.isSet && !state.quitting {
-            let sinceDraw = monotonicNanoseconds() &- lastDraw
-            let wait = dirty ? max(0, Int((Self.frameInterval &- min(sinceDraw, Self.frameInterval)) / 1_000_000)) : 33
+            // Until the next frame is due (zero once it is), in whole milliseconds.
+            let untilFrame = Self.frameInterval - (MonotonicClock.now() - lastDraw)
+            let wait = dirty ? Int(untilFrame.rawValue / 1_000_000) : 33
             if let event = terminal.read(timeoutMilliseconds: wait) {
                 handle(event)
                 // Take everything already typed before drawing.
@@ -54,12 +57,12 @@ final class AppLoop {
                     more += 1
                 }
             }
-            let wall = wallNanoseconds()
+            let wall = WallClock.now().rawValue
             if feed.pump(into: store, wall: wall) { dirty = true }
             for notice in feed.takeNotices() { dispatch(.notice(notice)) }
-            let mono = monotonicNanoseconds()
-            if mono &- lastSecond >= 1_000_000_000 { everySecond(mono, wall) }
-            if dirty && mono &- lastDraw >= Self.frameInterval {
+            let mono = MonotonicClock.now()
+            if mono - lastSecond >= .seconds(1) { everySecond(mono, wall) }
+            if dirty && mono - lastDraw >= Self.frameInterval {
                 terminal.draw(render(state, data: data))
                 lastDraw = mono
                 dirty = false
@@ -67,8 +70,8 @@ final class AppLoop {
         }
     }
 
-    private func everySecond(_ mono: UInt64, _ wall: UInt64) {
-        let seconds = Double(mono - lastSecond) / 1e9
+    private func everySecond(_ mono: MonotonicInstant, _ wall: UInt64) {
+        let seconds = (mono - lastSecond).seconds
         let spans = store.statistics.spans + store.statistics.evictedSpans
         dispatch(.throughput(spansPerSecond: Double(spans - spansAtLastSecond) / seconds))
         spansAtLastSecond = spans
@@ -119,8 +122,8 @@ final class AppLoop {
                     dispatch(.notice("export failed: \(error)"))
                 }
             case .replay(let control):
-                feed.control(control, store: store, wall: wallNanoseconds())
-                dispatch(.feed(feed.status(wall: wallNanoseconds())))
+                feed.control(control, store: store, wall: WallClock.now().rawValue)
+                dispatch(.feed(feed.status(wall: WallClock.now().rawValue)))
                 dirty = true
             }
         }
