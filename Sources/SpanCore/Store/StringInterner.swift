@@ -227,22 +227,20 @@ public struct StringInterner: Sendable {
             keep(suffix)
         }
         var freed: [StringID] = []
-        let oldChunks = chunks
+        // Survivors move to fresh chunks in the order they sit in the old ones, and each old
+        // chunk is released once emptied: the sweep needs about one chunk more than what
+        // survives, not a second arena (a long session's memory peaks at sweeps).
+        var oldChunks = chunks
         chunks = []
         openChunk = -1
+        table = []
         let alreadyFree = Set(freeIDs)
         freeIDs.removeAll(keepingCapacity: true)
+        var moving: [UInt32] = []
         for id in 0..<hashes.count {
             let isLive = id == 0 || (id >> 6 < live.count && live[id >> 6] & (1 << UInt64(id & 63)) != 0)
             if isLive && !alreadyFree.contains(UInt32(id)) {
-                let start = Int(starts[id])
-                let length = storedLength(id)
-                if length > 0 {
-                    starts[id] = oldChunks[start >> Self.chunkShift].withUnsafeBytes { chunk in
-                        append(
-                            UnsafeRawBufferPointer(rebasing: chunk[(start & (Self.chunkSize - 1))...].prefix(length)))
-                    }
-                }
+                if storedLength(id) > 0 { moving.append(UInt32(id)) }
             } else {
                 if !alreadyFree.contains(UInt32(id)) { freed.append(StringID(rawValue: UInt32(id))) }
                 starts[id] = 0
@@ -251,6 +249,21 @@ public struct StringInterner: Sendable {
                 freeIDs.append(UInt32(id))
             }
         }
+        moving.sort { starts[Int($0)] < starts[Int($1)] }
+        var current = -1
+        for id in moving.map(Int.init) {
+            let start = Int(starts[id])
+            let chunk = start >> Self.chunkShift
+            if chunk != current {
+                if current >= 0 { oldChunks[current] = [] }
+                current = chunk
+            }
+            let length = storedLength(id)
+            starts[id] = oldChunks[chunk].withUnsafeBytes { bytes in
+                append(UnsafeRawBufferPointer(rebasing: bytes[(start & (Self.chunkSize - 1))...].prefix(length)))
+            }
+        }
+        oldChunks = []
         // Low ids first, so the id space stays dense.
         freeIDs.reverse()
         var size = 1024
