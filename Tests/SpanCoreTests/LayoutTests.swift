@@ -22,7 +22,8 @@ struct LayoutTests {
         #expect(MemoryLayout<StoredEvent>.stride == 24)
         #expect(MemoryLayout<TaskRecord>.size == 244)
         #expect(MemoryLayout<TaskRecord>.stride == 248)
-        #expect(MemoryLayout<RareTaskFacts>.stride == 56)
+        // One per trace task or workforce root, not per subtask: agent-run facts cost 24 bytes there.
+        #expect(MemoryLayout<RareTaskFacts>.stride == 80)
         #expect(MemoryLayout<FailedAttempt>.stride == 32)
         #expect(MemoryLayout<LogEntry>.stride == 24)
     }

@@ -61,6 +61,29 @@ public enum WellKnownKey: UInt32, CaseIterable, Sendable {
     case llmCacheWrite
     // Task dependencies (on `task.assigned`).
     case eigentTaskDependencies
+    // Agent runs, tool calls and model calls (the interpreters in `Conventions/Interpreters`).
+    case genAIOperationName
+    case genAIToolName
+    case genAIToolCallID
+    case genAIToolCallArguments
+    case genAIFinishReasons
+    case genAIInputMessages
+    case genAIToolDefinitions
+    case pydanticRootConversationID
+    case pydanticAgentName
+    case pydanticToolArguments
+    case openInferenceSpanKind
+    case openInferenceAgentName
+    case openInferenceToolName
+    case inputValue
+    case langfuseObservationType
+    case langfuseObservationInput
+    case traceloopSpanKind
+    case traceloopEntityName
+    case traceloopEntityInput
+    case evaluationName
+    case evaluationScore
+    case evaluationLabel
 
     /// The key's interned id.
     @inlinable
@@ -119,11 +142,36 @@ public enum WellKnownKey: UInt32, CaseIterable, Sendable {
         case .llmCacheRead: return "llm.token_count.prompt_details.cache_read"
         case .llmCacheWrite: return "llm.token_count.prompt_details.cache_write"
         case .eigentTaskDependencies: return "eigent.task.dependencies"
+        case .genAIOperationName: return "gen_ai.operation.name"
+        case .genAIToolName: return "gen_ai.tool.name"
+        case .genAIToolCallID: return "gen_ai.tool.call.id"
+        case .genAIToolCallArguments: return "gen_ai.tool.call.arguments"
+        case .genAIFinishReasons: return "gen_ai.response.finish_reasons"
+        case .genAIInputMessages: return "gen_ai.input.messages"
+        case .genAIToolDefinitions: return "gen_ai.tool.definitions"
+        case .pydanticRootConversationID: return "pydantic_ai.root_conversation_id"
+        case .pydanticAgentName: return "agent_name"
+        case .pydanticToolArguments: return "tool_arguments"
+        case .openInferenceSpanKind: return "openinference.span.kind"
+        case .openInferenceAgentName: return "agent.name"
+        case .openInferenceToolName: return "tool.name"
+        case .inputValue: return "input.value"
+        case .langfuseObservationType: return "langfuse.observation.type"
+        case .langfuseObservationInput: return "langfuse.observation.input"
+        case .traceloopSpanKind: return "traceloop.span.kind"
+        case .traceloopEntityName: return "traceloop.entity.name"
+        case .traceloopEntityInput: return "traceloop.entity.input"
+        case .evaluationName: return "gen_ai.evaluation.name"
+        case .evaluationScore: return "gen_ai.evaluation.score.value"
+        case .evaluationLabel: return "gen_ai.evaluation.score.label"
         }
     }
 
     /// Keys that name a project, in order of preference.
-    static let projectKeys: [WellKnownKey] = [.eigentProjectID, .langfuseSessionID, .sessionID, .genAIConversationID]
+    /// A nested pydantic-ai run names its root's conversation: the trace stays in one project.
+    static let projectKeys: [WellKnownKey] = [
+        .eigentProjectID, .langfuseSessionID, .sessionID, .pydanticRootConversationID, .genAIConversationID,
+    ]
     /// Keys that name a model, in order of preference: the model that answered first.
     static let modelKeys: [WellKnownKey] = [.genAIResponseModel, .genAIRequestModel, .llmModelName, .langfuseModelName]
     /// Keys that name the provider serving a model, in order of preference.

@@ -52,6 +52,7 @@ extension Report {
                 w.endObject()
             }
             w.endArray()
+            w.agents(p)
             w.beginArray("task_list")
             for t in p.tasks {
                 w.beginObject()
@@ -96,6 +97,49 @@ extension Report {
 }
 
 extension JSONWriter {
+    /// `agents`, `tools`, `loops`, `truncated_calls`, `model_mismatches` of a project.
+    mutating func agents(_ p: Report.Project) {
+        beginArray("agents")
+        for a in p.agents {
+            beginObject()
+            field("name", a.name)
+            field("runs", a.runs)
+            field("failed", a.failed)
+            field("tokens", a.tokens)
+            field("cost_usd", a.cost, digits: 9)
+            field("p50_s", a.p50, digits: 3)
+            field("p95_s", a.p95, digits: 3)
+            endObject()
+        }
+        endArray()
+        beginArray("tools")
+        for t in p.tools {
+            beginObject()
+            field("name", t.name)
+            field("calls", t.calls)
+            field("errors", t.errors)
+            field("p95_s", t.p95, digits: 3)
+            field("offered", t.offered)
+            endObject()
+        }
+        endArray()
+        beginArray("loops")
+        for l in p.loops {
+            beginObject()
+            field("task_id", l.taskID)
+            field("agent", l.agent)
+            field("tool", l.tool)
+            field("arguments", l.arguments)
+            field("calls", l.calls)
+            field("wasted_tokens", l.wastedTokens)
+            field("wasted_cost_usd", l.wastedCost, digits: 9)
+            endObject()
+        }
+        endArray()
+        field("truncated_calls", p.truncatedCalls)
+        field("model_mismatches", p.modelMismatches)
+    }
+
     /// `wasted_s`, `wasted_tokens`, `wasted_cost_usd`: what failed attempts cost.
     mutating func waste(_ w: Waste) {
         field("wasted_s", w.seconds, digits: 3)

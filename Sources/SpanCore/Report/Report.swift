@@ -54,6 +54,12 @@ public struct Report: Sendable {
         public var etaSeconds: Double?
         public var waste = Waste()
         public var workers: [Worker] = []
+        /// Agent runs, tools, loops and model health (agent traces; empty for workforces).
+        public var agents: [AgentStat] = []
+        public var tools: [ToolStat] = []
+        public var loops: [LoopStat] = []
+        public var truncatedCalls = 0
+        public var modelMismatches = 0
         /// Only totals are left: every task was evicted with its spans.
         public var evicted = false
         /// Tasks counted in the totals but no longer listed.
@@ -126,6 +132,10 @@ public struct Report: Sendable {
             // Evicted tasks' failed time stays in the aggregate; their tokens and cost do not.
             if p.evictedTasks > 0 { project.waste.seconds = a.wastedSeconds }
             project.workers = Report.workers(p, store)
+            project.agents = store.agentStats(p)
+            project.tools = store.toolStats(p)
+            project.loops = store.loops(p)
+            (project.truncatedCalls, project.modelMismatches) = store.modelHealth(p)
             project.evicted = p.isSummary
             project.evictedTasks = p.evictedTasks
             return project

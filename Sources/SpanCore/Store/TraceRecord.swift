@@ -21,6 +21,14 @@ public final class TraceRecord {
     public internal(set) var isEigent = false
     /// The task standing for this whole trace, for traces that are not Eigent workforces.
     var genericTask: TaskIndex?
+    /// Set once a span is an agent run or a tool call: the trace's tasks then come from its
+    /// runs (`TraceStore+Agents`), rebuilt at the end of each batch that brought it spans.
+    public internal(set) var isAgentic = false
+    var agentRebuildPending = false
+    /// The subtasks standing for runs nested in the trace's root run.
+    var runTasks: [TaskIndex] = []
+    /// Tool calls, loops and model health of the trace's runs, as of the last rebuild.
+    public internal(set) var agentSummary: AgentTraceSummary?
     /// Tasks this trace's spans fed; each is evicted once no live trace lists it.
     var touchedTasks: [TaskIndex] = []
     /// Projects this trace's log lines went to.

@@ -32,6 +32,11 @@ extension TraceStore {
             for e in trace.events { marks.mark(e.name) }
             for l in trace.links { marks.mark(l.traceState) }
             for r in trace.rareFields.values { marks.mark(r.traceState) }
+            if let summary = trace.agentSummary {
+                for c in summary.toolCalls { marks.mark(c.tool, c.agent, c.arguments) }
+                for l in summary.loops { marks.mark(l.agent, l.tool, l.arguments) }
+                for o in summary.offered { marks.mark(o.agent, o.tool) }
+            }
         }
         var liveWorkers: Set<StringID> = []
         for project in projects {
@@ -50,6 +55,9 @@ extension TraceStore {
         }
         pruneWorkers(keeping: liveWorkers, liveSerials, &marks)
 
+        // Cached name readings may point at subjects the sweep frees: read names afresh.
+        nameMeanings.removeAll()
+        toolSchemaKeys.removeAll()
         for id in strings.sweep(keeping: marks.bits) where id.slot < nameRoles.count {
             nameRoles[id.slot] = .unclassified
         }
@@ -63,7 +71,7 @@ extension TraceStore {
         marks.mark(task.workerID, task.agent, task.model, task.error)
         let rare = rareFacts(of: task)
         marks.mark(task.lastAssignedWorker, rare.workforceError, rare.modelFromSpans, rare.agentFromSpans)
-        marks.mark(rare.workerFromSpans, rare.firstError)
+        marks.mark(rare.workerFromSpans, rare.firstError, rare.evaluationLabel)
         if let a = task.latestAttempt { marks.mark(a.error, a.worker) }
         workers.insert(task.workerID)
         workers.insert(task.agent)

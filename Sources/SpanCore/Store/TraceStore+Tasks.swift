@@ -12,6 +12,10 @@ extension TraceStore {
                 removeTask(generic)
                 trace.genericTask = nil
             }
+            for run in trace.runTasks { removeTask(run) }
+            trace.runTasks = []
+            trace.isAgentic = false
+            trace.agentSummary = nil
         }
         if trace.isEigent {
             if isEigentSpan { applyEigent(span, trace, origin) }
@@ -141,7 +145,9 @@ extension TraceStore {
         let t: TaskIndex
         if let existing = trace.genericTask {
             t = existing
-            if project.explicit && !rareTaskFacts[rareSlot(t)].projectIsExplicit && tasks[t].project != project.id {
+            // The root's project wins: a nested run may carry a conversation id of its own.
+            let explicitBefore = rareTaskFacts[rareSlot(t)].projectIsExplicit
+            if project.explicit && tasks[t].project != project.id && (!explicitBefore || span.parentSpanID == 0) {
                 moveTask(t, to: project.id)
             }
         } else {
@@ -177,14 +183,27 @@ extension TraceStore {
             rareTaskFacts[r].workerFromSpans = w
         }
         addGenericUsage(t, span, trace)
+        noteAgentFacts(trace, local, task: t)
         markDirty(t)
+    }
+
+    /// Tokens and cost of one call, added to the trace's task.
+    private func addGenericUsage(_ t: TaskIndex, _ span: StoredSpan, _ trace: TraceRecord) {
+        let r = rareSlot(t)
+        let charge = callCharge(span, trace, fallbackModel: rareTaskFacts[r].modelFromSpans)
+        if charge.hasTokens { tasks[t].tokens.add(input: charge.input, output: charge.output, total: charge.total) }
+        if let cost = charge.cost {
+            rareTaskFacts[r].callCost = (rareTaskFacts[r].callCost ?? 0) + cost
+            if charge.estimated { rareTaskFacts[r].callCostIsEstimate = true }
+        }
     }
 
     /// Tokens and cost of one call, from the first convention present on the span. The cost is
     /// the span's own when it carries one, else its tokens at the price of its provider and
-    /// model on the day it was made.
-    private func addGenericUsage(_ t: TaskIndex, _ span: StoredSpan, _ trace: TraceRecord) {
-        let r = rareSlot(t)
+    /// model (`fallbackModel` when the span names none) on the day it was made. Reads the
+    /// span's known-attribute slots.
+    func callCharge(_ span: StoredSpan, _ trace: TraceRecord, fallbackModel: StringID) -> CallCharge {
+        var charge = CallCharge()
         var explicit: Double?
         if let details = knownString(.langfuseCostDetails, trace) {
             explicit = UsageDetails.cost(strings.string(details))
@@ -193,21 +212,23 @@ extension TraceStore {
         if let cost = explicit, !cost.isFinite || cost < 0 { explicit = nil }
         let call = callUsage(trace)
         if let (usage, unsplit) = call {
-            tasks[t].tokens.add(input: usage.input, output: usage.output, total: usage.total &+ unsplit)
+            charge.hasTokens = true
+            charge.input = usage.input
+            charge.output = usage.output
+            charge.total = usage.total &+ unsplit
         }
         if let explicit {
-            rareTaskFacts[r].callCost = (rareTaskFacts[r].callCost ?? 0) + explicit
-            return
+            charge.cost = explicit
+            return charge
         }
-        guard let (usage, unsplit) = call,
-            let model = modelOf(trace)
-                ?? (rareTaskFacts[r].modelFromSpans.isEmpty ? nil : rareTaskFacts[r].modelFromSpans)
-        else { return }
+        guard let (usage, unsplit) = call, let model = modelOf(trace) ?? (fallbackModel.isEmpty ? nil : fallbackModel)
+        else { return charge }
         guard let pricer = pricer(model: model, provider: providerOf(trace) ?? .empty),
             let (cost, estimated) = pricer.cost(of: usage, unsplit: unsplit, atNanos: span.startTime, perCall: true)
-        else { return }
-        if estimated { rareTaskFacts[r].callCostIsEstimate = true }
-        rareTaskFacts[r].callCost = (rareTaskFacts[r].callCost ?? 0) + cost
+        else { return charge }
+        charge.cost = cost
+        charge.estimated = estimated
+        return charge
     }
 
     /// The span's token counts and the tokens known only as part of a total.
@@ -248,7 +269,7 @@ extension TraceStore {
         return pricer
     }
 
-    private func exceptionMessage(_ local: Int, _ trace: TraceRecord) -> StringID? {
+    func exceptionMessage(_ local: Int, _ trace: TraceRecord) -> StringID? {
         for e in trace.eventRange(of: local) {
             for a in trace.events[e].attributeRange
             where trace.extraAttributes[a].key == WellKnownKey.exceptionMessage.id
@@ -312,7 +333,7 @@ extension TraceStore {
         return t
     }
 
-    private func setParent(_ t: TaskIndex, _ parent: StringID) {
+    func setParent(_ t: TaskIndex, _ parent: StringID) {
         let project = tasks[t].project
         tasks[t].parentID = parent
         if let p = taskIndex(project: project, id: parent) {
@@ -354,7 +375,7 @@ extension TraceStore {
     }
 
     /// Drops a trace task when its trace turns out to be an Eigent workforce.
-    private func removeTask(_ t: TaskIndex) {
+    func removeTask(_ t: TaskIndex) {
         withdraw(t)
         let p = projectSlot(tasks[t].project)
         projects[p].taskIndex[tasks[t].id] = nil
@@ -373,6 +394,7 @@ extension TraceStore {
 
     /// Recomputes every task touched by the batch and moves its contribution in the aggregates.
     func finishBatch() {
+        rebuildAgentTraces()
         for t in dirtyTasks {
             tasks[t].dirty = false
             guard tasks[t].spanCount > 0 else { continue }
@@ -388,6 +410,18 @@ extension TraceStore {
         dirtyTasks.removeAll(keepingCapacity: true)
         evictIfOverBudget()
     }
+}
+
+/// One call's tokens and cost, as `callCharge` reads them from a span.
+struct CallCharge {
+    var hasTokens = false
+    var input: Int64 = 0
+    var output: Int64 = 0
+    /// Input + output + tokens known only as part of a total.
+    var total: Int64 = 0
+    var cost: Double?
+    /// Priced from a total only (a blended rate).
+    var estimated = false
 }
 
 /// A parent task id that children named before the parent itself arrived.

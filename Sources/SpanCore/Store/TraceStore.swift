@@ -113,6 +113,16 @@ public final class TraceStore {
     var dirtyTasks: [TaskIndex] = []
     /// Interned span names classified once each.
     var nameRoles: [SpanRole] = []
+    /// Interned span names read as `operation subject` once each (cleared by a string sweep).
+    var nameMeanings: [NameMeaning?] = []
+    /// Attribute keys that name an offered tool (`llm.tools.{i}.tool.json_schema`), by key.
+    var toolSchemaKeys: [StringID: Bool] = [:]
+    /// Interned words the convention interpreters compare with.
+    var words = ConventionWords()
+    /// Loops flagged by the latest rebuild of every stored trace, summed (what `LoopWatch` polls).
+    public internal(set) var loopsFound = 0
+    /// Agent traces that got spans in this batch: their runs are rebuilt at its end.
+    var agentTracesToRebuild: [TraceRecord] = []
     var knownKeyCount: UInt32
     /// Interned "failed", the value of `eigent.task.status` for a failed attempt.
     var failedWord = StringID.empty
@@ -137,6 +147,8 @@ public final class TraceStore {
             precondition(id == key.id, "well-known keys must be interned first, in order")
         }
         knownKeyCount = UInt32(WellKnownKey.allCases.count) + 1
+        // Before `failedWord`: every id up to it survives string sweeps.
+        words = ConventionWords(interning: &strings)
         failedWord = strings.intern("failed")
         // Eigent's execution spans are named after their task, whose id is interned already.
         strings.storeAsComposite(prefix: "task.execution:")

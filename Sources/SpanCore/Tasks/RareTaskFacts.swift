@@ -13,6 +13,15 @@ struct RareTaskFacts: Sendable {
     /// Some call was priced from a total only (a blended rate).
     var callCostIsEstimate = false
     var projectIsExplicit = false
+    // Agent runs (trace tasks of agent traces, and nested runs).
+    var runState = RunState.none
+    /// The task stands for an agent-run span (not only for the spans around runs).
+    var isAgentRun = false
+    private var storedEvaluation = Double.nan
+    var evaluationLabel = StringID.empty
+    var loops: UInt16 = 0
+    var truncatedCalls: UInt32 = 0
+    var modelMismatches: UInt32 = 0
     // Workforce root tasks (`workforce.execution:*`).
     var workforceEnd: UInt64 = 0
     var workforceError = StringID.empty
@@ -23,10 +32,25 @@ struct RareTaskFacts: Sendable {
         get { storedCallCost.isNaN ? nil : storedCallCost }
         set { storedCallCost = newValue ?? .nan }
     }
+    /// The latest evaluation score of the run, 0–100.
+    var evaluation: Double? {
+        get { storedEvaluation.isNaN ? nil : storedEvaluation }
+        set { storedEvaluation = newValue ?? .nan }
+    }
     var rootDuration: Double? {
         get { storedRootDuration.isNaN ? nil : storedRootDuration }
         set { storedRootDuration = newValue ?? .nan }
     }
+}
+
+/// What an agent run's own span said, when the task stands for one.
+enum RunState: UInt8, Sendable {
+    /// Not an agent run: the task follows the generic trace rules.
+    case none
+    /// Its spans arrive but its run span has not: it has not ended yet.
+    case running
+    case completed
+    case failed
 }
 
 extension TraceStore {

@@ -5,7 +5,7 @@ extension TraceStore {
         let rare = rareFacts(of: task)
         switch task.source {
         case .eigent: deriveEigent(&task, rare)
-        case .trace: deriveTrace(&task, rare)
+        case .trace, .run: deriveTrace(&task, rare)
         }
         deriveCost(&task, rare)
         tasks[t] = task
@@ -49,10 +49,15 @@ extension TraceStore {
     }
 
     private func deriveTrace(_ task: inout TaskRecord, _ rare: RareTaskFacts) {
-        task.status = rare.errorSpans > 0 ? .failed : .completed
+        switch rare.runState {
+        case .none: task.status = rare.errorSpans > 0 ? .failed : .completed
+        case .running: task.status = .running
+        case .completed: task.status = .completed
+        case .failed: task.status = .failed
+        }
         task.processingSeconds = rare.rootDuration
         task.queueSeconds = nil
-        task.quality = nil
+        task.quality = rare.evaluation
         task.error = task.status == .failed ? rare.firstError : .empty
         task.model = rare.modelFromSpans
         task.agent = rare.agentFromSpans

@@ -71,8 +71,10 @@ struct Contribution: Sendable {
 public enum TaskSource: UInt8, Sendable {
     /// An Eigent task, identified by `eigent.task.id`.
     case eigent
-    /// Any other trace: the trace is the task.
+    /// Any other trace: the trace is the task (its root agent run, when it has one).
     case trace
+    /// An agent run nested in another (a delegation or hand-off), identified by its span id.
+    case run
 }
 
 /// A task and everything known about it. Raw facts are accumulated as spans arrive;

@@ -12,7 +12,7 @@ struct ReportCommand: ParsableCommand {
             flat span lines, both mixed, gzip-compressed (.gz), or a raw OTLP protobuf request (.pb). \
             Bad lines are reported as file:line: reason on stderr and skipped; the rest is still loaded. \
             Exit status: 0 on success, 2 when a file cannot be read, 3 when a project is over \
-            --budget-usd or --budget-tokens.
+            --budget-usd or --budget-tokens, or has a loop under --fail-on loops.
             """)
 
     @Argument(help: ArgumentHelp("Recorded span files.", valueName: "file"))
@@ -46,5 +46,8 @@ struct ReportCommand: ParsableCommand {
         }
         // A CI gate: the report is printed either way.
         if report.projects.contains(where: \.overBudget) { throw ExitCode(3) }
+        if storeOptions.budgets.failsOnLoops && report.projects.contains(where: { !$0.loops.isEmpty }) {
+            throw ExitCode(3)
+        }
     }
 }

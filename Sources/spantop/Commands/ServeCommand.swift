@@ -51,7 +51,8 @@ struct ServeCommand: AsyncParsableCommand {
         let loop = ServeLoop(
             store: store, pipeline: pipeline, shutdown: shutdown, budget: storeOptions.budgets.budget,
             idleLimit: exitAfterIdle?.nanoseconds,
-            statusEvery: statusInterval.value > 0 ? statusInterval.nanoseconds : nil)
+            statusEvery: statusInterval.value > 0 ? statusInterval.nanoseconds : nil,
+            failOnLoops: storeOptions.budgets.failsOnLoops)
         try await shutdown.run([SignalWatch(shutdown: shutdown)] + pipeline.services(owner: loop))
 
         for line in pipeline.outcome { Stderr.log(line) }

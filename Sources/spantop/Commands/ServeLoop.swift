@@ -12,14 +12,17 @@ final class ServeLoop: Service, @unchecked Sendable {
     private let idleLimit: Nanoseconds?
     private let statusEvery: Nanoseconds?
     private(set) var budgets: BudgetWatch
+    /// Set with `--fail-on loops`.
+    private var loopWatch: LoopWatch?
     private var status = ServeStatus(start: MonotonicClock.now())
 
     /// - Parameters:
     ///   - statusEvery: time between status lines; nil for none.
     init(
         store: TraceStore, pipeline: LivePipeline, shutdown: ShutdownSwitch, budget: Budget, idleLimit: Nanoseconds?,
-        statusEvery: Nanoseconds?
+        statusEvery: Nanoseconds?, failOnLoops: Bool = false
     ) {
+        loopWatch = failOnLoops ? LoopWatch() : nil
         self.store = store
         self.pipeline = pipeline
         self.shutdown = shutdown
@@ -33,6 +36,7 @@ final class ServeLoop: Service, @unchecked Sendable {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let drained = pipeline.pump(into: store)
             for p in budgets.newlyOver(store) { Stderr.log(BudgetWatch.line(p, store, budget: budgets.budget)) }
+            if loopWatch != nil { for line in loopWatch!.newLines(store) { Stderr.log(line) } }
             let now = MonotonicClock.now()
             if status.noteRequests(pipeline.snapshots) { lastActivity = now }
             if let statusEvery, now - status.lastLine >= statusEvery {
