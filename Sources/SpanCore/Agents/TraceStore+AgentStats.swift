@@ -18,6 +18,8 @@ public struct ToolStat: Sendable, Equatable {
     public var p95: Double?
     /// Model calls that offered the tool (called or not).
     public var offered = 0
+
+    public init(name: String) { self.name = name }
 }
 
 public struct LoopStat: Sendable, Equatable {

@@ -117,7 +117,10 @@ extension TraceStore {
         var summary = AgentTraceSummary()
         var toolCallUnits: [Int] = []
         var offered: [OfferKey: Int] = [:]
-        let unitAgents = (0..<runSpans.count).map { u in runSpan(u).map { spans.facts[$0].agent } ?? .empty }
+        // Workflows are runs (tasks) but not agents.
+        let unitAgents = (0..<runSpans.count).map { u in
+            runSpan(u).map { spans.facts[$0].isWorkflow ? .empty : spans.facts[$0].agent } ?? .empty
+        }
         for i in 0..<spans.count {
             let u = unit(ofRun: layout.owner(i, spans.isRun))
             let span = trace.spans[i]
@@ -127,7 +130,14 @@ extension TraceStore {
             // count both.
             let charge = spans.charges[i]
             if !(facts.isRun && spans.callsCarryUsage) { tallies[u].add(charge) }
-            if tallies[u].model.isEmpty { tallies[u].model = spans.models[i] }
+            // The model of the run's earliest call (any span's, where no call names one): the
+            // same whatever order the spans came in.
+            let model = spans.models[i]
+            let rank = (facts.activity == .modelCall ? 0 : 1, span.startTime, span.spanID)
+            if !model.isEmpty, tallies[u].model.isEmpty || rank < tallies[u].modelRank {
+                tallies[u].model = model
+                tallies[u].modelRank = rank
+            }
             if span.statusCode == StatusCode.error {
                 traceErrors += 1
                 tallies[u].errorSpans += 1
@@ -202,13 +212,13 @@ extension TraceStore {
                 state = .running
             }
             apply(
-                tallies[u], state: state, run: run, agent: facts?.agent ?? .empty, agentID: facts?.agentID ?? .empty,
-                to: t)
+                tallies[u], state: state, run: run, workflow: facts?.isWorkflow ?? false, agent: unitAgents[u],
+                agentID: facts?.agentID ?? .empty, to: t)
             if u > 0 {
                 let parent = unitIDs[parentUnit(u)]
                 if tasks[t].parentID != parent { reparent(t, to: parent) }
-            } else if let run {
-                tasks[t].name = run.name
+            } else if let named = run ?? trace.root {
+                tasks[t].name = named.name
             }
             markDirty(t)
         }
@@ -232,12 +242,13 @@ extension TraceStore {
 
     /// Writes one run's facts into its task.
     private func apply(
-        _ tally: RunTally, state: RunState, run: StoredSpan?, agent: StringID, agentID: StringID, to t: TaskIndex
+        _ tally: RunTally, state: RunState, run: StoredSpan?, workflow: Bool, agent: StringID, agentID: StringID,
+        to t: TaskIndex
     ) {
         let r = rareSlot(t)
         var rare = rareTaskFacts[r]
         rare.runState = state
-        rare.isAgentRun = run != nil
+        rare.isAgentRun = run != nil && !workflow
         rare.errorSpans = tally.errorSpans
         rare.firstError = tally.firstError
         rare.modelFromSpans = tally.model
@@ -250,15 +261,17 @@ extension TraceStore {
         rare.loops = tally.loops
         rare.truncatedCalls = tally.truncatedCalls
         rare.modelMismatches = tally.modelMismatches
-        if let run { rare.rootDuration = run.durationSeconds }
+        // The trace task without a root run stands for the trace's root span, once it arrived.
+        let own = run ?? (tasks[t].source == .trace ? traces[tasks[t].traceID]?.root : nil)
+        rare.rootDuration = own?.durationSeconds
         rareTaskFacts[r] = rare
         tasks[t].tokens = tally.tokens
         tasks[t].spanCount = Int(tally.spans)
-        if let run {
-            if tasks[t].source == .run { tasks[t].name = run.name }
-            tasks[t].createdAt = run.startTime
-            tasks[t].firstSpanAt = min(tasks[t].firstSpanAt, run.startTime)
-            tasks[t].wastedSeconds = state == .failed ? run.durationSeconds ?? 0 : 0
+        tasks[t].wastedSeconds = state == .failed ? run?.durationSeconds ?? 0 : 0
+        if let own {
+            if tasks[t].source == .run { tasks[t].name = own.name }
+            tasks[t].createdAt = own.startTime
+            tasks[t].firstSpanAt = min(tasks[t].firstSpanAt, own.startTime)
         }
     }
 
@@ -345,21 +358,27 @@ extension TraceStore {
         let n = trace.spans.count
         r.facts.reserveCapacity(n)
         r.charges.reserveCapacity(n)
-        var firstModel = StringID.empty
+        // The model of the earliest span that names one prices tokens on spans that name none.
+        var fallback = (model: StringID.empty, start: UInt64.max, id: UInt64.max)
         for i in 0..<n {
+            let span = trace.spans[i]
             withView(trace, i) { v in
                 let facts = Interpreters.facts(v)
                 let model = modelOf(trace) ?? .empty
-                if firstModel.isEmpty { firstModel = model }
-                let charge = callCharge(trace.spans[i], trace, fallbackModel: firstModel)
-                if facts.activity == .modelCall && charge.hasTokens { r.callsCarryUsage = true }
+                if !model.isEmpty, (span.startTime, span.spanID) < (fallback.start, fallback.id) {
+                    fallback = (model, span.startTime, span.spanID)
+                }
                 r.facts.append(facts)
                 r.isRun.append(facts.isRun)
-                r.charges.append(charge)
                 r.models.append(model)
             }
-            let parent = trace.spans[i].parentSpanID
+            let parent = span.parentSpanID
             r.parents.append(parent == 0 ? -1 : trace.spanIndex.find(parent, in: trace.spans).map { Int32($0) } ?? -1)
+        }
+        for i in 0..<n {
+            let charge = withView(trace, i) { _ in callCharge(trace.spans[i], trace, fallbackModel: fallback.model) }
+            if r.facts[i].activity == .modelCall && charge.hasTokens { r.callsCarryUsage = true }
+            r.charges.append(charge)
         }
         return r
     }
@@ -396,6 +415,7 @@ struct RunTally {
     var firstError = StringID.empty
     var firstErrorEnd = UInt64.max
     var model = StringID.empty
+    var modelRank: (Int, UInt64, UInt64) = (2, 0, 0)
     var evaluation: Double?
     var evaluationLabel = StringID.empty
     var evaluationTime: UInt64 = 0

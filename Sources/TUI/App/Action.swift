@@ -21,6 +21,8 @@ public enum Action: Equatable, Sendable {
     case cycleSort, reverseSort, cycleFilter, startSearch
     // Timeline.
     case toggleLanes
+    /// Workers tab: workers and agents ↔ tools.
+    case toggleTools
     // The search prompt.
     case promptInput(Character), promptBackspace, promptCommit, promptCancel
     // Effects handled outside.

@@ -87,6 +87,8 @@ public struct AppState: Equatable, Sendable {
     public var overview = ListPosition()
     public var tasks = TaskTreeState()
     public var workers = ListPosition()
+    /// The Workers tab lists tools (calls, errors, p95, offered) instead of workers.
+    public var showTools = false
     public var failures = ListPosition()
     public var forwarding = ListPosition()
     public var feed: FeedStatus

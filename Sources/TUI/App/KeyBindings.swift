@@ -58,7 +58,9 @@ public enum KeyBindings {
                 KeyBinding([.char("f")], .cycleFilter, "filter by status", hint: true),
                 KeyBinding([.char("/")], .startSearch, "search id and description", hint: true),
             ]
-        case .workers, .forwarding:
+        case .workers:
+            return listMoves + [KeyBinding([.char("t")], .toggleTools, "tools ↔ workers and agents", hint: true)]
+        case .forwarding:
             return listMoves
         case .failures:
             return listMoves + [

@@ -31,6 +31,10 @@ extension AppState {
                 drills[drills.count - 1] = .timeline(project: project, workerLanes: !lanes, ListPosition())
                 say(lanes ? "a row per task" : "a row per worker: idle gaps and overload show")
             }
+        case .toggleTools:
+            showTools.toggle()
+            workers = ListPosition()
+            say(showTools ? "tools: calls, errors, p95 and how often models were offered each" : "workers and agents")
         case .collapse: collapse(data)
         case .expand: expand(data)
         case .cycleSort:
@@ -156,7 +160,7 @@ extension AppState {
         switch view {
         case .overview: return data.projectRows().count
         case .tasks: return data.taskRows(tasks).count
-        case .workers: return data.workerRows().count
+        case .workers: return showTools ? data.toolRows().count : data.workerRows().count
         case .failures: return data.failureRows().count
         case .forwarding: return feed.destinations.count
         case .waterfall:

@@ -26,6 +26,21 @@ extension ViewData {
                 )
             }
             let critical = trace.criticalSpans()
+            if case .task(let t) = target, store.tasks[t].source == .run,
+                let runSpan = SpanID(hex: store.string(store.tasks[t].id)).flatMap(trace.index(of:))
+            {
+                // A nested agent run: its own span and everything below it.
+                let rows = treeOrder(trace)
+                guard let start = rows.firstIndex(where: { $0.span == runSpan }) else { return (trace, []) }
+                let depth = rows[start].depth
+                let end = rows[(start + 1)...].firstIndex { $0.depth <= depth } ?? rows.endIndex
+                return (
+                    trace,
+                    rows[start..<end].map {
+                        WaterfallRow(span: $0.span, depth: $0.depth - depth, critical: critical.contains($0.span))
+                    }
+                )
+            }
             return (
                 trace,
                 treeOrder(trace).map {

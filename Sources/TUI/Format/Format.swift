@@ -104,3 +104,14 @@ extension Text {
         return String(out)
     }
 }
+
+extension Format {
+    /// One loop as a line: `↻ check_status ×4 {"job_id":"42"} · 812 tokens wasted`.
+    static func loop(_ l: LoopStat) -> String {
+        var line = "↻ " + (l.tool.map { "\($0) ×\(l.calls)" } ?? "same model request ×\(l.calls)")
+        if let tool = l.tool, tool.isEmpty == false, let args = l.arguments { line += " " + args }
+        if let t = l.wastedTokens { line += " · \(Text.tokens(t)) tokens wasted" }
+        if let c = l.wastedCost { line += " (\(cost(c)))" }
+        return line
+    }
+}

@@ -32,6 +32,11 @@ enum SpanDetail {
             r.statusCode == 2 ? .error : .normal)
         field("start", Format.clock(r.startTime) + " (\(r.startTime) ns)")
         field("duration", r.endTime >= r.startTime ? Format.seconds(Double(r.endTime - r.startTime) / 1e9) : "—")
+        let call = ModelCallSummary.lines(r.attributes)
+        if !call.isEmpty {
+            section("Model call")
+            for line in call { field(line.key, line.value, line.warn ? .warning : .normal) }
+        }
         section("Attributes")
         attributes(r.attributes)
         section("Events (\(r.events.count))")

@@ -62,6 +62,9 @@ enum FailuresView {
         lines.append((status, Format.role(task.status)))
         let error = !f.error.isEmpty ? store.string(f.error) : "(no error text)"
         for l in Wrap.lines(error, width: s.width - 2) { lines.append((l, .error)) }
+        for loop in store.loops(of: f.task) {
+            lines.append((Format.loop(loop), .warning))
+        }
         let logs = data.logs(mentioning: f.task)
         for log in logs.suffix(10) {
             let level = !log.level.isEmpty ? store.string(log.level) : "log"

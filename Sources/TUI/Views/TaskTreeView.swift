@@ -64,7 +64,7 @@ enum TaskTreeView {
             case 1:
                 let fold = row.hasChildren ? (row.isCollapsed ? "▸ " : "▾ ") : "  "
                 let name = !t.name.isEmpty ? " " + store.string(t.name) : ""
-                let mark = row.critical ? "◆ " : ""
+                let mark = (row.critical ? "◆ " : "") + (store.loopCount(row.task) > 0 ? "↻ " : "")
                 return (
                     String(repeating: "  ", count: min(row.depth, 12)) + fold + mark + store.string(t.id) + name,
                     row.critical ? .accent : .normal

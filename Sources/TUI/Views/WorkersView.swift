@@ -19,7 +19,19 @@ enum WorkersView {
         Column(title: "UTIL", width: 5, alignRight: true, priority: 58),
     ]
 
+    static let toolColumns = [
+        Column(title: "TOOL", width: 20, flexible: true),
+        Column(title: "CALLS", width: 6, alignRight: true),
+        Column(title: "ERRORS", width: 6, alignRight: true, priority: 90),
+        Column(title: "P95", width: 7, alignRight: true, priority: 70),
+        Column(title: "OFFERED", width: 7, alignRight: true, priority: 60),
+    ]
+
     static func draw(_ s: inout Screen, _ state: AppState, _ data: ViewData) {
+        if state.showTools {
+            drawTools(&s, state, data)
+            return
+        }
         let rows = data.workerRows()
         Chrome.drawContext(&s, "Workers", "\(rows.count) worker\(rows.count == 1 ? "" : "s") or agents")
         let table = TableLayout(columns, width: s.width - 1)
@@ -52,6 +64,36 @@ enum WorkersView {
                 default:
                     guard let wall, wall > 0, a.processing.count > 0 else { return (Format.unknown, .dim) }
                     return (Format.percent(min(1, a.processing.sum / wall)), .normal)
+                }
+            }
+            if p.top + line == p.selected { s.paint(y: y, role: .selection) }
+        }
+    }
+
+    /// Every tool the agents called or were offered: calls, errors, p95 duration, and how many
+    /// model calls offered it (a tool offered but never called shows 0 calls).
+    static func drawTools(_ s: inout Screen, _ state: AppState, _ data: ViewData) {
+        let rows = data.toolRows()
+        Chrome.drawContext(
+            &s, "Workers › tools", "\(rows.count) tool\(rows.count == 1 ? "" : "s") · t: workers and agents")
+        let table = TableLayout(toolColumns, width: s.width - 1)
+        table.drawHeader(&s, y: Layout.listTop - 1)
+        guard !rows.isEmpty else {
+            Chrome.drawEmpty(&s, "no tool call seen yet")
+            return
+        }
+        let p = state.workers
+        let height = Layout.listHeight(.workers, height: s.height)
+        for line in 0..<height where p.top + line < rows.count {
+            let tool = rows[p.top + line]
+            let y = Layout.listTop + line
+            table.drawRow(&s, y: y) { column in
+                switch column {
+                case 0: return (tool.name, .normal)
+                case 1: return (String(tool.calls), tool.calls > 0 ? .normal : .dim)
+                case 2: return (String(tool.errors), tool.errors > 0 ? .statusFailed : .dim)
+                case 3: return (Format.seconds(tool.p95), .normal)
+                default: return (tool.offered > 0 ? String(tool.offered) : Format.unknown, .dim)
                 }
             }
             if p.top + line == p.selected { s.paint(y: y, role: .selection) }

@@ -6,6 +6,7 @@ enum GenAIConvention {
         let w = v.words
         if operation == w.invokeAgent || operation == w.invokeWorkflow {
             f.activity = .run
+            f.isWorkflow = operation == w.invokeWorkflow
             f.agent = v.string(.genAIAgentName) ?? v.string(.pydanticAgentName) ?? v.nameMeaning().subject
             f.agentID = v.string(.genAIAgentID) ?? .empty
         } else if operation == w.executeTool {

@@ -8,6 +8,7 @@ enum GenericConvention {
         let operation = meaning.operation
         if operation == w.invokeAgent || operation == w.invokeWorkflow {
             f.activity = .run
+            f.isWorkflow = operation == w.invokeWorkflow
             f.agent = v.string(.genAIAgentName) ?? meaning.subject
             f.agentID = v.string(.genAIAgentID) ?? .empty
         } else if operation == w.executeTool {

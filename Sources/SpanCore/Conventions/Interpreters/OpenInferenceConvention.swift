@@ -6,7 +6,13 @@ enum OpenInferenceConvention {
         let w = v.words
         if kind == w.agentKind {
             f.activity = .run
-            f.agent = v.string(.openInferenceAgentName) ?? v.span.name
+            // OpenAI Agents' workflow root is an AGENT span without `agent.name`.
+            if let name = v.string(.openInferenceAgentName) {
+                f.agent = name
+            } else {
+                f.agent = v.span.name
+                f.isWorkflow = true
+            }
         } else if kind == w.toolKind {
             f.activity = .toolCall
             f.tool = v.string(.openInferenceToolName) ?? v.span.name

@@ -6,6 +6,7 @@ enum OpenLLMetryConvention {
         let w = v.words
         if kind == w.agent || kind == w.workflow {
             f.activity = .run
+            f.isWorkflow = kind == w.workflow
             f.agent = v.string(.traceloopEntityName) ?? v.span.name
         } else if kind == w.tool {
             f.activity = .toolCall

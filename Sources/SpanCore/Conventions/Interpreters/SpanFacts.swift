@@ -12,6 +12,8 @@ struct SpanFacts: Sendable {
     }
 
     var activity = Activity.other
+    /// Run: a workflow of several agents rather than one agent (a task, not an agent).
+    var isWorkflow = false
     /// Run: the agent's name and id.
     var agent = StringID.empty
     var agentID = StringID.empty
