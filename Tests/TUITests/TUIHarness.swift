@@ -21,10 +21,12 @@ final class TUIHarness {
     }
 
     /// A harness over the committed Eigent/GenAI/DSPy fixture.
-    static func fixture(width: Int = 80, height: Int = 24) throws -> TUIHarness {
+    static func fixture(
+        width: Int = 80, height: Int = 24, named name: String = "workforce.otlp.jsonl"
+    ) throws -> TUIHarness {
         let h = TUIHarness(width: width, height: height)
         let loader = RecordingLoader(store: h.store) { Issue.record("fixture diagnostic: \($0)") }
-        try loader.load(path: Fixtures.path("workforce.otlp.jsonl"))
+        try loader.load(path: Fixtures.path(name))
         return h
     }
 

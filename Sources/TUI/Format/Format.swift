@@ -115,3 +115,14 @@ extension Format {
         return line
     }
 }
+
+extension Format {
+    /// How a task is named in lists: an Eigent task by its id (`…-9343.2`, the description
+    /// after it); a trace's or agent run's by its name, then the first 8 hex digits of its id.
+    static func taskLabel(_ t: TaskRecord, _ store: TraceStore, withName: Bool = true) -> String {
+        if t.source == .eigent || t.name.isEmpty {
+            return store.string(t.id) + (withName && !t.name.isEmpty ? " " + store.string(t.name) : "")
+        }
+        return store.string(t.name) + " " + String(store.string(t.id).prefix(8))
+    }
+}

@@ -30,7 +30,7 @@ enum FailuresView {
             table.drawRow(&s, y: y) { column in
                 switch column {
                 case 0: return (Format.clock(f.time), .dim)
-                case 1: return (store.string(task.id), .normal)
+                case 1: return (Format.taskLabel(task, store, withName: false), .normal)
                 case 2:
                     return (
                         attemptText(f, task), f.attempt > 0 && f.attempt == task.attempts ? .statusFailed : .warning

@@ -63,10 +63,10 @@ enum TaskTreeView {
             case 0: return (Format.symbol(t.status), Format.role(t.status))
             case 1:
                 let fold = row.hasChildren ? (row.isCollapsed ? "▸ " : "▾ ") : "  "
-                let name = !t.name.isEmpty ? " " + store.string(t.name) : ""
                 let mark = (row.critical ? "◆ " : "") + (store.loopCount(row.task) > 0 ? "↻ " : "")
+                let label = Format.taskLabel(t, store)
                 return (
-                    String(repeating: "  ", count: min(row.depth, 12)) + fold + mark + store.string(t.id) + name,
+                    String(repeating: "  ", count: min(row.depth, 12)) + fold + mark + label,
                     row.critical ? .accent : .normal
                 )
             case 2:

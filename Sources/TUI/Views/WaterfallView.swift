@@ -26,8 +26,11 @@ enum WaterfallView {
             if span.statusCode == StatusCode.error { errors += 1 }
         }
         let total = Double(end - start) / 1e9
-        Chrome.drawContext(
-            &s, title, "\(rows.count) spans · \(Format.seconds(total))" + (errors > 0 ? " · \(errors) failed" : ""))
+        var detail = "\(rows.count) spans · \(Format.seconds(total))" + (errors > 0 ? " · \(errors) failed" : "")
+        if case .task(let t) = target {
+            for loop in store.loops(of: t) { detail += " · " + Format.loop(loop) }
+        }
+        Chrome.drawContext(&s, title, detail)
 
         let nameWidth = min(48, max(20, s.width * 2 / 5))
         let durationWidth = 8

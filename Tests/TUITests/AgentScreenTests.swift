@@ -1,0 +1,81 @@
+import Testing
+
+@testable import TUI
+
+/// The pydantic-ai fixture (a coordinator delegating to a researcher, a loop, a failing tool,
+/// a truncated answer) on screen: the agent tree, agents among the workers, the tools, the
+/// loop and the failure.
+@Suite struct AgentScreenTests {
+    static let fixture = "agents-pydantic.otlp.jsonl"
+
+    /// Projects by name: agents-delegation, agents-loop, agents-tool-error, agents-truncated.
+    static let screens: [(name: String, keys: [String])] = [
+        ("agents-tree", ["enter"]),
+        ("agents-loop", ["j", "enter"]),
+        ("agents-workers", ["3"]),
+        ("agents-tools", ["3", "t"]),
+        ("agents-failures", ["4"]),
+        ("agents-run-waterfall", ["enter", "j", "enter"]),
+        ("agents-loop-waterfall", ["j", "enter", "enter"]),
+    ]
+
+    @Test(arguments: screens)
+    func screen(_ entry: (name: String, keys: [String])) throws {
+        for (w, h) in ScreenSnapshotTests.sizes {
+            let harness = try TUIHarness.fixture(width: w, height: h, named: Self.fixture)
+            for k in entry.keys { harness.press(k) }
+            assertSnapshot(harness.screen, named: "\(entry.name)-\(w)x\(h)")
+        }
+    }
+
+    @Test func theCoordinatorIsTheTaskAndTheResearcherItsSubtask() throws {
+        let h = try TUIHarness.fixture(width: 120, height: 40, named: Self.fixture)
+        h.press("enter")
+        let lines = h.text.split(separator: "\n").map(String.init)
+        let root = try #require(lines.firstIndex { $0.contains("invoke_agent coordinator") })
+        let sub = try #require(lines.firstIndex { $0.contains("invoke_agent researcher") })
+        #expect(sub == root + 1)
+        #expect(lines[root].contains("▾"))
+        #expect(lines[root].contains("coordinator"))
+        #expect(lines[sub].contains("researcher"))
+    }
+
+    @Test func theLoopIsMarkedAndExplained() throws {
+        let h = try TUIHarness.fixture(width: 120, height: 40, named: Self.fixture)
+        h.press("j", "enter")
+        #expect(h.text.contains("↻ "))
+        h.press("enter")
+        #expect(h.text.contains(#"↻ check_status ×4 {"job_id":"42"}"#))
+        h.press("4")
+        // The failures view lists the failed runs; the loop project has none.
+        #expect(!h.text.contains("check_status"))
+    }
+
+    @Test func theFailureShowsTheToolsError() throws {
+        let h = try TUIHarness.fixture(width: 120, height: 40, named: Self.fixture)
+        h.press("4")
+        #expect(h.text.contains("fetch_page: 503 from https://example.com/x"))
+    }
+
+    @Test func toolsToggleWithT() throws {
+        let h = try TUIHarness.fixture(width: 120, height: 40, named: Self.fixture)
+        h.press("3")
+        #expect(h.text.contains("coordinator"))
+        #expect(h.text.contains("researcher"))
+        h.press("t")
+        #expect(h.text.contains("Workers › tools"))
+        let line = try #require(h.text.split(separator: "\n").first { $0.hasPrefix("check_status") })
+        #expect(line.split(separator: " ").dropFirst().first == "4")
+        h.press("t")
+        #expect(!h.text.contains("Workers › tools"))
+    }
+
+    @Test func aModelCallsHealthIsInTheSpanDetail() throws {
+        let h = try TUIHarness.fixture(width: 120, height: 40, named: Self.fixture)
+        // agents-truncated → its run's waterfall → the answering call's detail.
+        h.press("j", "j", "j", "enter", "enter", "j", "j", "j", "enter")
+        #expect(h.text.contains("Model call"))
+        #expect(h.text.contains("gpt-4o → gpt-4o-mini"))
+        #expect(h.text.contains("the answer was cut off"))
+    }
+}
