@@ -51,7 +51,7 @@ mkfifo "$work/endpoint"
 emit_pid=$!
 
 : >"$work/serve.err"
-"$spantop" serve --grpc off --http 127.0.0.1:0 --status-interval 0 --exit-after-idle 3 \
+"$spantop" serve --grpc off --http 127.0.0.1:0 --status-interval 0 --exit-after-idle 3 --fail-on loops \
     --record "$work/live.jsonl" --report-json "$work/live.report.json" 2>"$work/serve.err" &
 server_pid=$!
 for _ in $(seq 1 200); do  # up to 10 s
@@ -84,6 +84,14 @@ serve_rc=0
 wait "$server_pid" || serve_rc=$?
 server_pid=""
 [[ "$serve_rc" == 0 ]] || { cat "$work/serve.err" >&2; echo "FAIL interop-agents: serve exited $serve_rc" >&2; exit 1; }
+
+# serve --fail-on loops logs each loop once, as it logs a budget crossing.
+loop_lines="$(grep -c '^spantop: loop: project agents-loop task .*check_status 4× with identical arguments' "$work/serve.err" || true)"
+if [[ "$loop_lines" == 1 ]]; then
+    echo "ok   serve --fail-on loops logged the loop once"
+else
+    fail "serve --fail-on loops: $loop_lines loop lines for agents-loop, expected 1"; cat "$work/serve.err"
+fi
 
 # 2. The three reports against their truths.
 check() { # LABEL TRUTH REPORT

@@ -34,6 +34,8 @@ if [[ "${SPANTOP_SKIP_INTEROP:-0}" != 1 ]]; then
     scripts/interop-prices.sh
     echo "== interop: critical path, waste, outliers, budget and diff on generated DAG workforces"
     scripts/interop-insights.sh
+    echo "== interop: pydantic-ai multi-agent runs (live to serve, recorded, fixture; --fail-on loops)"
+    scripts/interop-agents.sh
     echo "== interop: forwarding checked by an opentelemetry-proto sink"
     scripts/interop-forward.sh
 fi

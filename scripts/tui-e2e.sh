@@ -9,6 +9,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bin="${1:-$root/.build/debug/spantop}"
 fixture="$root/Tests/Fixtures/workforce.otlp.jsonl"
+agents="$root/Tests/Fixtures/agents-pydantic.otlp.jsonl"
 session="spantop-e2e-$$"
 prompt='E2E-PROMPT$ '
 
@@ -113,6 +114,14 @@ while IFS= read -r line; do
 done <"$fixture"
 tmux send-keys -t "$session" 4
 wait_for "the failed task, live" 10 "7 failed attempts" "1767265200000-5932.2" "pytest exited with code 1"
+# A pydantic-ai run (real spans, captured offline) arrives live too: its failed tool shows.
+while IFS= read -r line; do
+    [[ -z "$line" ]] && continue
+    code="$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+        --data-binary "$line" "http://127.0.0.1:$port/v1/traces")"
+    [[ "$code" == 200 ]] || { echo "tui-e2e: FAILED: the receiver answered $code" >&2; exit 1; }
+done <"$agents"
+wait_for "the failed agent runs, live" 10 "9 failed attempts" "invoke_agent researcher" "fetch_page: 503 from"
 
 # wait_prompt WHAT: the shell prompt is back on the last line (spantop exited, terminal restored).
 wait_prompt() {
@@ -136,5 +145,24 @@ tmux send-keys -t "$session" "'$bin' demo" Enter
 wait_for "the demo's projects" 30 "DEMO" "research-agents" "support-bot"
 tmux send-keys -t "$session" q
 wait_prompt "q (demo)"
+
+echo "== tui-e2e: agents: a pydantic-ai coordinator and its researcher, tools, a loop, a failed tool"
+tmux send-keys -t "$session" "'$bin' replay --speed max '$agents'" Enter
+wait_for "the agent projects" 20 "REPLAY" "agents-delegation" "agents-tool-error"
+tmux send-keys -t "$session" Enter
+wait_for "the coordinator and its researcher" 10 "Tasks › agents-delegation" "▾ invoke_agent coordinator" \
+    "invoke_agent researcher ebdd"
+tmux send-keys -t "$session" Escape j Enter
+wait_for "the loop marker" 10 "Tasks › agents-loop" "↻ invoke_agent coordinator"
+tmux send-keys -t "$session" Enter
+wait_for "the loop in the run's waterfall" 10 '↻ check_status ×4 {"job_id":"42"}'
+tmux send-keys -t "$session" 3
+wait_for "the agents among the workers" 10 "coordinator" "researcher" "writer"
+tmux send-keys -t "$session" t
+wait_for "the tools" 10 "Workers › tools" "check_status" "fetch_page"
+tmux send-keys -t "$session" 4
+wait_for "the failed tool's error" 10 "invoke_agent researcher" "fetch_page: 503 from https://example.com/x"
+tmux send-keys -t "$session" q
+wait_prompt "q (agents)"
 
 echo "== tui-e2e: passed"
