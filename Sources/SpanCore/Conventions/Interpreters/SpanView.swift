@@ -16,6 +16,9 @@ struct SpanView {
 
     func number(_ key: WellKnownKey) -> Double? { store.knownNumber(key, trace) }
 
+    /// A non-negative whole number (token counts).
+    func int(_ key: WellKnownKey) -> Int64? { store.knownInt(key, trace) }
+
     /// Whether the span name's first word (before a space) is `word`, and the rest.
     func nameMeaning() -> NameMeaning { store.nameMeaning(span.name) }
 
