@@ -26,7 +26,7 @@ extension TraceStore {
             }
             return best?.task
         }
-        guard var current = lastEnded(project.tasks) else { return nil }
+        guard var current = lastEnded(project.tasks) else { return agentCriticalPath(project) }
         var path = [current]
         var seen: Set<TaskIndex> = [current]
         while let deps = dependencies[current] {
@@ -41,5 +41,34 @@ extension TraceStore {
         let start = first.createdAt != 0 ? first.createdAt : first.sortTime
         let end = tasks[path[path.count - 1]].endTime ?? start
         return CriticalPath(tasks: path, seconds: end >= start ? Double(end - start) / 1e9 : 0)
+    }
+}
+
+extension TraceStore {
+    /// The critical path of agent runs, which call each other and wait: the root run that
+    /// ended last, then the nested run it waited for that ended last, and so on down.
+    func agentCriticalPath(_ project: ProjectRecord) -> CriticalPath? {
+        func end(_ t: TaskIndex) -> UInt64? {
+            let task = tasks[t]
+            guard rareFacts(of: task).isAgentRun, task.status != .running, let p = task.processingSeconds,
+                task.createdAt != 0
+            else { return nil }
+            return task.createdAt &+ UInt64(max(0, p) * 1e9)
+        }
+        func lastEnded(_ candidates: [TaskIndex]) -> TaskIndex? {
+            var best: (end: UInt64, task: TaskIndex)?
+            for t in candidates {
+                guard let e = end(t) else { continue }
+                if best == nil || (e, t) > (best!.end, best!.task) { best = (e, t) }
+            }
+            return best?.task
+        }
+        guard var current = lastEnded(project.tasks.filter { tasks[$0].parentID.isEmpty }) else { return nil }
+        var path = [current]
+        while let next = lastEnded(tasks[current].children), !path.contains(next) {
+            path.append(next)
+            current = next
+        }
+        return CriticalPath(tasks: path, seconds: tasks[path[0]].processingSeconds ?? 0)
     }
 }

@@ -1,0 +1,133 @@
+/// What the run rebuild reads from each stored span: facts, charge, model and parent, an
+/// evaluation, the tools a model call was offered.
+extension TraceStore {
+    /// The latest `gen_ai.evaluation.result` event of a span: score 0–100, label, time.
+    func evaluation(_ local: Int, _ trace: TraceRecord) -> (Double?, StringID, UInt64)? {
+        var found: (Double?, StringID, UInt64)?
+        for e in trace.eventRange(of: local) where trace.events[e].name == words.evaluationEvent {
+            var score: Double?
+            var label = StringID.empty
+            for a in trace.events[e].attributeRange {
+                let attribute = trace.extraAttributes[a]
+                if attribute.key == WellKnownKey.evaluationScore.id {
+                    score =
+                        attribute.number(trace.wideValues)
+                        ?? (attribute.kind == .string ? Double(strings.string(attribute.stringID)) : nil)
+                } else if attribute.key == WellKnownKey.evaluationLabel.id, attribute.kind == .string {
+                    label = attribute.stringID
+                }
+            }
+            if let s = score, s.isFinite, s >= 0 { score = s <= 1 ? s * 100 : min(s, 100) } else { score = nil }
+            if score != nil || !label.isEmpty, found.map({ trace.events[e].time >= $0.2 }) ?? true {
+                found = (score, label, trace.events[e].time)
+            }
+        }
+        return found
+    }
+
+    /// The tools a model call was offered: `gen_ai.tool.definitions`, else OpenInference's
+    /// `llm.tools.{i}.tool.json_schema`.
+    func offeredTools(_ local: Int, _ trace: TraceRecord) -> [StringID] {
+        var names: [String] = []
+        for i in trace.spans[local].attributeRange {
+            let a = trace.attributes[i]
+            guard a.kind == .string else { continue }
+            if a.key == WellKnownKey.genAIToolDefinitions.id || isToolSchemaKey(a.key) {
+                names.append(contentsOf: ToolDefinitions.names(in: strings.string(a.stringID)))
+            }
+        }
+        var seen: [StringID] = []
+        for name in names {
+            let id = strings.intern(name)
+            if !seen.contains(id) { seen.append(id) }
+        }
+        return seen
+    }
+
+    private func isToolSchemaKey(_ key: StringID) -> Bool {
+        if let known = toolSchemaKeys[key] { return known }
+        let text = strings.string(key)
+        let yes = text.hasPrefix("llm.tools.") && text.hasSuffix(".tool.json_schema")
+        toolSchemaKeys[key] = yes
+        return yes
+    }
+
+    /// Each stored span's facts, charge, model and parent position.
+    func readSpans(of trace: TraceRecord) -> SpanReadings {
+        var r = SpanReadings()
+        let n = trace.spans.count
+        r.facts.reserveCapacity(n)
+        r.charges.reserveCapacity(n)
+        // The model of the earliest span that names one prices tokens on spans that name none.
+        var fallback = (model: StringID.empty, start: UInt64.max, id: UInt64.max)
+        for i in 0..<n {
+            let span = trace.spans[i]
+            withView(trace, i) { v in
+                let facts = Interpreters.facts(v)
+                let model = modelOf(trace) ?? .empty
+                if !model.isEmpty, (span.startTime, span.spanID) < (fallback.start, fallback.id) {
+                    fallback = (model, span.startTime, span.spanID)
+                }
+                r.facts.append(facts)
+                r.isRun.append(facts.isRun)
+                r.models.append(model)
+            }
+            let parent = span.parentSpanID
+            r.parents.append(parent == 0 ? -1 : trace.spanIndex.find(parent, in: trace.spans).map { Int32($0) } ?? -1)
+        }
+        for i in 0..<n {
+            let charge = withView(trace, i) { _ in callCharge(trace.spans[i], trace, fallbackModel: fallback.model) }
+            if r.facts[i].activity == .modelCall && charge.hasTokens { r.callsCarryUsage = true }
+            r.charges.append(charge)
+        }
+        return r
+    }
+}
+
+/// What the rebuild reads from each stored span, by span position.
+struct SpanReadings {
+    var facts: [SpanFacts] = []
+    var isRun: [Bool] = []
+    var charges: [CallCharge] = []
+    var models: [StringID] = []
+    var parents: [Int32] = []
+    /// Some model call carries tokens, so runs' own (aggregate) usage is not counted.
+    var callsCarryUsage = false
+
+    var count: Int { facts.count }
+
+    mutating func release() { self = SpanReadings() }
+}
+
+struct OfferKey: Hashable {
+    var agent: StringID
+    var tool: StringID
+}
+
+/// One run's sums over the spans it owns (nested runs' spans are theirs).
+struct RunTally {
+    var spans: UInt32 = 0
+    var tokens = TokenUsage()
+    var cost: Double?
+    var costIsEstimate = false
+    var errorSpans: UInt32 = 0
+    /// The earliest-ending error in the run or any run nested in it.
+    var firstError = StringID.empty
+    var firstErrorEnd = UInt64.max
+    var model = StringID.empty
+    var modelRank: (Int, UInt64, UInt64) = (2, 0, 0)
+    var evaluation: Double?
+    var evaluationLabel = StringID.empty
+    var evaluationTime: UInt64 = 0
+    var loops: UInt16 = 0
+    var truncatedCalls: UInt32 = 0
+    var modelMismatches: UInt32 = 0
+
+    mutating func add(_ charge: CallCharge) {
+        if charge.hasTokens { tokens.add(input: charge.input, output: charge.output, total: charge.total) }
+        if let c = charge.cost {
+            cost = (cost ?? 0) + c
+            if charge.estimated { costIsEstimate = true }
+        }
+    }
+}
