@@ -151,7 +151,7 @@ tmux send-keys -t "$session" "'$bin' replay --speed max '$agents'" Enter
 wait_for "the agent projects" 20 "REPLAY" "agents-delegation" "agents-tool-error"
 tmux send-keys -t "$session" Enter
 wait_for "the coordinator and its researcher" 10 "Tasks › agents-delegation" "▾ ◆ invoke_agent coordinator" \
-    "invoke_agent researcher ebdd"
+    "◆ invoke_agent researcher"
 tmux send-keys -t "$session" Escape j Enter
 wait_for "the loop marker" 10 "Tasks › agents-loop" "↻ invoke_agent coordinator"
 tmux send-keys -t "$session" Enter
