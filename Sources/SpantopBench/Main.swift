@@ -29,6 +29,7 @@ struct SpantopBench {
         case "json": try json(spans: spans, batch: batch, path: stringOption("--file", "/tmp/spantop-bench.jsonl"))
         case "memory": memory(spans: spans, batch: batch)
         case "insights": InsightBench.run(tasks: option("--tasks", 10_000))
+        case "agents": AgentBench.run(spans: spans, batch: batch, concurrent: option("--concurrent", 64))
         case "frame":
             FrameBench.frames(
                 spans: spans, width: option("--width", 200), height: option("--height", 60),
@@ -93,6 +94,8 @@ struct SpantopBench {
                   memory       resident memory per stored span after ingesting --spans spans
                   diff         RunDiff over two generated runs of a --tasks-task job (default 10,000), best/median of --rounds
                   write-jsonl  only write the OTLP JSON lines file (for timing `spantop report`)
+                  agents       ingest of pydantic-ai-shaped agent traces (--concurrent in flight, default 64), as agent
+                               traces and as plain ones: what rebuilding runs costs
                   insights     critical path, outliers, ETA and timeline rows of one --tasks task project (default 10,000)
                   frame        TUI frame time (reduce + render + diff) per screen with --spans loaded [--width --height --frames]
                   replay       first frame and load time of a replay of --file at max speed

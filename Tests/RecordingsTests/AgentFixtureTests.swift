@@ -140,8 +140,8 @@ struct AgentFixtureTests {
             #expect(task["parent_id"] as? String == parent || parentTask != nil, "\(span) → \(parent)")
         }
         #expect(report["spans"] as? Int == Self.spanCount(name))
-        // Every span is reachable from a task.
-        #expect(tasks.values.reduce(0) { $0 + ($1["span_count"] as! Int) } <= report["spans"] as! Int)
+        // Every span is reachable from exactly one task.
+        #expect(tasks.values.reduce(0) { $0 + ($1["span_count"] as! Int) } == report["spans"] as! Int)
     }
 
     static func spanCount(_ name: String) -> Int? {

@@ -103,6 +103,10 @@ struct AgentRunTests {
         #expect(project.agents.map(\.name) == ["coordinator", "researcher"])
         #expect(project.agents.map(\.runs) == [1, 1])
         #expect(project.agents.map(\.tokens) == [880, 770])
+        // Per agent: the coordinator called lookup and research, the researcher fetch_page twice.
+        #expect(project.agents[0].tools.filter { $0.calls > 0 }.map(\.name).sorted() == ["lookup", "research"])
+        #expect(project.agents[1].tools.map(\.name) == ["fetch_page"])
+        #expect(project.agents[1].tools.first?.calls == 2)
         let tools = Dictionary(uniqueKeysWithValues: project.tools.map { ($0.name, $0.calls) })
         #expect(tools == ["lookup": 1, "fetch_page": 2, "research": 1])
         #expect(project.loops.isEmpty)

@@ -9,6 +9,8 @@ public struct AgentStat: Sendable, Equatable {
     public var cost: Double?
     public var p50: Double?
     public var p95: Double?
+    /// The tools this agent's runs called (or were offered).
+    public var tools: [ToolStat] = []
 }
 
 public struct ToolStat: Sendable, Equatable {
@@ -51,8 +53,9 @@ extension TraceStore {
             if let p = task.processingSeconds { entry.times.append(p) }
             byAgent[task.agent] = entry
         }
-        return byAgent.values.map { entry in
+        return byAgent.map { agent, entry in
             var stat = entry.stat
+            stat.tools = toolStats(project, agent: agent)
             let sorted = entry.times.sorted()
             stat.p50 = Self.percentile(sorted, 0.5)
             stat.p95 = Self.percentile(sorted, 0.95)

@@ -58,8 +58,10 @@ extension TraceStore {
         let n = trace.spans.count
         r.facts.reserveCapacity(n)
         r.charges.reserveCapacity(n)
-        // The model of the earliest span that names one prices tokens on spans that name none.
+        // The model of the earliest span that names one prices tokens on spans that name none:
+        // those are priced again once it is known.
         var fallback = (model: StringID.empty, start: UInt64.max, id: UInt64.max)
+        var unpriced: [Int] = []
         for i in 0..<n {
             let span = trace.spans[i]
             withView(trace, i) { v in
@@ -68,17 +70,23 @@ extension TraceStore {
                 if !model.isEmpty, (span.startTime, span.spanID) < (fallback.start, fallback.id) {
                     fallback = (model, span.startTime, span.spanID)
                 }
+                let charge = callCharge(span, trace, fallbackModel: .empty)
+                if charge.hasTokens && charge.cost == nil && model.isEmpty { unpriced.append(i) }
+                if facts.activity == .modelCall && charge.hasTokens { r.callsCarryUsage = true }
                 r.facts.append(facts)
                 r.isRun.append(facts.isRun)
                 r.models.append(model)
+                r.charges.append(charge)
             }
             let parent = span.parentSpanID
             r.parents.append(parent == 0 ? -1 : trace.spanIndex.find(parent, in: trace.spans).map { Int32($0) } ?? -1)
         }
-        for i in 0..<n {
-            let charge = withView(trace, i) { _ in callCharge(trace.spans[i], trace, fallbackModel: fallback.model) }
-            if r.facts[i].activity == .modelCall && charge.hasTokens { r.callsCarryUsage = true }
-            r.charges.append(charge)
+        if !fallback.model.isEmpty {
+            for i in unpriced {
+                r.charges[i] = withView(trace, i) { _ in
+                    callCharge(trace.spans[i], trace, fallbackModel: fallback.model)
+                }
+            }
         }
         return r
     }

@@ -109,6 +109,15 @@ extension JSONWriter {
             field("cost_usd", a.cost, digits: 9)
             field("p50_s", a.p50, digits: 3)
             field("p95_s", a.p95, digits: 3)
+            beginArray("tools")
+            for t in a.tools where t.calls > 0 {
+                beginObject()
+                field("name", t.name)
+                field("calls", t.calls)
+                field("errors", t.errors)
+                endObject()
+            }
+            endArray()
             endObject()
         }
         endArray()

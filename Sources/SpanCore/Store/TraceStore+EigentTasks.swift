@@ -5,11 +5,10 @@ extension TraceStore {
     func applyEigent(_ view: SpanView, _ origin: Origin) {
         let span = view.span
         let trace = view.trace
-        let role = role(of: span.name)
-        let event: EigentWorkforce.TaskEvent
-        switch EigentWorkforce.read(view, role: role) {
-        case .worker(let w):
-            applyWorker(w, trace)
+        let e = EigentWorkforce.read(view, role: role(of: span.name))
+        switch e.kind {
+        case .worker:
+            applyWorker(e, trace)
             return
         case .ignored:
             return
@@ -17,25 +16,25 @@ extension TraceStore {
             guard let project = projectOf(origin, trace) else { return }
             recordLog(span, trace, project: project.id)
             return
-        case .task(let e):
-            event = e
+        case .task:
+            break
         }
         guard let project = projectOf(origin, trace) else { return }
-        let t = taskFor(project: project.id, id: event.task, source: .eigent, trace: trace.id)
+        let t = taskFor(project: project.id, id: e.task, source: .eigent, trace: trace.id)
         touch(t, by: trace)
         touchProject(project.id, span)
         tasks[t].spanCount += 1
         tasks[t].firstSpanAt = min(tasks[t].firstSpanAt, span.startTime)
-        if !event.parent.isEmpty, tasks[t].parentID != event.parent { setParent(t, event.parent) }
-        switch role {
+        if !e.parent.isEmpty, tasks[t].parentID != e.parent { setParent(t, e.parent) }
+        switch e.role {
         case .taskCreated:
             tasks[t].createdAt = span.startTime
-            if let d = event.description { tasks[t].name = d }
+            if !e.description.isEmpty { tasks[t].name = e.description }
         case .taskAssigned:
-            applyAssignment(event, span, t)
+            applyAssignment(e, span, t)
         case .taskExecution:
-            applyAttempt(event, span, t, project: project.id)
-            addTokens(event, t)
+            applyAttempt(e, span, t, project: project.id)
+            addTokens(e, t)
         case .workforceExecution:
             let r = rareSlot(t)
             rareTaskFacts[r].workforceEnd = span.endTime
@@ -44,48 +43,48 @@ extension TraceStore {
             if tasks[t].name.isEmpty { tasks[t].name = span.name }
             if tasks[t].createdAt == 0 { tasks[t].createdAt = span.startTime }
         default:
-            addTokens(event, t)
+            addTokens(e, t)
         }
         markDirty(t)
         // A parent's status follows its subtasks.
         if !tasks[t].parentID.isEmpty, let p = taskIndex(project: project.id, id: tasks[t].parentID) { markDirty(p) }
     }
 
-    private func applyWorker(_ w: EigentWorkforce.Worker, _ trace: TraceRecord) {
-        var info = workers[w.id] ?? WorkerInfo()
-        info.role = w.role ?? info.role
-        info.agent = w.agent ?? info.agent
-        info.model = w.model ?? info.model
-        info.type = w.type ?? info.type
+    private func applyWorker(_ e: EigentSpan, _ trace: TraceRecord) {
+        var info = workers[e.worker] ?? WorkerInfo()
+        if !e.workerRole.isEmpty { info.role = e.workerRole }
+        if !e.workerAgent.isEmpty { info.agent = e.workerAgent }
+        if !e.workerModel.isEmpty { info.model = e.workerModel }
+        if !e.workerType.isEmpty { info.type = e.workerType }
         info.trace = trace.serial
-        workers[w.id] = info
-        for t in tasksByWorker[w.id] ?? [] { markDirty(t) }
+        workers[e.worker] = info
+        for t in tasksByWorker[e.worker] ?? [] { markDirty(t) }
     }
 
-    private func applyAssignment(_ e: EigentWorkforce.TaskEvent, _ span: StoredSpan, _ t: TaskIndex) {
+    private func applyAssignment(_ e: EigentSpan, _ span: StoredSpan, _ t: TaskIndex) {
         let time = span.startTime
         if tasks[t].firstAssignedAt == 0 || time < tasks[t].firstAssignedAt {
             tasks[t].firstAssignedAt = time
             tasks[t].firstAssignmentQueue = e.queueSeconds
         }
-        if let deps = e.dependencies {
-            let ids = JSONStringList.parse(strings.string(deps)).map { strings.intern($0) }
+        if !e.dependencies.isEmpty {
+            let ids = JSONStringList.parse(strings.string(e.dependencies)).map { strings.intern($0) }
             if !ids.isEmpty { dependencies[t] = ids }
         }
         if time >= tasks[t].lastAssignedAt {
             tasks[t].lastAssignedAt = time
-            if let w = e.worker {
-                tasks[t].lastAssignedWorker = w
-                tasksByWorker[w, default: []].append(t)
+            if !e.worker.isEmpty {
+                tasks[t].lastAssignedWorker = e.worker
+                tasksByWorker[e.worker, default: []].append(t)
             }
         }
     }
 
-    private func applyAttempt(_ e: EigentWorkforce.TaskEvent, _ span: StoredSpan, _ t: TaskIndex, project: StringID) {
+    private func applyAttempt(_ e: EigentSpan, _ span: StoredSpan, _ t: TaskIndex, project: StringID) {
         let attempt = Attempt(
             start: span.startTime, end: span.endTime, failed: e.failed,
             processingSeconds: e.processingSeconds ?? span.durationSeconds, quality: e.quality,
-            error: e.failed ? span.statusMessage : .empty, worker: e.worker ?? .empty)
+            error: e.failed ? span.statusMessage : .empty, worker: e.worker)
         tasks[t].attempts += 1
         if e.failed {
             tasks[t].failedAttempts += 1
@@ -109,7 +108,7 @@ extension TraceStore {
         }
     }
 
-    private func addTokens(_ e: EigentWorkforce.TaskEvent, _ t: TaskIndex) {
+    private func addTokens(_ e: EigentSpan, _ t: TaskIndex) {
         guard e.tokensTotal != nil || e.tokensPrompt != nil || e.tokensCompletion != nil else { return }
         tasks[t].tokens.add(input: e.tokensPrompt ?? 0, output: e.tokensCompletion ?? 0, total: e.tokensTotal)
     }

@@ -4,74 +4,41 @@
 /// log line or a task; the store's `TraceStore+EigentTasks` applies it.
 enum EigentWorkforce {
     /// A span of a workforce: its scope is Eigent's, or it carries Eigent's ids.
+    @inline(__always)
     static func recognises(_ v: SpanView, _ origin: Origin) -> Bool {
         origin.isEigentScope || v.attribute(.eigentTaskID) != nil || v.attribute(.eigentProjectID) != nil
             || v.attribute(.eigentWorkerID) != nil
     }
 
-    /// `worker.created`: who a worker is.
-    struct Worker {
-        var id: StringID
-        var role: StringID?
-        var agent: StringID?
-        var model: StringID?
-        var type: StringID?
-    }
-
-    /// A span about one task, by its role.
-    struct TaskEvent {
-        var role: SpanRole
-        var task: StringID
-        /// `eigent.task.parent_id`, empty when none.
-        var parent = StringID.empty
-        /// `task.created`: the description.
-        var description: StringID?
-        /// `task.assigned` and `task.execution:*`: the worker.
-        var worker: StringID?
-        /// `task.assigned`: the queue time it reports, and the tasks it waits for (JSON text).
-        var queueSeconds: Double?
-        var dependencies: StringID?
-        /// `task.execution:*`: the attempt's outcome.
-        var failed = false
-        var quality: Double?
-        var processingSeconds: Double?
-        /// Token counts, on any span of the task.
-        var tokensTotal: Int64?
-        var tokensPrompt: Int64?
-        var tokensCompletion: Int64?
-    }
-
-    enum Reading {
-        case worker(Worker)
-        case log
-        case task(TaskEvent)
-        /// A workforce span about no task (its trace still belongs to the workforce).
-        case ignored
-    }
-
-    static func read(_ v: SpanView, role: SpanRole) -> Reading {
+    static func read(_ v: SpanView, role: SpanRole) -> EigentSpan {
+        var e = EigentSpan(role: role)
         switch role {
         case .workerCreated:
-            guard let id = v.string(.eigentWorkerID) else { return .ignored }
-            return .worker(
-                Worker(
-                    id: id, role: v.string(.eigentWorkerRole), agent: v.string(.eigentWorkerAgent),
-                    model: v.string(.eigentWorkerModelType), type: v.string(.eigentWorkerType)))
+            guard let id = v.string(.eigentWorkerID) else { return e }
+            e.kind = .worker
+            e.worker = id
+            e.workerRole = v.string(.eigentWorkerRole) ?? .empty
+            e.workerAgent = v.string(.eigentWorkerAgent) ?? .empty
+            e.workerModel = v.string(.eigentWorkerModelType) ?? .empty
+            e.workerType = v.string(.eigentWorkerType) ?? .empty
+            return e
         case .logMessage:
-            return .log
+            e.kind = .log
+            return e
         default:
             break
         }
-        guard let task = v.string(.eigentTaskID) else { return .ignored }
-        var e = TaskEvent(role: role, task: task)
+        guard let task = v.string(.eigentTaskID) else { return e }
+        e.kind = .task
+        e.task = task
         if let parent = v.string(.eigentTaskParentID), parent != task { e.parent = parent }
         switch role {
         case .taskCreated:
-            e.description = v.string(.eigentTaskDescription)
+            e.description = v.string(.eigentTaskDescription) ?? .empty
         case .taskAssigned:
             e.queueSeconds = v.number(.eigentQueueTime)
-            e.dependencies = v.string(.eigentTaskDependencies)
-            e.worker = v.string(.eigentWorkerID)
+            e.dependencies = v.string(.eigentTaskDependencies) ?? .empty
+            e.worker = v.string(.eigentWorkerID) ?? .empty
         case .taskExecution:
             let span = v.span
             e.failed = span.statusCode == StatusCode.error || v.string(.eigentTaskStatus) == v.store.failedWord
@@ -81,7 +48,7 @@ enum EigentWorkforce {
                 e.quality = QualityScore.parse(v.store.string(span.statusMessage))
             }
             e.processingSeconds = v.number(.eigentProcessingTime)
-            e.worker = v.string(.eigentWorkerID)
+            e.worker = v.string(.eigentWorkerID) ?? .empty
         default:
             break
         }
@@ -90,6 +57,74 @@ enum EigentWorkforce {
             e.tokensPrompt = v.int(.eigentTokensPrompt)
             e.tokensCompletion = v.int(.eigentTokensCompletion)
         }
-        return .task(e)
+        return e
+    }
+}
+
+/// What one workforce span says. Flat and small (unknown numbers NaN or -1, unknown ids
+/// `.empty`): it is read once per span on the ingest path.
+struct EigentSpan {
+    enum Kind: UInt8 {
+        /// A workforce span about no task (its trace still belongs to the workforce).
+        case ignored
+        /// `worker.created`: `worker` and what it says about itself.
+        case worker
+        /// An error or critical `log.message`.
+        case log
+        /// A span about task `task`, by `role`.
+        case task
+    }
+
+    var kind = Kind.ignored
+    var role: SpanRole
+    var failed = false
+    var task = StringID.empty
+    /// `eigent.task.parent_id`, empty when none.
+    var parent = StringID.empty
+    /// `task.created`: the description.
+    var description = StringID.empty
+    /// The worker: announced, assigned, or running the attempt.
+    var worker = StringID.empty
+    var workerRole = StringID.empty
+    var workerAgent = StringID.empty
+    var workerModel = StringID.empty
+    var workerType = StringID.empty
+    /// `task.assigned`: the tasks it waits for (JSON text).
+    var dependencies = StringID.empty
+    private var queue = Double.nan
+    private var qualityScore = Double.nan
+    private var processing = Double.nan
+    private var total: Int64 = -1
+    private var prompt: Int64 = -1
+    private var completion: Int64 = -1
+
+    init(role: SpanRole) { self.role = role }
+
+    /// `task.assigned`: the queue time it reports.
+    var queueSeconds: Double? {
+        get { queue.isNaN ? nil : queue }
+        set { queue = newValue ?? .nan }
+    }
+    /// `task.execution:*`: the attempt's quality score and processing time.
+    var quality: Double? {
+        get { qualityScore.isNaN ? nil : qualityScore }
+        set { qualityScore = newValue ?? .nan }
+    }
+    var processingSeconds: Double? {
+        get { processing.isNaN ? nil : processing }
+        set { processing = newValue ?? .nan }
+    }
+    /// Token counts, on any span of the task.
+    var tokensTotal: Int64? {
+        get { total < 0 ? nil : total }
+        set { total = newValue ?? -1 }
+    }
+    var tokensPrompt: Int64? {
+        get { prompt < 0 ? nil : prompt }
+        set { prompt = newValue ?? -1 }
+    }
+    var tokensCompletion: Int64? {
+        get { completion < 0 ? nil : completion }
+        set { completion = newValue ?? -1 }
     }
 }
