@@ -88,7 +88,8 @@ enum AgentBench {
                 agents ? "chat \(model)" : "call \(model)", "chat", parent: parent, start: t, end: t + 0.4,
                 [
                     KeyValue("gen_ai.request.model", .string(model)), KeyValue("gen_ai.response.model", .string(model)),
-                    KeyValue("gen_ai.provider.name", .string("openai")), KeyValue("gen_ai.usage.input_tokens", .int(Int64(100 * n))),
+                    KeyValue("gen_ai.provider.name", .string("openai")),
+                    KeyValue("gen_ai.usage.input_tokens", .int(Int64(100 * n))),
                     KeyValue("gen_ai.usage.output_tokens", .int(20)),
                     KeyValue(
                         "gen_ai.input.messages",
@@ -96,7 +97,9 @@ enum AgentBench {
                     KeyValue("gen_ai.response.finish_reasons", .array([.string("stop")])),
                 ])
         }
-        func toolCall(_ parent: SpanID, _ t: Double, _ name: String, _ args: String, fixedID: SpanID? = nil, end: Double? = nil) {
+        func toolCall(
+            _ parent: SpanID, _ t: Double, _ name: String, _ args: String, fixedID: SpanID? = nil, end: Double? = nil
+        ) {
             span(
                 agents ? "execute_tool \(name)" : "run \(name)", "execute_tool", parent: parent, start: t,
                 end: end ?? t + 0.1, fixedID: fixedID,

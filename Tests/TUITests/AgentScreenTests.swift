@@ -17,6 +17,9 @@ import Testing
         ("agents-failures", ["4"]),
         ("agents-run-waterfall", ["enter", "j", "enter"]),
         ("agents-loop-waterfall", ["j", "enter", "enter"]),
+        // `enter` on a root run with nested runs: the project's runs on one time axis, then by agent.
+        ("agents-timeline", ["enter", "enter"]),
+        ("agents-timeline-agents", ["enter", "enter", "v"]),
     ]
 
     @Test(arguments: screens)

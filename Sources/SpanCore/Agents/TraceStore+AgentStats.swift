@@ -105,6 +105,9 @@ extension TraceStore {
         return loops(projects[project]).filter { $0.task == t }
     }
 
+    /// Whether the task stands for an agent-run span (a trace's root run or a nested run).
+    public func isAgentRun(_ t: TaskIndex) -> Bool { rareFacts(of: tasks[t]).isAgentRun }
+
     /// How many loops a task's run has (0 for tasks that are not agent runs).
     public func loopCount(_ t: TaskIndex) -> Int { Int(rareFacts(of: tasks[t]).loops) }
 

@@ -16,8 +16,9 @@ extension AppState {
             let rows = data.taskRows(tasks)
             guard selected < rows.count else { return }
             let task = data.store.tasks[rows[selected].task]
-            if task.source == .eigent, task.parentID.isEmpty, !task.children.isEmpty {
-                // A workforce's root task: its subtasks on one time axis.
+            if task.source != .run, task.parentID.isEmpty, !task.children.isEmpty {
+                // A workforce's root task, or a root run with nested runs: its project's tasks on
+                // one time axis.
                 drills.append(.timeline(project: task.project, workerLanes: false, ListPosition()))
             } else {
                 drills.append(.waterfall(.task(rows[selected].task), ListPosition()))

@@ -82,6 +82,15 @@ extension ViewData {
         }
         for t in p.tasks {
             let task = store.tasks[t]
+            // An agent run is one attempt: its run span, by its agent.
+            if store.isAgentRun(t), task.createdAt != 0 {
+                let end = task.processingSeconds.map { task.createdAt &+ UInt64(max(0, $0) * 1e9) }
+                let kind: TimelineSegment.Kind =
+                    task.status == .running ? .running : task.status == .failed ? .failedAttempt : .attempt
+                let worker = task.workerID.isEmpty ? task.agent : task.workerID
+                flat.append((t, .init(kind: kind, start: task.createdAt, end: end, worker: worker)))
+                continue
+            }
             if task.status == .running, task.lastAssignedAt != 0 {
                 flat.append((t, .init(kind: .running, start: task.lastAssignedAt, end: nil, worker: task.workerID)))
             }

@@ -77,7 +77,6 @@ enum TimelineView {
         if let worker = row.worker { return data.workerName(worker) }
         guard let t = row.task else { return "" }
         let task = store.tasks[t]
-        let name = !task.name.isEmpty ? " " + store.string(task.name) : ""
-        return (row.critical ? "◆ " : "  ") + Format.symbol(task.status) + " " + store.string(task.id) + name
+        return (row.critical ? "◆ " : "  ") + Format.symbol(task.status) + " " + Format.taskLabel(task, store)
     }
 }

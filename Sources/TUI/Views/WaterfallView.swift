@@ -28,6 +28,10 @@ enum WaterfallView {
         let total = Double(end - start) / 1e9
         var detail = "\(rows.count) spans · \(Format.seconds(total))" + (errors > 0 ? " · \(errors) failed" : "")
         if case .task(let t) = target {
+            // An evaluated run: its score and the evaluator's label.
+            if store.isAgentRun(t), let q = store.tasks[t].quality {
+                detail += " · quality " + Format.quality(q) + (store.evaluationLabel(t).map { " (\($0))" } ?? "")
+            }
             for loop in store.loops(of: t) { detail += " · " + Format.loop(loop) }
         }
         Chrome.drawContext(&s, title, detail)
