@@ -31,46 +31,60 @@ enum LoopFinder {
         var wastedCost: Double?
     }
 
-    private struct Key: Hashable {
-        var run: Int32
-        var subject: StringID
-        var arguments: StringID
-    }
-
+    /// Groups are found by sorting (run, subject, arguments, start): one small array, no
+    /// dictionary; most runs have fewer than 3 calls of anything and stop at the count.
     static func loops(toolCalls: [ToolCall], modelCalls: [ModelCall]) -> [Loop] {
         var found: [Loop] = []
         // Tools: calls without known arguments cannot be told apart, so they never loop.
-        var starts: [Key: [UInt64]] = [:]
-        for c in toolCalls where !c.arguments.isEmpty {
-            starts[Key(run: c.run, subject: c.tool, arguments: c.arguments), default: []].append(c.start)
-        }
-        for (key, times) in starts where times.count >= threshold {
-            var loop = Loop(run: key.run, tool: key.subject, arguments: key.arguments, calls: times.count)
-            // The model call that asked for each repeat: the run's latest to end before it.
-            var askers: Set<Int> = []
-            for start in times.sorted().dropFirst() {
-                var best: Int?
-                for (m, call) in modelCalls.enumerated() where call.run == key.run && call.end <= start {
-                    if best.map({ call.end > modelCalls[$0].end }) ?? true { best = m }
+        if toolCalls.count >= threshold {
+            let calls = toolCalls.filter { !$0.arguments.isEmpty }.sorted {
+                ($0.run, $0.tool.rawValue, $0.arguments.rawValue, $0.start)
+                    < ($1.run, $1.tool.rawValue, $1.arguments.rawValue, $1.start)
+            }
+            forEachGroup(calls, same: { $0.run == $1.run && $0.tool == $1.tool && $0.arguments == $1.arguments }) {
+                group in
+                let first = group.first!
+                var loop = Loop(run: first.run, tool: first.tool, arguments: first.arguments, calls: group.count)
+                // The model call that asked for each repeat: the run's latest to end before it.
+                var askers: [Int] = []
+                for repeatCall in group.dropFirst() {
+                    var best: Int?
+                    for (m, call) in modelCalls.enumerated() where call.run == first.run && call.end <= repeatCall.start
+                    {
+                        if best.map({ call.end > modelCalls[$0].end }) ?? true { best = m }
+                    }
+                    if let best, !askers.contains(best) { askers.append(best) }
                 }
-                if let best { askers.insert(best) }
+                for m in askers { add(modelCalls[m], to: &loop) }
+                found.append(loop)
             }
-            for m in askers { add(modelCalls[m], to: &loop) }
-            found.append(loop)
         }
-        var requests: [Key: [Int]] = [:]
-        for (m, c) in modelCalls.enumerated() where !c.request.isEmpty {
-            requests[Key(run: c.run, subject: c.request, arguments: .empty), default: []].append(m)
-        }
-        for (key, calls) in requests where calls.count >= threshold {
-            var loop = Loop(run: key.run, tool: .empty, arguments: key.subject, calls: calls.count)
-            for m in calls.sorted(by: { modelCalls[$0].start < modelCalls[$1].start }).dropFirst() {
-                add(modelCalls[m], to: &loop)
+        if modelCalls.count >= threshold {
+            let requests = modelCalls.filter { !$0.request.isEmpty }.sorted {
+                ($0.run, $0.request.rawValue, $0.start) < ($1.run, $1.request.rawValue, $1.start)
             }
-            found.append(loop)
+            forEachGroup(requests, same: { $0.run == $1.run && $0.request == $1.request }) { group in
+                let first = group.first!
+                var loop = Loop(run: first.run, tool: .empty, arguments: first.request, calls: group.count)
+                for call in group.dropFirst() { add(call, to: &loop) }
+                found.append(loop)
+            }
         }
         return found.sorted {
             ($0.run, $0.tool.rawValue, $0.arguments.rawValue) < ($1.run, $1.tool.rawValue, $1.arguments.rawValue)
+        }
+    }
+
+    /// Calls `body` with each run of `threshold` or more neighbours that are the `same`.
+    private static func forEachGroup<T>(
+        _ sorted: [T], same: (T, T) -> Bool, _ body: (ArraySlice<T>) -> Void
+    ) {
+        var i = 0
+        while i < sorted.count {
+            var j = i + 1
+            while j < sorted.count, same(sorted[i], sorted[j]) { j += 1 }
+            if j - i >= threshold { body(sorted[i..<j]) }
+            i = j
         }
     }
 

@@ -4,6 +4,8 @@
 struct RunLayout {
     /// Per span: the nearest strict ancestor that is a run, or -1.
     private(set) var enclosing: [Int32] = []
+    /// Scratch for `resolve`, kept between builds.
+    private var path: [Int32] = []
     /// The run whose facts are the trace task's own: the trace's root span when it is a run,
     /// else — once the root has arrived — the only outermost run; -1 when there is none.
     private(set) var rootRun: Int32 = -1
@@ -44,7 +46,7 @@ struct RunLayout {
     /// Walks up from `i` to the first run or a span already resolved, then sets every span on
     /// the way. A parent cycle (malformed input) ends the walk as if the parent were missing.
     private mutating func resolve(_ start: Int, _ parents: [Int32], _ isRun: [Bool]) {
-        var path: [Int32] = []
+        path.removeAll(keepingCapacity: true)
         var i = Int32(start)
         var found: Int32 = -1
         while true {
@@ -66,4 +68,10 @@ struct RunLayout {
         }
         for j in path { enclosing[Int(j)] = found }
     }
+}
+
+/// The run rebuild's working arrays, kept by the store between rebuilds.
+struct RunScratch {
+    var readings = SpanReadings()
+    var layout = RunLayout()
 }

@@ -28,20 +28,24 @@ extension TraceStore {
     /// The tools a model call was offered: `gen_ai.tool.definitions`, else OpenInference's
     /// `llm.tools.{i}.tool.json_schema`.
     func offeredTools(_ local: Int, _ trace: TraceRecord) -> [StringID] {
-        var names: [String] = []
+        var seen: [StringID] = []
         for i in trace.spans[local].attributeRange {
             let a = trace.attributes[i]
-            guard a.kind == .string else { continue }
-            if a.key == WellKnownKey.genAIToolDefinitions.id || isToolSchemaKey(a.key) {
-                names.append(contentsOf: ToolDefinitions.names(in: strings.string(a.stringID)))
+            guard a.kind == .string, a.key == WellKnownKey.genAIToolDefinitions.id || isToolSchemaKey(a.key) else {
+                continue
             }
-        }
-        var seen: [StringID] = []
-        for name in names {
-            let id = strings.intern(name)
-            if !seen.contains(id) { seen.append(id) }
+            for id in toolNames(a.stringID) where !seen.contains(id) { seen.append(id) }
         }
         return seen
+    }
+
+    /// The tool names in a definitions text, parsed once per distinct text: every call of a run
+    /// repeats the same definitions.
+    private func toolNames(_ definitions: StringID) -> [StringID] {
+        if let known = offeredToolNames[definitions] { return known }
+        let ids = ToolDefinitions.names(in: strings.string(definitions)).map { strings.intern($0) }
+        offeredToolNames[definitions] = ids
+        return ids
     }
 
     private func isToolSchemaKey(_ key: StringID) -> Bool {
@@ -53,11 +57,10 @@ extension TraceStore {
     }
 
     /// Each stored span's facts, charge, model and parent position.
-    func readSpans(of trace: TraceRecord) -> SpanReadings {
-        var r = SpanReadings()
+    /// - Parameter r: emptied and refilled; its arrays keep their capacity between rebuilds.
+    func readSpans(of trace: TraceRecord, into r: inout SpanReadings) {
+        r.removeAll()
         let n = trace.spans.count
-        r.facts.reserveCapacity(n)
-        r.charges.reserveCapacity(n)
         // The model of the earliest span that names one prices tokens on spans that name none:
         // those are priced again once it is known.
         var fallback = (model: StringID.empty, start: UInt64.max, id: UInt64.max)
@@ -88,7 +91,6 @@ extension TraceStore {
                 }
             }
         }
-        return r
     }
 }
 
@@ -104,7 +106,14 @@ struct SpanReadings {
 
     var count: Int { facts.count }
 
-    mutating func release() { self = SpanReadings() }
+    mutating func removeAll() {
+        facts.removeAll(keepingCapacity: true)
+        isRun.removeAll(keepingCapacity: true)
+        charges.removeAll(keepingCapacity: true)
+        models.removeAll(keepingCapacity: true)
+        parents.removeAll(keepingCapacity: true)
+        callsCarryUsage = false
+    }
 }
 
 struct OfferKey: Hashable {

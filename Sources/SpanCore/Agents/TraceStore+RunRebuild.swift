@@ -4,8 +4,12 @@ extension TraceStore {
 
     func rebuildRuns(of trace: TraceRecord) {
         guard let t0 = trace.genericTask else { return }
-        var spans = readSpans(of: trace)
-        var layout = RunLayout()
+        // Scratch taken from the store for the rebuild and given back: no arrays per rebuild.
+        var spans = runScratch.readings
+        var layout = runScratch.layout
+        runScratch = RunScratch()
+        defer { runScratch = RunScratch(readings: spans, layout: layout) }
+        readSpans(of: trace, into: &spans)
         layout.build(parents: spans.parents, isRun: spans.isRun, root: trace.rootIndex)
 
         // Unit 0 is the trace task (its root run, or what lies outside any run); one more unit
@@ -150,7 +154,6 @@ extension TraceStore {
         let kept = Set(unitTasks)
         for old in trace.runTasks where !kept.contains(old) { dropRunTask(old) }
         trace.runTasks = Array(unitTasks.dropFirst())
-        spans.release()
     }
 
     /// Writes one run's facts into its task.

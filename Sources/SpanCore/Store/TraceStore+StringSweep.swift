@@ -58,6 +58,7 @@ extension TraceStore {
         // Cached name readings may point at subjects the sweep frees: read names afresh.
         nameMeanings.removeAll()
         toolSchemaKeys.removeAll()
+        offeredToolNames.removeAll()
         for id in strings.sweep(keeping: marks.bits) where id.slot < nameRoles.count {
             nameRoles[id.slot] = .unclassified
         }

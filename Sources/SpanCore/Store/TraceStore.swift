@@ -117,6 +117,10 @@ public final class TraceStore {
     var nameMeanings: [NameMeaning?] = []
     /// Attribute keys that name an offered tool (`llm.tools.{i}.tool.json_schema`), by key.
     var toolSchemaKeys: [StringID: Bool] = [:]
+    /// Arrays the run rebuild reuses (`TraceStore+RunRebuild`).
+    var runScratch = RunScratch()
+    /// Tool names by the interned definitions text they were read from (cleared by a sweep).
+    var offeredToolNames: [StringID: [StringID]] = [:]
     /// Interned words the convention interpreters compare with.
     var words = ConventionWords()
     /// Loops flagged by the latest rebuild of every stored trace, summed (what `LoopWatch` polls).
