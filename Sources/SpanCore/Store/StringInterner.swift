@@ -14,7 +14,12 @@ public struct StringInterner: Sendable {
     static var largeString: Int { chunkSize / 4 }
 
     private var chunks: [[UInt8]] = []
-    /// `starts[id]` is the chunk index shifted left by `chunkShift`, plus the offset in it.
+    /// Strings over `largeString` bytes, each in an array of its own.
+    private var large: [[UInt8]] = []
+    /// `starts[id]` is the chunk index shifted left by `chunkShift`, plus the offset in it; or,
+    /// with `largeFlag` set, the string's position in `large`. Small strings use at most
+    /// `maxChunks` chunks (2 GiB); beyond them strings go to `large` too, so positions never
+    /// run out of bits and never alias.
     private var starts: [UInt32] = []
     private var lengths: [UInt32] = []
     private var hashes: [UInt32] = []
@@ -28,6 +33,10 @@ public struct StringInterner: Sendable {
     private var compositePrefixes: [UInt32] = []
     /// Set in `lengths` for a composite string; its arena bytes are the prefix and suffix ids.
     private static var compositeFlag: UInt32 { 1 << 31 }
+    /// Set in `starts` for a string kept in `large`.
+    private static var largeFlag: UInt32 { 1 << 31 }
+    /// Chunk indices fit the 15 bits above the offset.
+    static var maxChunks: Int { Int(largeFlag) >> chunkShift }
 
     public init() {
         _ = intern("")
@@ -49,7 +58,8 @@ public struct StringInterner: Sendable {
 
     /// Bytes retained by the interner, for memory accounting.
     public var footprint: Int {
-        chunks.reduce(0) { $0 + $1.capacity } + (starts.capacity + lengths.capacity + hashes.capacity) * 4
+        chunks.reduce(0) { $0 + $1.capacity } + large.reduce(0) { $0 + $1.capacity }
+            + (starts.capacity + lengths.capacity + hashes.capacity) * 4
             + freeIDs.capacity * 4 + table.capacity * 4
     }
 
@@ -174,13 +184,25 @@ public struct StringInterner: Sendable {
 
     /// The prefix and suffix ids of a composite string.
     private func parts(_ id: Int) -> (prefix: UInt32, suffix: UInt32) {
-        let start = Int(starts[id])
-        return chunks[start >> Self.chunkShift].withUnsafeBytes { chunk in
-            let offset = start & (Self.chunkSize - 1)
-            return (
-                chunk.loadUnaligned(fromByteOffset: offset, as: UInt32.self),
-                chunk.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)
+        stored(starts[id], 8) { bytes in
+            (
+                bytes.loadUnaligned(fromByteOffset: 0, as: UInt32.self),
+                bytes.loadUnaligned(fromByteOffset: 4, as: UInt32.self)
             )
+        }
+    }
+
+    /// Calls `body` with the `length` bytes stored at `start` (a chunk position or a large one).
+    @inline(__always)
+    private func stored<R>(_ start: UInt32, _ length: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        if start & Self.largeFlag != 0 {
+            return try large[Int(start & ~Self.largeFlag)].withUnsafeBytes {
+                try body(UnsafeRawBufferPointer(rebasing: $0.prefix(length)))
+            }
+        }
+        let s = Int(start)
+        return try chunks[s >> Self.chunkShift].withUnsafeBytes { chunk in
+            try body(UnsafeRawBufferPointer(rebasing: chunk[(s & (Self.chunkSize - 1))...].prefix(length)))
         }
     }
 
@@ -201,12 +223,9 @@ public struct StringInterner: Sendable {
             withBytes(StringID(rawValue: suffix)) { joined.append(contentsOf: $0) }
             return try joined.withUnsafeBytes(body)
         }
-        let start = Int(starts[id.slot])
         let length = Int(lengths[id.slot])
         guard length > 0 else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
-        return try chunks[start >> Self.chunkShift].withUnsafeBytes { chunk in
-            try body(UnsafeRawBufferPointer(rebasing: chunk[(start & (Self.chunkSize - 1))...].prefix(length)))
-        }
+        return try stored(starts[id.slot], length, body)
     }
 
     /// Frees every string whose bit in `live` (one bit per id) is clear, packs the survivors into
@@ -231,7 +250,9 @@ public struct StringInterner: Sendable {
         // chunk is released once emptied: the sweep needs about one chunk more than what
         // survives, not a second arena (a long session's memory peaks at sweeps).
         var oldChunks = chunks
+        var oldLarge = large
         chunks = []
+        large = []
         openChunk = -1
         table = []
         let alreadyFree = Set(freeIDs)
@@ -252,6 +273,14 @@ public struct StringInterner: Sendable {
         moving.sort { starts[Int($0)] < starts[Int($1)] }
         var current = -1
         for id in moving.map(Int.init) {
+            if starts[id] & Self.largeFlag != 0 {
+                // A large string keeps its own array: it moves without a copy.
+                let position = Int(starts[id] & ~Self.largeFlag)
+                large.append(oldLarge[position])
+                oldLarge[position] = []
+                starts[id] = Self.largeFlag | UInt32(large.count - 1)
+                continue
+            }
             let start = Int(starts[id])
             let chunk = start >> Self.chunkShift
             if chunk != current {
@@ -264,6 +293,7 @@ public struct StringInterner: Sendable {
             }
         }
         oldChunks = []
+        oldLarge = []
         // Low ids first, so the id space stays dense.
         freeIDs.reverse()
         var size = 1024
@@ -289,20 +319,18 @@ public struct StringInterner: Sendable {
     private func matchesPlain(_ id: Int, _ p: UnsafeRawPointer, _ count: Int) -> Bool {
         guard Int(lengths[id]) == count else { return false }
         if count == 0 { return true }
-        let start = Int(starts[id])
-        return chunks[start >> Self.chunkShift].withUnsafeBytes {
-            memcmp($0.baseAddress! + (start & (Self.chunkSize - 1)), p, count) == 0
-        }
+        return stored(starts[id], count) { memcmp($0.baseAddress!, p, count) == 0 }
     }
 
     /// Copies `bytes` into the arena and returns where they start.
     private mutating func append(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
         if bytes.isEmpty { return 0 }
-        if bytes.count > Self.largeString {
-            chunks.append(Array(bytes))
-            return UInt32(truncatingIfNeeded: (chunks.count - 1) << Self.chunkShift)
+        let needsChunk = openChunk < 0 || chunks[openChunk].count + bytes.count > Self.chunkSize
+        if bytes.count > Self.largeString || (needsChunk && chunks.count >= Self.maxChunks) {
+            large.append(Array(bytes))
+            return Self.largeFlag | UInt32(large.count - 1)
         }
-        if openChunk < 0 || chunks[openChunk].count + bytes.count > Self.chunkSize {
+        if needsChunk {
             var chunk: [UInt8] = []
             chunk.reserveCapacity(Self.chunkSize)
             chunks.append(chunk)
