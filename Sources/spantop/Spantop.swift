@@ -21,13 +21,14 @@ struct Spantop: AsyncParsableCommand {
               spantop report --json session.jsonl.gz  the report as JSON (version 1)
               spantop report --failed session.jsonl   failed tasks with errors and log lines
               spantop diff before.jsonl after.jsonl   what got worse (or better) between two runs
+              spantop transcript --task ID run.jsonl  what the agents said: messages, tool calls, results
               spantop prices gpt-4o-mini              the price entry a model gets, and why
             """,
         version: "0.1.0",
         subcommands: [
             LiveCommand.self, DemoCommand.self, ReplayCommand.self, ServeCommand.self, ReportCommand.self,
             PricesCommand.self,
-            DiffCommand.self,
+            DiffCommand.self, TranscriptCommand.self,
         ],
         defaultSubcommand: LiveCommand.self
     )

@@ -1,0 +1,149 @@
+/// Reads the messages one span carries, in whichever family it was written: OTel GenAI JSON
+/// (`gen_ai.system_instructions`, `gen_ai.input.messages`, `gen_ai.output.messages`, also the
+/// older `{"role", "content"}` objects and Langfuse's `langfuse.observation.input`/`.output`) or
+/// OpenInference's indexed `llm.input_messages.{i}.message.*`. Malformed content comes back as
+/// a text part holding the raw text, never as nothing.
+struct MessageReader {
+    var system: [TranscriptMessage] = []
+    var input: [TranscriptMessage] = []
+    var output: [TranscriptMessage] = []
+    var finishReasons: [String] = []
+
+    init(_ attributes: [String: AttributeValue]) {
+        if let s = attributes["gen_ai.system_instructions"] {
+            let parts = Self.parts(of: s)
+            if !parts.isEmpty { system = [TranscriptMessage(role: "system", parts: parts)] }
+        }
+        input = Self.messages(attributes["gen_ai.input.messages"] ?? attributes["langfuse.observation.input"])
+        output = Self.messages(attributes["gen_ai.output.messages"] ?? attributes["langfuse.observation.output"])
+        if input.isEmpty { input = Self.indexed(attributes, prefix: "llm.input_messages.") }
+        if output.isEmpty { output = Self.indexed(attributes, prefix: "llm.output_messages.") }
+        if case .array(let reasons)? = attributes["gen_ai.response.finish_reasons"] {
+            finishReasons = reasons.map(\.description)
+        } else if let r = attributes["gen_ai.response.finish_reasons"] ?? attributes["llm.finish_reason"] {
+            finishReasons = [r.description]
+        }
+        if finishReasons.isEmpty, let last = output.last, let r = last.finishReason { finishReasons = [r] }
+    }
+
+    /// A list of messages from a JSON text attribute; raw text when it is not one.
+    static func messages(_ value: AttributeValue?) -> [TranscriptMessage] {
+        guard case .string(let text)? = value, !text.isEmpty else { return [] }
+        guard let json = JSONValue(parsing: text) else {
+            return [TranscriptMessage(role: "user", parts: [.text(text)])]
+        }
+        guard case .array(let items) = json else {
+            // Langfuse input may be any value: show it as the user's.
+            return [TranscriptMessage(role: "user", parts: [.text(json.stringValue ?? json.compactText)])]
+        }
+        return items.compactMap { item in
+            guard case .object = item else { return TranscriptMessage(role: "user", parts: [.text(item.compactText)]) }
+            let role = item["role"]?.stringValue ?? "user"
+            var parts: [TranscriptPart] = []
+            if let p = item["parts"]?.arrayValue { parts = p.compactMap(part) }
+            if let content = item["content"] {
+                if let s = content.stringValue {
+                    parts.append(.text(s))
+                } else if let list = content.arrayValue {
+                    parts += list.compactMap(part)
+                }
+            }
+            for call in item["tool_calls"]?.arrayValue ?? [] {
+                let function = call["function"]
+                let name = call["name"]?.stringValue ?? function?["name"]?.stringValue ?? "?"
+                let args = call["arguments"] ?? function?["arguments"] ?? .null
+                parts.append(.toolCall(id: call["id"]?.stringValue, name: name, arguments: arguments(args)))
+            }
+            if role == "tool", let id = item["tool_call_id"]?.stringValue,
+                parts.allSatisfy({ if case .text = $0 { true } else { false } })
+            {
+                let text = parts.compactMap { if case .text(let s) = $0 { s } else { nil } }.joined()
+                parts = [
+                    .toolResponse(id: id, name: item["name"]?.stringValue, response: .parsedOrString(text), error: nil)
+                ]
+            }
+            var m = TranscriptMessage(role: role, parts: parts)
+            m.finishReason = item["finish_reason"]?.stringValue
+            return m
+        }
+    }
+
+    /// The parts of `gen_ai.system_instructions` (a list of parts, or plain text).
+    static func parts(of value: AttributeValue) -> [TranscriptPart] {
+        guard case .string(let text) = value, !text.isEmpty else { return [] }
+        guard let json = JSONValue(parsing: text) else { return [.text(text)] }
+        if let list = json.arrayValue { return list.compactMap(part) }
+        return [.text(json.stringValue ?? json.compactText)]
+    }
+
+    static func part(_ p: JSONValue) -> TranscriptPart? {
+        if let s = p.stringValue { return .text(s) }
+        let type = p["type"]?.stringValue ?? "text"
+        switch type {
+        case "text", "input_text", "output_text":
+            return .text(p["content"]?.stringValue ?? p["text"]?.stringValue ?? "")
+        case "tool_call", "function_call", "tool_use":
+            return .toolCall(
+                id: p["id"]?.stringValue, name: p["name"]?.stringValue ?? "?",
+                arguments: arguments(p["arguments"] ?? p["input"] ?? .null))
+        case "tool_call_response", "function_call_output", "tool_result":
+            return .toolResponse(
+                id: p["id"]?.stringValue ?? p["tool_use_id"]?.stringValue, name: p["name"]?.stringValue,
+                response: (p["response"] ?? p["result"] ?? p["content"] ?? p["output"]).map(responseValue),
+                error: nil)
+        case "reasoning", "thinking":
+            return .reasoning(p["content"]?.stringValue ?? p["text"]?.stringValue ?? "")
+        default:
+            let mime = p["mime_type"]?.stringValue ?? p["modality"]?.stringValue
+            return .blob("[\(type)\(mime.map { " " + $0 } ?? "")]")
+        }
+    }
+
+    /// Arguments sent as JSON text read as their value.
+    static func arguments(_ v: JSONValue) -> JSONValue {
+        if let s = v.stringValue { return .parsedOrString(s) }
+        return v
+    }
+
+    static func responseValue(_ v: JSONValue) -> JSONValue {
+        if let s = v.stringValue { return .parsedOrString(s) }
+        return v
+    }
+
+    /// OpenInference: `PREFIX{i}.message.role|content|tool_call_id`,
+    /// `PREFIX{i}.message.contents.{j}.message_content.text`,
+    /// `PREFIX{i}.message.tool_calls.{j}.tool_call.id|function.name|function.arguments`.
+    static func indexed(_ attributes: [String: AttributeValue], prefix: String) -> [TranscriptMessage] {
+        var byIndex: [Int: [String: AttributeValue]] = [:]
+        for (key, value) in attributes where key.hasPrefix(prefix) {
+            let rest = key.dropFirst(prefix.count)
+            guard let dot = rest.firstIndex(of: "."), let i = Int(rest[..<dot]) else { continue }
+            byIndex[i, default: [:]][String(rest[rest.index(after: dot)...])] = value
+        }
+        return byIndex.keys.sorted().map { i in
+            let fields = byIndex[i]!
+            let role = fields["message.role"]?.description ?? "user"
+            var parts: [TranscriptPart] = []
+            if let content = fields["message.content"]?.description, !content.isEmpty { parts.append(.text(content)) }
+            for j in 0..<64 {
+                guard let text = fields["message.contents.\(j).message_content.text"] else { break }
+                // Some emitters send the same text as `content` and as `contents`.
+                if !parts.contains(.text(text.description)) { parts.append(.text(text.description)) }
+            }
+            for j in 0..<64 {
+                let base = "message.tool_calls.\(j).tool_call."
+                guard let name = fields[base + "function.name"] else { break }
+                let args = fields[base + "function.arguments"].map { JSONValue.parsedOrString($0.description) } ?? .null
+                parts.append(.toolCall(id: fields[base + "id"]?.description, name: name.description, arguments: args))
+            }
+            if role == "tool", let id = fields["message.tool_call_id"]?.description {
+                let text = fields["message.content"]?.description ?? ""
+                parts = [
+                    .toolResponse(
+                        id: id, name: fields["message.name"]?.description, response: .parsedOrString(text), error: nil)
+                ]
+            }
+            return TranscriptMessage(role: role, parts: parts)
+        }
+    }
+}

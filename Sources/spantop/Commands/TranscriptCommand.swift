@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import Recordings
+import SpanCore
+
+struct TranscriptCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transcript",
+        abstract:
+            "The conversation of a task or trace: every message once, in order, tool calls joined to their results.",
+        discussion: """
+            --task takes an id from `spantop report --json` (a trace task's id is its trace id, a nested \
+            agent run's is its span id); the task's run and the runs it called are shown, delegated runs \
+            after the tool call that started them. --trace shows every run of a trace. Message content \
+            is read from OTel GenAI JSON attributes, OpenInference indexed attributes and Langfuse \
+            input/output; tool spans give results and errors. Exit status: 0, or 2 when a file cannot be \
+            read or the id is not in the files.
+            """)
+
+    @Argument(help: ArgumentHelp("Recorded span files.", valueName: "file"))
+    var files: [String]
+
+    @Option(help: ArgumentHelp("The task whose conversation to show.", valueName: "id"))
+    var task: String?
+
+    @Option(help: ArgumentHelp("The trace whose conversation to show (32 hex digits).", valueName: "id"))
+    var trace: String?
+
+    @Flag(help: "Print Transcript JSON (version 1, see DESIGN.md).")
+    var json = false
+
+    @Flag(name: .shortAndLong, help: "Do not print skipped-line diagnostics.")
+    var quiet = false
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func validate() throws {
+        if (task == nil) == (trace == nil) { throw ValidationError("give exactly one of --task ID or --trace ID") }
+        if let trace, TraceID(hex: trace) == nil {
+            throw ValidationError("--trace takes a trace id of 32 hex digits, not '\(trace)'")
+        }
+    }
+
+    func run() throws {
+        let store = try storeOptions.makeStore()
+        try RecordingFiles.load(files, into: store, quiet: quiet)
+        let transcript: Transcript?
+        if let task {
+            let found = store.projects.lazy.compactMap { p in
+                store.strings.lookup(task).flatMap { p.taskIndex[$0] }
+            }.first
+            guard let t = found else {
+                throw CLIError(
+                    "no task '\(task)' in \(files.joined(separator: ", ")) (spantop report --json lists them)")
+            }
+            transcript = store.transcript(ofTask: t)
+        } else {
+            transcript = store.transcript(ofTrace: TraceID(hex: trace!)!)
+        }
+        guard let transcript else {
+            throw CLIError("no trace '\(trace ?? task ?? "")' in \(files.joined(separator: ", "))")
+        }
+        if json {
+            FileHandle.standardOutput.write(Data(transcript.jsonBytes() + [0x0A]))
+        } else {
+            print(transcript.text(), terminator: "")
+        }
+    }
+}
