@@ -162,6 +162,9 @@ tmux send-keys -t "$session" t
 wait_for "the tools" 10 "Workers › tools" "check_status" "fetch_page"
 tmux send-keys -t "$session" 4
 wait_for "the failed tool's error" 10 "invoke_agent researcher" "fetch_page: 503 from https://example.com/x"
+tmux send-keys -t "$session" c
+wait_for "the failing run's conversation at the failure" 10 "Conversation › invoke_agent researcher" \
+    "✗ fetch_page #toolu_01 failed: fetch_page: 503 from https://example.com/x"
 tmux send-keys -t "$session" q
 wait_prompt "q (agents)"
 

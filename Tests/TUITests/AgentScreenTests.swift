@@ -20,6 +20,10 @@ import Testing
         // `enter` on a root run with nested runs: the project's runs on one time axis, then by agent.
         ("agents-timeline", ["enter", "enter"]),
         ("agents-timeline-agents", ["enter", "enter", "v"]),
+        // `c`: the conversation, delegated runs indented; from the failures view at the failure.
+        ("agents-transcript", ["enter", "c"]),
+        ("agents-transcript-failure", ["4", "j", "c"]),
+        ("agents-transcript-truncated", ["j", "j", "j", "enter", "c", "j", "j", "j", "j", "j", "j", "j", "j"]),
     ]
 
     @Test(arguments: screens)
@@ -71,6 +75,16 @@ import Testing
         #expect(line.split(separator: " ").dropFirst().first == "4")
         h.press("t")
         #expect(!h.text.contains("Workers › tools"))
+    }
+
+    @Test func theConversationOpensFromTheTaskAndFromTheFailure() throws {
+        let h = try TUIHarness.fixture(width: 120, height: 40, named: Self.fixture)
+        h.press("enter", "c")
+        #expect(h.text.contains("Conversation › invoke_agent coordinator"))
+        #expect(h.text.contains("→ lookup {"))
+        #expect(h.text.contains("  assistant · researcher · claude-haiku-4-5"))
+        h.press("esc", "esc", "4", "j", "c")
+        #expect(h.text.contains("✗ fetch_page #toolu_01 failed: fetch_page: 503 from https://example.com/x"))
     }
 
     @Test func aModelCallsHealthIsInTheSpanDetail() throws {

@@ -23,6 +23,8 @@ public enum Action: Equatable, Sendable {
     case toggleLanes
     /// Workers tab: workers and agents ↔ tools.
     case toggleTools
+    /// The selected task's conversation (tasks, failures, waterfall).
+    case openTranscript
     // The search prompt.
     case promptInput(Character), promptBackspace, promptCommit, promptCancel
     // Effects handled outside.

@@ -69,6 +69,8 @@ public enum Drill: Equatable, Sendable {
     /// A project's tasks (or its workers) on one time axis.
     case timeline(project: StringID, workerLanes: Bool, ListPosition)
     case detail(trace: TraceID, span: UInt64, scroll: Int)
+    /// A task's conversation; long texts folded unless `unfolded`.
+    case transcript(TaskIndex, scroll: Int, unfolded: Bool)
 }
 
 /// Everything the screen shows that is not in the store.
@@ -112,6 +114,7 @@ public struct AppState: Equatable, Sendable {
         case .waterfall?: return .waterfall
         case .timeline?: return .timeline
         case .detail?: return .detail
+        case .transcript?: return .transcript
         case nil:
             switch tab {
             case .overview: return .overview
@@ -131,7 +134,10 @@ public struct AppState: Equatable, Sendable {
 
 /// Each view has its own key table.
 public enum ViewID: String, CaseIterable, Sendable {
-    case overview, tasks, workers, failures, forwarding, waterfall, timeline, detail
+    case overview, tasks, workers, failures, forwarding, waterfall, timeline, detail, transcript
+
+    /// A page that scrolls, with no selection.
+    var isPage: Bool { self == .detail || self == .transcript }
 }
 
 /// A project's cost at a moment (feed clock, Unix nanoseconds).

@@ -57,6 +57,7 @@ public enum KeyBindings {
                 KeyBinding([.char("S")], .reverseSort, "reverse the sort"),
                 KeyBinding([.char("f")], .cycleFilter, "filter by status", hint: true),
                 KeyBinding([.char("/")], .startSearch, "search id and description", hint: true),
+                KeyBinding([.char("c")], .openTranscript, "conversation: what the agents said"),
             ]
         case .workers:
             return listMoves + [KeyBinding([.char("t")], .toggleTools, "tools ↔ workers and agents", hint: true)]
@@ -66,10 +67,12 @@ public enum KeyBindings {
             return listMoves + [
                 KeyBinding([.enter], .open, "open the task", hint: true),
                 KeyBinding([.char("w")], .openTrace, "waterfall of the whole trace"),
+                KeyBinding([.char("c")], .openTranscript, "conversation, at the failing call", hint: true),
             ]
         case .waterfall:
             return listMoves + [
                 KeyBinding([.enter], .open, "span detail", hint: true),
+                KeyBinding([.char("c")], .openTranscript, "conversation of the task"),
                 KeyBinding([.char("w")], .openTrace, "whole trace"),
                 KeyBinding([.char("e")], .exportTrace, "export the trace (OTLP JSON line)", hint: true),
             ]
@@ -79,6 +82,8 @@ public enum KeyBindings {
                 KeyBinding([.char("v")], .toggleLanes, "a row per task / per worker", hint: true),
                 KeyBinding([.char("w")], .openTrace, "waterfall of the whole trace"),
             ]
+        case .transcript:
+            return listMoves + [KeyBinding([.enter], .open, "unfold / fold long texts", hint: true)]
         case .detail:
             return listMoves + [
                 KeyBinding([.char("e")], .exportTrace, "export the trace (OTLP JSON line)", hint: true)

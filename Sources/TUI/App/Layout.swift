@@ -15,7 +15,7 @@ public enum Layout {
     /// Visible list rows of a view at this terminal height.
     public static func listHeight(_ view: ViewID, height: Int) -> Int {
         switch view {
-        case .detail: return max(1, height - detailTop - 2)
+        case .detail, .transcript: return max(1, height - detailTop - 2)
         case .failures: return max(1, height - listTop - 2 - failurePaneHeight(height) - 1)
         default: return max(1, height - listTop - 2)
         }
@@ -42,7 +42,7 @@ public enum Layout {
             return nil
         }
         let view = state.view
-        guard view != .detail else { return nil }
+        guard !view.isPage else { return nil }
         let row = y - listTop
         guard row >= 0, row < listHeight(view, height: state.height) else { return nil }
         return .select(row: state.position(of: view).top + row)

@@ -46,9 +46,41 @@ extension AppState {
             let (trace, rows) = data.waterfallRows(target)
             guard let trace, p.selected < rows.count else { return }
             drills.append(.detail(trace: trace.id, span: trace.spans[rows[p.selected].span].spanID, scroll: 0))
+        case .transcript:
+            // `enter` unfolds (and folds again) the long texts.
+            if case .transcript(let t, let scroll, let unfolded)? = drills.last {
+                drills[drills.count - 1] = .transcript(t, scroll: scroll, unfolded: !unfolded)
+            }
         case .workers, .forwarding, .detail:
             return
         }
+    }
+
+    /// The conversation of the selected task; from the failures view it opens at the first
+    /// failure in it.
+    mutating func openTranscript(_ data: ViewData) {
+        let selected = position(of: view).selected
+        var task: TaskIndex?
+        var atFailure = false
+        switch view {
+        case .tasks:
+            let rows = data.taskRows(tasks)
+            if selected < rows.count { task = rows[selected].task }
+        case .failures:
+            let rows = data.failureRows()
+            if selected < rows.count { task = rows[selected].task }
+            atFailure = true
+        case .waterfall:
+            if case .waterfall(.task(let t), _)? = drills.last { task = t }
+        default: break
+        }
+        guard let task else { return }
+        let lines = data.transcriptLines(task, width: Layout.detailTextWidth(width), unfolded: false)
+        var scroll = 0
+        if atFailure, let i = lines.firstIndex(where: { $0.role == .error }) {
+            scroll = max(0, i - Layout.listHeight(.transcript, height: height) / 3)
+        }
+        drills.append(.transcript(task, scroll: scroll, unfolded: false))
     }
 
     mutating func openTrace(_ data: ViewData) {

@@ -35,6 +35,7 @@ extension AppState {
             showTools.toggle()
             workers = ListPosition()
             say(showTools ? "tools: calls, errors, p95 and how often models were offered each" : "workers and agents")
+        case .openTranscript: openTranscript(data)
         case .collapse: collapse(data)
         case .expand: expand(data)
         case .cycleSort:
@@ -132,6 +133,14 @@ extension AppState {
                 return p
             }
             return ListPosition()
+        case .transcript:
+            if case .transcript(_, let scroll, _)? = drills.last {
+                var p = ListPosition()
+                p.top = scroll
+                p.selected = scroll
+                return p
+            }
+            return ListPosition()
         }
     }
 
@@ -151,6 +160,10 @@ extension AppState {
         case .detail:
             if case .detail(let trace, let span, _)? = drills.last {
                 drills[drills.count - 1] = .detail(trace: trace, span: span, scroll: p.top)
+            }
+        case .transcript:
+            if case .transcript(let t, _, let unfolded)? = drills.last {
+                drills[drills.count - 1] = .transcript(t, scroll: p.top, unfolded: unfolded)
             }
         }
     }
@@ -172,6 +185,11 @@ extension AppState {
             }
             return 0
         case .detail: return data.detailLineCount(self)
+        case .transcript:
+            if case .transcript(let t, _, let unfolded)? = drills.last {
+                return data.transcriptLines(t, width: Layout.detailTextWidth(width), unfolded: unfolded).count
+            }
+            return 0
         }
     }
 
@@ -180,7 +198,7 @@ extension AppState {
         let count = rowCount(v, data)
         let visible = Layout.listHeight(v, height: height)
         var p = position(of: v)
-        if v == .detail {
+        if v.isPage {
             // A page scrolls; there is no selection.
             p.top = max(0, min(p.top.addingReportingOverflow(delta).partialValue, count - visible))
             setPosition(p, of: v)

@@ -22,6 +22,7 @@ public final class ViewData {
     var taskCache: Cached<TaskTreeKey, [TaskRow]>?
     var workerCache: Cached<Int, [StringID]>?
     var toolCache: Cached<Int, [ToolStat]>?
+    var transcriptCache: Cached<TranscriptKey, [TranscriptLine]>?
     var failureCache: Cached<Int, [FailureRow]>?
     var waterfallCache: Cached<WaterfallTarget, (trace: TraceRecord?, rows: [WaterfallRow])>?
     var timelineCache: Cached<TimelineKey, [TimelineRow]>?

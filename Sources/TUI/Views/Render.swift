@@ -17,6 +17,7 @@ public func render(_ state: AppState, data: ViewData) -> Screen {
     case .waterfall: WaterfallView.draw(&s, state, data)
     case .timeline: TimelineView.draw(&s, state, data)
     case .detail: DetailView.draw(&s, state, data)
+    case .transcript: TranscriptView.draw(&s, state, data)
     }
     Chrome.drawStatusLine(&s, state, data)
     Chrome.drawFooter(&s, state)
