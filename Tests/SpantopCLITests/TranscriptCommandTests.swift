@@ -98,6 +98,27 @@ struct TranscriptCommandTests {
         #expect(Set(lines).count == lines.count)
     }
 
+    /// Semconv 1.28–1.36 events, OpenLLMetry's indexed prompts and Langfuse input/output.
+    @Test func olderFamiliesReadTheSameWay() throws {
+        let legacy = Fixtures.path("agents-legacy.otlp.jsonl")
+        let events = Self.lines(try Self.json([legacy, "--trace", "0e1be2eee4f633dd2472be71aba97e87"]))
+        #expect(events.first == "system weather_agent: You are a we")
+        #expect(
+            events.contains("assistant weather_agent: →get_weather#call_w1 →get_weather#call_w2 →get_forecast#call_f1"))
+        #expect(events.contains("tool weather_agent: ✗get_forecast#call_f1"))
+        #expect(events.last == "assistant weather_agent: Paris is 18C")
+        let traceloop = Self.lines(try Self.json([legacy, "--trace", "f92cb36002a2ca7dcf749bac26a9ed1b"]))
+        #expect(traceloop.filter { $0.contains("→web_search") }.count == 3)
+        #expect(traceloop.filter { $0.contains("←web_search") }.count == 3)
+        let langfuse = Self.lines(try Self.json([legacy, "--trace", "0ba1a75b62d1ebf6b8cb850519587bc5"]))
+        #expect(
+            langfuse == [
+                "system support-agent: You are a su", "user support-agent: Where is my ",
+                "assistant support-agent: →lookup_order#toolu_01", "tool support-agent: ←lookup_order#toolu_01",
+                "assistant support-agent: Order A-1001",
+            ])
+    }
+
     @Test func unknownIdsAndMissingChoicesAreClearErrors() throws {
         let missing = try ReportCommandTests.run(["transcript", Self.pydantic, "--task", "nope"])
         #expect(missing.status == 2)

@@ -1,15 +1,23 @@
 /// Reads the messages one span carries, in whichever family it was written: OTel GenAI JSON
 /// (`gen_ai.system_instructions`, `gen_ai.input.messages`, `gen_ai.output.messages`, also the
-/// older `{"role", "content"}` objects and Langfuse's `langfuse.observation.input`/`.output`) or
-/// OpenInference's indexed `llm.input_messages.{i}.message.*`. Malformed content comes back as
-/// a text part holding the raw text, never as nothing.
+/// older `{"role", "content"}` objects and Langfuse's `langfuse.observation.input`/`.output`),
+/// the semconv 1.28–1.36 span events (`gen_ai.user.message`, `gen_ai.choice`, …), OpenLLMetry's
+/// indexed `gen_ai.prompt.{i}.*` / `gen_ai.completion.{i}.*`, or OpenInference's indexed
+/// `llm.input_messages.{i}.message.*`. Malformed content comes back as a text part holding the
+/// raw text, never as nothing.
 struct MessageReader {
     var system: [TranscriptMessage] = []
     var input: [TranscriptMessage] = []
     var output: [TranscriptMessage] = []
     var finishReasons: [String] = []
 
-    init(_ attributes: [String: AttributeValue]) {
+    init(_ record: SpanRecord) {
+        var attributes: [String: AttributeValue] = [:]
+        for kv in record.attributes { attributes[kv.key] = kv.value }
+        self.init(attributes, events: record.events)
+    }
+
+    init(_ attributes: [String: AttributeValue], events: [EventRecord] = []) {
         if let s = attributes["gen_ai.system_instructions"] {
             let parts = Self.parts(of: s)
             if !parts.isEmpty { system = [TranscriptMessage(role: "system", parts: parts)] }
@@ -18,6 +26,9 @@ struct MessageReader {
         output = Self.messages(attributes["gen_ai.output.messages"] ?? attributes["langfuse.observation.output"])
         if input.isEmpty { input = Self.indexed(attributes, prefix: "llm.input_messages.") }
         if output.isEmpty { output = Self.indexed(attributes, prefix: "llm.output_messages.") }
+        if input.isEmpty { input = Self.indexed(attributes, prefix: "gen_ai.prompt.", field: "") }
+        if output.isEmpty { output = Self.indexed(attributes, prefix: "gen_ai.completion.", field: "") }
+        if input.isEmpty && output.isEmpty && system.isEmpty { readEvents(events) }
         if case .array(let reasons)? = attributes["gen_ai.response.finish_reasons"] {
             finishReasons = reasons.map(\.description)
         } else if let r = attributes["gen_ai.response.finish_reasons"] ?? attributes["llm.finish_reason"] {
@@ -32,6 +43,7 @@ struct MessageReader {
         guard let json = JSONValue(parsing: text) else {
             return [TranscriptMessage(role: "user", parts: [.text(text)])]
         }
+        if case .object = json, json["role"] != nil { return messages(.string("[" + text + "]")) }
         guard case .array(let items) = json else {
             // Langfuse input may be any value: show it as the user's.
             return [TranscriptMessage(role: "user", parts: [.text(json.stringValue ?? json.compactText)])]
@@ -43,17 +55,12 @@ struct MessageReader {
             if let p = item["parts"]?.arrayValue { parts = p.compactMap(part) }
             if let content = item["content"] {
                 if let s = content.stringValue {
-                    parts.append(.text(s))
+                    if !s.isEmpty { parts.append(.text(s)) }
                 } else if let list = content.arrayValue {
                     parts += list.compactMap(part)
                 }
             }
-            for call in item["tool_calls"]?.arrayValue ?? [] {
-                let function = call["function"]
-                let name = call["name"]?.stringValue ?? function?["name"]?.stringValue ?? "?"
-                let args = call["arguments"] ?? function?["arguments"] ?? .null
-                parts.append(.toolCall(id: call["id"]?.stringValue, name: name, arguments: arguments(args)))
-            }
+            parts += toolCalls(item["tool_calls"]?.arrayValue ?? [])
             if role == "tool", let id = item["tool_call_id"]?.stringValue,
                 parts.allSatisfy({ if case .text = $0 { true } else { false } })
             {
@@ -110,40 +117,96 @@ struct MessageReader {
         return v
     }
 
-    /// OpenInference: `PREFIX{i}.message.role|content|tool_call_id`,
+    /// Semconv 1.28–1.36: one event per message; the answer is a `gen_ai.choice`.
+    private mutating func readEvents(_ events: [EventRecord]) {
+        for e in events {
+            var fields: [String: AttributeValue] = [:]
+            for kv in e.attributes { fields[kv.key] = kv.value }
+            let content = fields["content"]?.description ?? fields["body"]?.description
+            switch e.name {
+            case "gen_ai.system.message":
+                if let content { system.append(TranscriptMessage(role: "system", parts: [.text(content)])) }
+            case "gen_ai.user.message":
+                if let content { input.append(TranscriptMessage(role: "user", parts: [.text(content)])) }
+            case "gen_ai.assistant.message":
+                var m = Self.messages(.string(#"[{"role":"assistant"}]"#)).first!
+                if let content, !content.isEmpty { m.parts.append(.text(content)) }
+                if let calls = fields["tool_calls"]?.description, let list = JSONValue(parsing: calls)?.arrayValue {
+                    m.parts += Self.toolCalls(list)
+                }
+                input.append(m)
+            case "gen_ai.tool.message":
+                input.append(
+                    TranscriptMessage(
+                        role: "tool",
+                        parts: [
+                            .toolResponse(
+                                id: fields["id"]?.description, name: nil,
+                                response: content.map(JSONValue.parsedOrString), error: nil)
+                        ]))
+            case "gen_ai.choice":
+                if let text = fields["message"]?.description {
+                    output += Self.messages(.string("[" + text + "]"))
+                }
+                if let reason = fields["finish_reason"]?.description { finishReasons.append(reason) }
+            default:
+                continue
+            }
+        }
+    }
+
+    static func toolCalls(_ list: [JSONValue]) -> [TranscriptPart] {
+        list.map { call in
+            let function = call["function"]
+            let name = call["name"]?.stringValue ?? function?["name"]?.stringValue ?? "?"
+            return .toolCall(
+                id: call["id"]?.stringValue, name: name,
+                arguments: arguments(call["arguments"] ?? function?["arguments"] ?? .null))
+        }
+    }
+
+    /// Indexed attributes: OpenInference's `PREFIX{i}.message.role|content|tool_call_id`,
     /// `PREFIX{i}.message.contents.{j}.message_content.text`,
-    /// `PREFIX{i}.message.tool_calls.{j}.tool_call.id|function.name|function.arguments`.
-    static func indexed(_ attributes: [String: AttributeValue], prefix: String) -> [TranscriptMessage] {
+    /// `PREFIX{i}.message.tool_calls.{j}.tool_call.id|function.name|function.arguments`; with
+    /// `field` empty, OpenLLMetry's `PREFIX{i}.role|content|tool_call_id|finish_reason` and
+    /// `PREFIX{i}.tool_calls.{j}.id|name|arguments`.
+    static func indexed(
+        _ attributes: [String: AttributeValue], prefix: String, field: String = "message."
+    ) -> [TranscriptMessage] {
         var byIndex: [Int: [String: AttributeValue]] = [:]
         for (key, value) in attributes where key.hasPrefix(prefix) {
             let rest = key.dropFirst(prefix.count)
             guard let dot = rest.firstIndex(of: "."), let i = Int(rest[..<dot]) else { continue }
             byIndex[i, default: [:]][String(rest[rest.index(after: dot)...])] = value
         }
+        let openInference = !field.isEmpty
         return byIndex.keys.sorted().map { i in
             let fields = byIndex[i]!
-            let role = fields["message.role"]?.description ?? "user"
+            let role = fields[field + "role"]?.description ?? "user"
             var parts: [TranscriptPart] = []
-            if let content = fields["message.content"]?.description, !content.isEmpty { parts.append(.text(content)) }
-            for j in 0..<64 {
+            if let content = fields[field + "content"]?.description, !content.isEmpty { parts.append(.text(content)) }
+            for j in 0..<64 where openInference {
                 guard let text = fields["message.contents.\(j).message_content.text"] else { break }
                 // Some emitters send the same text as `content` and as `contents`.
                 if !parts.contains(.text(text.description)) { parts.append(.text(text.description)) }
             }
             for j in 0..<64 {
-                let base = "message.tool_calls.\(j).tool_call."
-                guard let name = fields[base + "function.name"] else { break }
-                let args = fields[base + "function.arguments"].map { JSONValue.parsedOrString($0.description) } ?? .null
+                let base = openInference ? "message.tool_calls.\(j).tool_call." : "tool_calls.\(j)."
+                guard let name = fields[base + (openInference ? "function.name" : "name")] else { break }
+                let rawArgs = fields[base + (openInference ? "function.arguments" : "arguments")]
+                let args = rawArgs.map { JSONValue.parsedOrString($0.description) } ?? .null
                 parts.append(.toolCall(id: fields[base + "id"]?.description, name: name.description, arguments: args))
             }
-            if role == "tool", let id = fields["message.tool_call_id"]?.description {
-                let text = fields["message.content"]?.description ?? ""
+            if role == "tool", let id = fields[field + "tool_call_id"]?.description {
+                let text = fields[field + "content"]?.description ?? ""
                 parts = [
                     .toolResponse(
-                        id: id, name: fields["message.name"]?.description, response: .parsedOrString(text), error: nil)
+                        id: id, name: fields[field + "name"]?.description, response: .parsedOrString(text), error: nil)
                 ]
             }
-            return TranscriptMessage(role: role, parts: parts)
+            var m = TranscriptMessage(role: role, parts: parts)
+            m.finishReason = fields[field + "finish_reason"]?.description
+            return m
         }
     }
 }

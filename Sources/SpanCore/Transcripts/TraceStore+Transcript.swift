@@ -104,8 +104,10 @@ struct TranscriptBuilder {
         var history: [String] = []
         var systemSeen: Set<String> = []
         for c in owned(by: run, .modelCall) {
-            let attrs = attributes(c)
-            let reader = MessageReader(attrs)
+            let record = store.record(of: trace, span: c)
+            let reader = MessageReader(record)
+            var attrs: [String: AttributeValue] = [:]
+            for kv in record.attributes { attrs[kv.key] = kv.value }
             let callID = SpanID(trace.spans[c].spanID).hex
             for m in reader.system where systemSeen.insert(Self.fingerprint(m)).inserted {
                 messages.append(m)
