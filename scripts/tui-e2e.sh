@@ -142,7 +142,7 @@ wait_prompt "SIGINT (live)"
 
 echo "== tui-e2e: demo: the simulated workforce's spans arrive through the HTTP receiver"
 tmux send-keys -t "$session" "'$bin' demo" Enter
-wait_for "the demo's projects" 30 "DEMO" "research-agents" "support-bot"
+wait_for "the demo's projects" 30 "DEMO" "research-agents" "support-bot" "travel-agents"
 tmux send-keys -t "$session" q
 wait_prompt "q (demo)"
 

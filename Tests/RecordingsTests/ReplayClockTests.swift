@@ -61,7 +61,7 @@ import Workloads
 }
 
 @Suite struct DemoWorkforceTests {
-    @Test func emitsSpansOverTimeWithRetriesFailuresAndTokens() {
+    @Test func emitsSpansOverTimeWithRetriesFailuresAndTokens() throws {
         let start: UInt64 = 1_767_261_600_000_000_000
         var demo = DemoWorkforce(seed: 7, start: start)
         let store = TraceStore()
@@ -75,7 +75,17 @@ import Workloads
             if !batch.isEmpty { store.ingest(batch) }
         }
         #expect(emitted > 500)
-        #expect(Set(store.projects.map { store.string($0.id) }) == Set(DemoWorkforce.projectNames))
+        #expect(
+            Set(store.projects.map { store.string($0.id) })
+                == Set(DemoWorkforce.projectNames + [DemoWorkforce.agentProject]))
+        // The agent project: runs with delegations, a loop or a failing tool, and content.
+        let agents = try #require(store.project(named: DemoWorkforce.agentProject))
+        #expect(agents.tasks.contains { store.tasks[$0].source == .run })
+        #expect(!store.agentStats(agents).isEmpty)
+        #expect(store.toolStats(agents).contains { $0.name == "fetch_page" && $0.calls > 0 })
+        let root = try #require(
+            agents.tasks.first { store.tasks[$0].source == .trace && store.tasks[$0].status != .running })
+        #expect(try #require(store.transcript(ofTask: root)).messages.count > 4)
         let aggregates = store.projects.map(\.aggregate)
         #expect(aggregates.reduce(0) { $0 + $1.count(.failed) } > 0)
         #expect(aggregates.reduce(0) { $0 + $1.count(.completed) } > 20)

@@ -1,13 +1,18 @@
 import SpanCore
 
 /// A simulated Eigent workforce running in real time: several projects side by side, each
-/// running workforce after workforce, with retries, failures, quality scores and tokens.
+/// running workforce after workforce, with retries, failures, quality scores and tokens; and
+/// beside them a project of GenAI-convention agent runs (a coordinator delegating to a
+/// researcher, tool calls, a failing tool now and then, a loop, message content).
 /// Spans come out when their end time passes, as an OTel exporter would send them.
 public struct DemoWorkforce {
     public static let projectNames = ["research-agents", "support-bot", "data-pipeline", "release-notes"]
+    /// The project of agent runs.
+    public static let agentProject = "travel-agents"
 
     private struct Lane {
-        var generator: WorkforceGenerator
+        var generator: WorkforceGenerator?
+        var agents: AgentRunGenerator?
         var pending: [SpanRecord] = []
         var next = 0
     }
@@ -29,6 +34,10 @@ public struct DemoWorkforce {
             g.timeScale = 0.6
             lanes.append(Lane(generator: g))
         }
+        var agents = AgentRunGenerator(seed: seed &+ 104_729, startTime: start + 300_000_000)
+        agents.projectName = Self.agentProject
+        agents.timeScale = 0.8
+        lanes.append(Lane(agents: agents))
         self.lanes = lanes
     }
 
@@ -37,8 +46,14 @@ public struct DemoWorkforce {
         var due: [SpanRecord] = []
         for i in lanes.indices {
             if lanes[i].next >= lanes[i].pending.count {
-                let subtasks = 3 + Int(rng.next() % 6)
-                lanes[i].pending = lanes[i].generator.workforce(subtasks: subtasks).sorted { $0.endTime < $1.endTime }
+                if lanes[i].agents != nil {
+                    lanes[i].pending = lanes[i].agents!.run()
+                } else {
+                    let subtasks = 3 + Int(rng.next() % 6)
+                    lanes[i].pending = lanes[i].generator!.workforce(subtasks: subtasks).sorted {
+                        $0.endTime < $1.endTime
+                    }
+                }
                 lanes[i].next = 0
             }
             while lanes[i].next < lanes[i].pending.count, lanes[i].pending[lanes[i].next].endTime <= wall {
