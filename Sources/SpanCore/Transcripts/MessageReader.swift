@@ -29,6 +29,12 @@ struct MessageReader {
         if input.isEmpty { input = Self.indexed(attributes, prefix: "gen_ai.prompt.", field: "") }
         if output.isEmpty { output = Self.indexed(attributes, prefix: "gen_ai.completion.", field: "") }
         if input.isEmpty && output.isEmpty && system.isEmpty { readEvents(events) }
+        // OpenInference without indexed messages: an OpenAI-style request in `input.value`.
+        if input.isEmpty, case .string(let text)? = attributes["input.value"],
+            let messages = JSONValue(parsing: text)?["messages"], case .array = messages
+        {
+            input = Self.messages(.string(messages.compactText))
+        }
         if case .array(let reasons)? = attributes["gen_ai.response.finish_reasons"] {
             finishReasons = reasons.map(\.description)
         } else if let r = attributes["gen_ai.response.finish_reasons"] ?? attributes["llm.finish_reason"] {
@@ -122,6 +128,15 @@ struct MessageReader {
         for e in events {
             var fields: [String: AttributeValue] = [:]
             for kv in e.attributes { fields[kv.key] = kv.value }
+            // Semconv ≥ 1.37 can carry the whole call as one event with the span's attributes.
+            if e.name == "gen_ai.client.inference.operation.details" {
+                let details = MessageReader(fields)
+                system += details.system
+                input += details.input
+                output += details.output
+                finishReasons += details.finishReasons
+                continue
+            }
             let content = fields["content"]?.description ?? fields["body"]?.description
             switch e.name {
             case "gen_ai.system.message":
