@@ -184,12 +184,18 @@ public struct StringInterner: Sendable {
 
     /// The prefix and suffix ids of a composite string.
     private func parts(_ id: Int) -> (prefix: UInt32, suffix: UInt32) {
-        stored(starts[id], 8) { bytes in
+        let start = starts[id]
+        func read(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> (UInt32, UInt32) {
             (
-                bytes.loadUnaligned(fromByteOffset: 0, as: UInt32.self),
-                bytes.loadUnaligned(fromByteOffset: 4, as: UInt32.self)
+                bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self),
+                bytes.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)
             )
         }
+        if start & Self.largeFlag == 0 {
+            let s = Int(start)
+            return chunks[s >> Self.chunkShift].withUnsafeBytes { read($0, s & (Self.chunkSize - 1)) }
+        }
+        return large[Int(start & ~Self.largeFlag)].withUnsafeBytes { read($0, 0) }
     }
 
     /// Calls `body` with the `length` bytes stored at `start` (a chunk position or a large one).
@@ -319,18 +325,23 @@ public struct StringInterner: Sendable {
     private func matchesPlain(_ id: Int, _ p: UnsafeRawPointer, _ count: Int) -> Bool {
         guard Int(lengths[id]) == count else { return false }
         if count == 0 { return true }
-        return stored(starts[id], count) { memcmp($0.baseAddress!, p, count) == 0 }
+        let start = starts[id]
+        // Small strings first, as before large ones had a table: this is the hottest compare.
+        if start & Self.largeFlag == 0 {
+            let s = Int(start)
+            return chunks[s >> Self.chunkShift].withUnsafeBytes {
+                memcmp($0.baseAddress! + (s & (Self.chunkSize - 1)), p, count) == 0
+            }
+        }
+        return large[Int(start & ~Self.largeFlag)].withUnsafeBytes { memcmp($0.baseAddress!, p, count) == 0 }
     }
 
     /// Copies `bytes` into the arena and returns where they start.
     private mutating func append(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
         if bytes.isEmpty { return 0 }
-        let needsChunk = openChunk < 0 || chunks[openChunk].count + bytes.count > Self.chunkSize
-        if bytes.count > Self.largeString || (needsChunk && chunks.count >= Self.maxChunks) {
-            large.append(Array(bytes))
-            return Self.largeFlag | UInt32(large.count - 1)
-        }
-        if needsChunk {
+        if bytes.count > Self.largeString { return appendLarge(bytes) }
+        if openChunk < 0 || chunks[openChunk].count + bytes.count > Self.chunkSize {
+            if chunks.count >= Self.maxChunks { return appendLarge(bytes) }
             var chunk: [UInt8] = []
             chunk.reserveCapacity(Self.chunkSize)
             chunks.append(chunk)
@@ -339,6 +350,11 @@ public struct StringInterner: Sendable {
         let offset = chunks[openChunk].count
         chunks[openChunk].append(contentsOf: bytes)
         return UInt32(truncatingIfNeeded: openChunk << Self.chunkShift | offset)
+    }
+
+    private mutating func appendLarge(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        large.append(Array(bytes))
+        return Self.largeFlag | UInt32(large.count - 1)
     }
 
     private mutating func rebuildTable(size: Int) {
