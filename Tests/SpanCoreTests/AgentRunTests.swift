@@ -320,6 +320,26 @@ struct AgentRunTests {
         #expect(agents.map(\.name) == [nil, "helper"])
     }
 
+    @Test func runsThatAreEachOthersParentStillLoadAndEnd() throws {
+        var b = SpanBuilder()
+        b.scope = ScopeRecord(name: "app")
+        let a = SpanID(0xA)
+        let c = SpanID(0xC)
+        b.span(
+            "invoke_agent a", start: 0, end: 2, status: StatusCode.error, message: "boom", parent: c, id: a,
+            ["gen_ai.operation.name": "invoke_agent"])
+        b.span("invoke_agent c", start: 0, end: 2, parent: a, id: c, ["gen_ai.operation.name": "invoke_agent"])
+        b.span(
+            "chat m", start: 1, end: 1.5, parent: a, ["gen_ai.operation.name": "chat", "gen_ai.usage.input_tokens": 3])
+        let store = TraceStore()
+        store.ingest(b.batch())
+        let report = Report(store)
+        #expect(report.projects.flatMap(\.tasks).reduce(0) { $0 + $1.spanCount } == 3)
+        let t = try #require(store.projects.first?.tasks.first)
+        #expect(store.transcript(ofTask: t) != nil)
+        #expect(store.transcript(ofTrace: b.trace) != nil)
+    }
+
     @Test func workflowsAreTasksButNotAgents() throws {
         var b = SpanBuilder()
         b.scope = ScopeRecord(name: "app")

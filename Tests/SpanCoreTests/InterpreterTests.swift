@@ -112,6 +112,9 @@ struct InterpreterTests {
         #expect(layout.rootRun == -1)
         layout.build(parents: [1, -1], isRun: [false, true], root: nil)
         #expect(layout.rootRun == -1)
+        // Two runs each other's parent: one of them becomes outermost.
+        layout.build(parents: [1, 0], isRun: [true, true], root: nil)
+        #expect(layout.enclosing.contains(-1))
     }
 
     @Test func loopFinderNeedsThreeIdenticalCallsInOneRun() {

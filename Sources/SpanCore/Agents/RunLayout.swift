@@ -19,6 +19,7 @@ struct RunLayout {
         enclosing.removeAll(keepingCapacity: true)
         enclosing.append(contentsOf: repeatElement(Self.unknown, count: n))
         for i in 0..<n where enclosing[i] == Self.unknown { resolve(i, parents, isRun) }
+        breakRunCycles(isRun)
         rootRun = -1
         if let root, root < n {
             if isRun[root] {
@@ -39,6 +40,28 @@ struct RunLayout {
 
     /// The run span `i` belongs to: itself when it is a run, else its enclosing run, or -1.
     func owner(_ i: Int, _ isRun: [Bool]) -> Int32 { isRun[i] ? Int32(i) : enclosing[i] }
+
+    /// Runs whose parent links go round in a circle (malformed input) would enclose each other:
+    /// the run where the circle closes is taken as outermost, so every walk up the runs ends.
+    private mutating func breakRunCycles(_ isRun: [Bool]) {
+        // 0 unvisited, 1 on the current walk, 2 done: each run is walked once.
+        var state = [UInt8](repeating: 0, count: enclosing.count)
+        for start in enclosing.indices where isRun[start] && state[start] == 0 {
+            path.removeAll(keepingCapacity: true)
+            var i = Int32(start)
+            while i >= 0, state[Int(i)] == 0 {
+                state[Int(i)] = 1
+                path.append(i)
+                let up = enclosing[Int(i)]
+                if up >= 0, state[Int(up)] == 1 {
+                    enclosing[Int(i)] = -1
+                    break
+                }
+                i = up
+            }
+            for j in path { state[Int(j)] = 2 }
+        }
+    }
 
     private static let unknown: Int32 = -2
     private static let visiting: Int32 = -3

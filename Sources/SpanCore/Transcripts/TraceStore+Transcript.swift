@@ -240,9 +240,11 @@ struct TranscriptBuilder {
             // The tool span the run sits under (OpenInference puts a chain between them).
             var viaTool: Int?
             var up = parents[r]
-            while up >= 0, up != run, viaTool == nil {
+            var steps = 0
+            while up >= 0, up != run, viaTool == nil, steps <= parents.count {
                 if facts[Int(up)].activity == .toolCall { viaTool = Int(up) }
                 up = parents[Int(up)]
+                steps += 1
             }
             let at = viaTool.flatMap { tool -> Int? in
                 let id = text(facts[tool].toolCallID)
