@@ -92,32 +92,14 @@ from opentelemetry.sdk.resources import Resource  # noqa: E402
 from opentelemetry.sdk.trace import TracerProvider  # noqa: E402
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor  # noqa: E402
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter  # noqa: E402
-from opentelemetry.sdk.trace.id_generator import IdGenerator  # noqa: E402
 from opentelemetry.sdk.trace.sampling import ALWAYS_ON  # noqa: E402
-
-
-class SeededIdGenerator(IdGenerator):
-    def __init__(self, seed: str) -> None:
-        self._rng = random.Random(seed)
-
-    def generate_span_id(self) -> int:
-        return self._nonzero(64)
-
-    def generate_trace_id(self) -> int:
-        return self._nonzero(128)
-
-    def _nonzero(self, bits: int) -> int:
-        while True:
-            v = self._rng.getrandbits(bits)
-            if v:
-                return v
-
+from emitters.common import SeededIdGenerator  # noqa: E402
 
 MEMORY = InMemorySpanExporter()
 PROVIDER = TracerProvider(
     resource=Resource({"service.name": "autogen-agents"}),
     sampler=ALWAYS_ON,
-    id_generator=SeededIdGenerator("autogen-ids"),
+    id_generator=SeededIdGenerator.named("autogen-ids"),
     shutdown_on_exit=False,
 )
 PROVIDER.add_span_processor(SimpleSpanProcessor(MEMORY))

@@ -52,32 +52,16 @@ from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-from opentelemetry.sdk.trace.id_generator import IdGenerator
 from opentelemetry.sdk.trace.sampling import ALWAYS_ON
 from opentelemetry.trace import NonRecordingSpan, SpanContext, SpanKind, Status, StatusCode, TraceFlags
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from emitters.common import SeededIdGenerator  # noqa: E402
 from agents_truth import truth_from_file, write_truth  # noqa: E402
 
 BASE_NS = 1_767_276_000_000_000_000  # 2026-01-01T14:00:00Z
 MS = 1_000_000
 
-
-class SeededIdGenerator(IdGenerator):
-    def __init__(self, seed: str) -> None:
-        self._rng = random.Random(seed)
-
-    def generate_span_id(self) -> int:
-        return self._nonzero(64)
-
-    def generate_trace_id(self) -> int:
-        return self._nonzero(128)
-
-    def _nonzero(self, bits: int) -> int:
-        while True:
-            v = self._rng.getrandbits(bits)
-            if v:
-                return v
 
 
 def j(v: Any) -> str:
@@ -92,7 +76,7 @@ class Builder:
         self.provider = TracerProvider(
             resource=Resource({"service.name": service}),
             sampler=ALWAYS_ON,
-            id_generator=SeededIdGenerator(f"legacy:{service}"),
+            id_generator=SeededIdGenerator.named(f"legacy:{service}"),
             shutdown_on_exit=False,
         )
         self.provider.add_span_processor(SimpleSpanProcessor(self.memory))

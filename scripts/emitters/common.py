@@ -17,6 +17,13 @@ class SeededIdGenerator(IdGenerator):
     def __init__(self, seed: int = 0) -> None:
         self.reseed(seed)
 
+    @classmethod
+    def named(cls, name: str) -> "SeededIdGenerator":
+        """Seeded by `name` itself: the agent fixtures' ids (scripts/emit_*_agents.py)."""
+        generator = cls.__new__(cls)
+        generator._rng = random.Random(name)
+        return generator
+
     def reseed(self, seed: int) -> None:
         self._rng = random.Random(f"ids:{seed}")
 

@@ -65,8 +65,13 @@ extension TraceStore {
 
     /// Every tool the project's runs called or were offered; `agent` limits it to one agent's.
     public func toolStats(_ project: ProjectRecord, agent: StringID? = nil) -> [ToolStat] {
+        toolStats([project], agent: agent)
+    }
+
+    /// The same over several projects (the screen's tools list: every project).
+    public func toolStats(_ projects: [ProjectRecord], agent: StringID? = nil) -> [ToolStat] {
         var byTool: [StringID: (stat: ToolStat, times: [Double])] = [:]
-        for summary in agentSummaries(project) {
+        for summary in projects.flatMap(agentSummaries) {
             for c in summary.toolCalls where agent == nil || c.agent == agent {
                 var entry = byTool[c.tool] ?? (ToolStat(name: string(c.tool)), [])
                 entry.stat.calls += 1

@@ -53,17 +53,10 @@ extension TraceStore {
         return body(SpanView(store: self, trace: trace, local: local))
     }
 
-    /// A served model differs from the one asked for; a dated snapshot of it
-    /// (`gpt-4o-mini` → `gpt-4o-mini-2024-07-18`) is the same model, `gpt-4o` → `gpt-4o-mini`
-    /// is not.
+    /// A served model differs from the one asked for (`ModelName.isMismatch`).
     func isMismatch(requested: StringID, served: StringID) -> Bool {
         guard !requested.isEmpty, !served.isEmpty, requested != served else { return false }
-        let asked = strings.string(requested).utf8
-        let got = strings.string(served).utf8
-        guard got.starts(with: asked) else { return true }
-        let rest = got.dropFirst(asked.count)
-        guard rest.first == UInt8(ascii: "-"), let digit = rest.dropFirst().first else { return true }
-        return !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(digit)
+        return ModelName.isMismatch(requested: strings.string(requested), served: strings.string(served))
     }
 
     /// What the span's name says (`invoke_agent coordinator`), decided once per name.

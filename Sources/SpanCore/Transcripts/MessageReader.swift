@@ -10,6 +10,8 @@ struct MessageReader {
     var input: [TranscriptMessage] = []
     var output: [TranscriptMessage] = []
     var finishReasons: [String] = []
+    /// The span's attributes by key, as read (the call's tokens come from here too).
+    private(set) var attributes: [String: AttributeValue] = [:]
 
     init(_ record: SpanRecord) {
         var attributes: [String: AttributeValue] = [:]
@@ -18,6 +20,7 @@ struct MessageReader {
     }
 
     init(_ attributes: [String: AttributeValue], events: [EventRecord] = []) {
+        self.attributes = attributes
         if let s = attributes["gen_ai.system_instructions"] {
             let parts = Self.parts(of: s)
             if !parts.isEmpty { system = [TranscriptMessage(role: "system", parts: parts)] }
@@ -144,7 +147,7 @@ struct MessageReader {
             case "gen_ai.user.message":
                 if let content { input.append(TranscriptMessage(role: "user", parts: [.text(content)])) }
             case "gen_ai.assistant.message":
-                var m = Self.messages(.string(#"[{"role":"assistant"}]"#)).first!
+                var m = TranscriptMessage(role: "assistant", parts: [])
                 if let content, !content.isEmpty { m.parts.append(.text(content)) }
                 if let calls = fields["tool_calls"]?.description, let list = JSONValue(parsing: calls)?.arrayValue {
                     m.parts += Self.toolCalls(list)

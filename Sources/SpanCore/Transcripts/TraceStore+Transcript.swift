@@ -104,10 +104,7 @@ struct TranscriptBuilder {
         var history: [String] = []
         var systemSeen: Set<String> = []
         for c in owned(by: run, .modelCall) {
-            let record = store.record(of: trace, span: c)
-            let reader = MessageReader(record)
-            var attrs: [String: AttributeValue] = [:]
-            for kv in record.attributes { attrs[kv.key] = kv.value }
+            let reader = MessageReader(store.record(of: trace, span: c))
             let callID = SpanID(trace.spans[c].spanID).hex
             for m in reader.system where systemSeen.insert(Self.fingerprint(m)).inserted {
                 messages.append(m)
@@ -137,7 +134,7 @@ struct TranscriptBuilder {
                 m.call = callID
                 messages.append(m)
             }
-            calls.append(call(c, attrs, reader, agent: agent))
+            calls.append(call(c, reader, agent: agent))
             callStarts.append(trace.spans[c].startTime)
         }
         for i in messages.indices where messages[i].agent == nil { messages[i].agent = agent }
@@ -261,14 +258,14 @@ struct TranscriptBuilder {
     }
 
     private func call(
-        _ c: Int, _ attrs: [String: AttributeValue], _ reader: MessageReader, agent: String?
+        _ c: Int, _ reader: MessageReader, agent: String?
     ) -> TranscriptCall {
         let f = facts[c]
         let requested = text(f.requestedModel)
         let served = text(f.servedModel)
         let charge = store.withView(trace, c) { _ in store.callCharge(trace.spans[c], trace, fallbackModel: .empty) }
         func int(_ keys: String...) -> Int64? {
-            for k in keys { if case .int(let v)? = attrs[k] { return v } }
+            for k in keys { if case .int(let v)? = reader.attributes[k] { return v } }
             return nil
         }
         return TranscriptCall(

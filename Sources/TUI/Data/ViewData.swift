@@ -71,25 +71,7 @@ public final class ViewData {
 
     /// Every tool of every project, most called first (offered-only tools last).
     public func toolRows() -> [ToolStat] {
-        cached(&toolCache, key: 0) {
-            var byName: [String: (stat: ToolStat, p95s: [Double])] = [:]
-            for p in store.projects {
-                for t in store.toolStats(p) {
-                    var entry = byName[t.name] ?? (ToolStat(name: t.name), [])
-                    entry.stat.calls += t.calls
-                    entry.stat.errors += t.errors
-                    entry.stat.offered += t.offered
-                    if let p95 = t.p95 { entry.p95s.append(p95) }
-                    byName[t.name] = entry
-                }
-            }
-            // Across projects the worst project's p95 stands for the tool.
-            return byName.values.map { entry in
-                var stat = entry.stat
-                stat.p95 = entry.p95s.max()
-                return stat
-            }.sorted { ($0.calls, $1.name) > ($1.calls, $0.name) }
-        }
+        cached(&toolCache, key: 0) { store.toolStats(store.projects) }
     }
 
     /// "agent (id…)" for Eigent workers, the agent name otherwise.

@@ -17,7 +17,7 @@ enum ModelCallSummary {
         switch (requested, served) {
         case (let r?, let s?) where r != s:
             out.append(
-                ("model", "\(r) → \(s)", !(s.hasPrefix(r + "-") && s.dropFirst(r.count + 1).first?.isNumber == true)))
+                ("model", "\(r) → \(s)", ModelName.isMismatch(requested: r, served: s)))
         case (let r?, _): out.append(("model", r, false))
         case (nil, let s?): out.append(("model", s, false))
         default: break

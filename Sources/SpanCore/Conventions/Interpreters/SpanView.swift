@@ -21,7 +21,7 @@ struct SpanView {
     /// A non-negative whole number (token counts).
     @inline(__always) func int(_ key: WellKnownKey) -> Int64? { store.knownInt(key, trace) }
 
-    /// Whether the span name's first word (before a space) is `word`, and the rest.
+    /// What the span's name says: its operation word and subject (`invoke_agent coordinator`).
     func nameMeaning() -> NameMeaning { store.nameMeaning(span.name) }
 
     /// The string elements of an array attribute (e.g. `gen_ai.response.finish_reasons`), or
