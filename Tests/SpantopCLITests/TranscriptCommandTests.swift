@@ -125,7 +125,7 @@ struct TranscriptCommandTests {
         #expect(missing.stderr.contains("no task 'nope'"))
         let both = try ReportCommandTests.run(["transcript", Self.pydantic])
         #expect(both.status != 0)
-        #expect(both.stderr.contains("exactly one of --task ID or --trace ID"))
+        #expect(both.stderr.contains("exactly one of --task ID, --trace ID or --call SPAN-ID"))
         let bad = try ReportCommandTests.run(["transcript", Self.pydantic, "--trace", "xyz"])
         #expect(bad.stderr.contains("32 hex digits"))
     }

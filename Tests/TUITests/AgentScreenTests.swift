@@ -24,6 +24,13 @@ import Testing
         ("agents-transcript", ["enter", "c"]),
         ("agents-transcript-failure", ["4", "j", "c"]),
         ("agents-transcript-truncated", ["j", "j", "j", "enter", "c", "j", "j", "j", "j", "j", "j", "j", "j"]),
+        ("agents-transcript-unfolded", ["enter", "c", "enter"]),
+        // `/` on the page: lines with the text marked, the first one near the top.
+        ("agents-transcript-search", ["enter", "c", "/", "m", "a", "p", "l", "e"]),
+        // `c` on a model call's span: that call alone, with the history it was sent.
+        ("agents-call-transcript", ["enter", "j", "enter", "j", "enter", "c"]),
+        // `m` on the task list: the tasks whose conversations say it.
+        ("agents-content-search", ["j", "j", "enter", "m", "5", "0", "3"]),
     ]
 
     @Test(arguments: screens)

@@ -6,24 +6,16 @@ import SpanCore
 /// destination still gets timing, status, tokens, cost and ids. The local store is never
 /// redacted: redaction builds a new batch for the exporter.
 public struct Redactor: Sendable, Equatable {
-    /// Attribute keys (globs) that carry user or model content in the conventions spantop knows.
-    public static let contentKeys: [String] = [
-        "eigent.task.description",
-        "eigent.worker.role",
-        "eigent.task.update.old_value",
-        "eigent.task.update.new_value",
-        "log.message",
-        "gen_ai.prompt*",
-        "gen_ai.completion*",
-        "gen_ai.input.messages",
-        "gen_ai.output.messages",
-        "input.value",
-        "output.value",
-        "langfuse.observation.input",
-        "langfuse.observation.output",
-        "langfuse.trace.input",
-        "langfuse.trace.output",
-    ]
+    /// Attribute keys (globs) that carry user or model content: the Eigent task texts and log
+    /// lines, and the message text of every family the transcript reads (`ContentKeys`).
+    public static let contentKeys: [String] =
+        [
+            "eigent.task.description",
+            "eigent.worker.role",
+            "eigent.task.update.old_value",
+            "eigent.task.update.new_value",
+            "log.message",
+        ] + ContentKeys.messageKeys.map { $0.hasSuffix(".") ? $0 + "*" : $0 }
 
     public let patterns: [GlobPattern]
 

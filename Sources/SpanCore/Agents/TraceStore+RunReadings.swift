@@ -31,10 +31,16 @@ extension TraceStore {
         var seen: [StringID] = []
         for i in trace.spans[local].attributeRange {
             let a = trace.attributes[i]
-            guard a.kind == .string, a.key == WellKnownKey.genAIToolDefinitions.id || isToolSchemaKey(a.key) else {
+            guard a.kind == .string else { continue }
+            let kind = a.key == WellKnownKey.genAIToolDefinitions.id ? .definitions : toolKeyKind(a.key)
+            switch kind {
+            case .definitions:
+                for id in toolNames(a.stringID) where !seen.contains(id) { seen.append(id) }
+            case .name:
+                if !seen.contains(a.stringID) { seen.append(a.stringID) }
+            case .none:
                 continue
             }
-            for id in toolNames(a.stringID) where !seen.contains(id) { seen.append(id) }
         }
         return seen
     }
@@ -48,12 +54,16 @@ extension TraceStore {
         return ids
     }
 
-    private func isToolSchemaKey(_ key: StringID) -> Bool {
+    /// OpenInference's `llm.tools.{i}.tool.json_schema` holds a definition; OpenLLMetry's
+    /// `llm.request.functions.{i}.name` a bare name.
+    private func toolKeyKind(_ key: StringID) -> ToolKeyKind {
         if let known = toolSchemaKeys[key] { return known }
         let text = strings.string(key)
-        let yes = text.hasPrefix("llm.tools.") && text.hasSuffix(".tool.json_schema")
-        toolSchemaKeys[key] = yes
-        return yes
+        var kind = ToolKeyKind.none
+        if text.hasPrefix("llm.tools.") && text.hasSuffix(".tool.json_schema") { kind = .definitions }
+        if text.hasPrefix("llm.request.functions.") && text.hasSuffix(".name") { kind = .name }
+        toolSchemaKeys[key] = kind
+        return kind
     }
 
     /// Each stored span's facts, charge, model and parent position.
@@ -147,4 +157,13 @@ struct RunTally {
             if charge.estimated { costIsEstimate = true }
         }
     }
+}
+
+/// What an attribute offers the model as tools.
+enum ToolKeyKind {
+    case none
+    /// JSON definitions of one or more tools.
+    case definitions
+    /// One tool's name.
+    case name
 }

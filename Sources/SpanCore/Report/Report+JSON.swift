@@ -14,6 +14,13 @@ extension Report {
         w.field("evicted_spans", evictedSpans)
         w.field("evicted_tasks", evictedTasks)
         w.field("dropped_projects", droppedProjects)
+        w.beginObject("content")
+        w.field("kept", content.kept)
+        w.field("bytes", content.bytes)
+        w.field("budget_bytes", content.budgetBytes)
+        w.field("dropped_traces", content.droppedTraces)
+        w.field("dropped_attributes", content.droppedAttributes)
+        w.endObject()
         w.beginArray("projects")
         for p in projects {
             w.beginObject()
@@ -77,6 +84,7 @@ extension Report {
                 w.field("quality", t.quality, digits: 2)
                 w.field("error", t.error)
                 w.field("span_count", t.spanCount)
+                w.field("content_dropped", t.contentDropped)
                 w.endObject()
             }
             w.endArray()

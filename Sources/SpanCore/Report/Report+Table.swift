@@ -8,6 +8,10 @@ extension Report {
         if duplicateSpans > 0 { notes.append("\(duplicateSpans) duplicates ignored") }
         if evictedSpans > 0 { notes.append("\(evictedSpans) evicted") }
         if droppedProjects > 0 { notes.append("\(droppedProjects) project summaries dropped") }
+        if content.droppedTraces > 0 {
+            notes.append("message text of \(content.droppedTraces) traces dropped for the content budget")
+        }
+        if !content.kept { notes.append("message text not kept (--no-content)") }
         if !notes.isEmpty { out += " (" + notes.joined(separator: ", ") + ")" }
         out += "\n"
         if projects.isEmpty { out += "\nNo tasks found.\n" }

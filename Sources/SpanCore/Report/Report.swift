@@ -22,6 +22,8 @@ public struct Report: Sendable {
         /// Processing far above its worker's usual (see `TraceStore.outliers`).
         public var outlier = false
         public var waste = Waste()
+        /// Why the task's message text is not kept ("budget", "no-content"); nil when it is.
+        public var contentDropped: String?
         public var quality: Double?
         public var error: String?
         public var spanCount: Int
@@ -83,6 +85,8 @@ public struct Report: Sendable {
     public var evictedTasks: Int
     /// Project summaries dropped beyond `--max-projects`.
     public var droppedProjects: Int
+    /// Message text held, its budget, and what was let go (`TraceStore.contentBudget`).
+    public var content: ContentFigures
     public var projects: [Project]
     /// Models that carried tokens but have no price, sorted.
     public var unpricedModels: [String]
@@ -100,6 +104,9 @@ public struct Report: Sendable {
         duplicateSpans = s.duplicateSpans
         evictedTasks = s.evictedTasks
         droppedProjects = s.droppedProjects
+        content = ContentFigures(
+            kept: store.keepsContent, bytes: store.contentBytes, budgetBytes: store.contentBudget,
+            droppedTraces: s.contentDroppedTraces, droppedAttributes: s.contentDroppedAttributes)
         projects = store.projects.filter { !$0.tasks.isEmpty || !$0.logs.isEmpty || $0.isSummary }.map { p in
             let a = p.aggregate
             let rollups = store.rollups(p.tasks)
@@ -108,6 +115,7 @@ public struct Report: Sendable {
                 var task = Report.task(store.tasks[t], store.rollup(t, in: rollups), store)
                 task.outlier = outliers.contains(t)
                 task.waste = store.waste(t)
+                task.contentDropped = store.trace(store.tasks[t].traceID)?.contentDropped?.rawValue
                 return task
             }.sorted { ($0.sortTime, $0.id) < ($1.sortTime, $1.id) }
             let logs = p.logs.map { l in
@@ -174,4 +182,13 @@ public struct Report: Sendable {
             subtasksQualityAverage: rollup.subtaskQualityAverage,
             quality: t.quality, error: store.optionalString(t.error), spanCount: t.spanCount, sortTime: t.sortTime)
     }
+}
+
+/// The report's `content` member.
+public struct ContentFigures: Sendable, Equatable {
+    public var kept: Bool
+    public var bytes: Int
+    public var budgetBytes: Int?
+    public var droppedTraces: Int
+    public var droppedAttributes: Int
 }

@@ -32,6 +32,12 @@ public struct StoredAttribute: Sendable {
         }
     }
 
+    /// The key with no value (message text dropped for the content budget).
+    init(emptyWithKey key: StringID) {
+        keyAndKind = key.rawValue | UInt32(ValueKind.empty.rawValue) << 24
+        payload = 0
+    }
+
     public var key: StringID { StringID(rawValue: keyAndKind & Self.maxKey) }
     public var kind: ValueKind { ValueKind(rawValue: UInt8(keyAndKind >> 24 & 0x7F)) ?? .empty }
     var isWide: Bool { keyAndKind & Self.wideFlag != 0 }

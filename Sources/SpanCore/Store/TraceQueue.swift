@@ -25,6 +25,14 @@ struct TraceQueue {
         return nil
     }
 
+    /// Calls `body` with each stored trace, oldest first, until it returns false.
+    func forEach(in traces: [TraceID: TraceRecord], while body: (TraceRecord) -> Bool) {
+        for entry in entries[head...] {
+            guard let t = traces[entry.id], t.arrival == entry.arrival else { continue }
+            if !body(t) { return }
+        }
+    }
+
     /// Drops entries of traces no longer stored, once they could be most of the queue.
     mutating func prune(keeping traces: [TraceID: TraceRecord]) {
         guard count > 2 * traces.count + 1024 else { return }

@@ -33,6 +33,10 @@ public final class TraceRecord {
     var touchedTasks: [TaskIndex] = []
     /// Projects this trace's log lines went to.
     var logProjects: [StringID] = []
+    /// Bytes of message text this trace's spans hold (see `TraceStore.contentBytes`).
+    var contentBytes = 0
+    /// Why the trace has no message text, when it was not kept.
+    public internal(set) var contentDropped: ContentDrop?
 
     init(id: TraceID, arrival: UInt64) {
         self.id = id

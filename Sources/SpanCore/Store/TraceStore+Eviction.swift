@@ -12,6 +12,7 @@ extension TraceStore {
             statistics.spans -= trace.spans.count
             statistics.evictedSpans += trace.spans.count
             statistics.evictedTraces += 1
+            forgetContent(of: trace)
             for t in trace.touchedTasks {
                 guard tasks[t].liveTraces > 0 else { continue }
                 tasks[t].liveTraces -= 1

@@ -55,6 +55,15 @@ extension TraceStore {
                 dropped += 1
                 continue
             }
+            if a.value.kind == .string && isMessageKey(key) {
+                guard keepsContent else {
+                    statistics.contentDroppedAttributes += 1
+                    trace.contentDropped = .notKept
+                    continue
+                }
+                trace.contentBytes += Int(a.value.byteRef.length)
+                contentBytes += Int(a.value.byteRef.length)
+            }
             let stored = storedValue(
                 a.value, key: key, batch, base, into: &trace.extraAttributes, wide: &trace.wideValues)
             if key.rawValue < knownKeyCount { knownSlots[key.slot] = Int32(trace.attributes.count) }

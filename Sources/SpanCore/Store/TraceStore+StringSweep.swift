@@ -59,9 +59,9 @@ extension TraceStore {
         nameMeanings.removeAll()
         toolSchemaKeys.removeAll()
         offeredToolNames.removeAll()
-        for id in strings.sweep(keeping: marks.bits) where id.slot < nameRoles.count {
-            nameRoles[id.slot] = .unclassified
-        }
+        let freed = strings.sweep(keeping: marks.bits)
+        for id in freed where id.slot < nameRoles.count { nameRoles[id.slot] = .unclassified }
+        forgetKeyClasses(freed)
         stringsAfterSweep = strings.count
         evictedTracesAtSweep = statistics.evictedTraces
     }

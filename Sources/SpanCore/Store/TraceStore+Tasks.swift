@@ -147,6 +147,7 @@ extension TraceStore {
         }
         dirtyTasks.removeAll(keepingCapacity: true)
         evictIfOverBudget()
+        enforceContentBudget()
     }
 }
 

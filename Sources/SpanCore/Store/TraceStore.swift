@@ -12,6 +12,10 @@ public struct StoreStatistics: Equatable, Sendable {
     /// Project summaries dropped beyond `maxProjects`, oldest first.
     public var droppedProjects = 0
     public var batches = 0
+    /// Traces whose message text was let go to stay under the content budget.
+    public var contentDroppedTraces = 0
+    /// Message-text attributes not stored (`keepsContent` off, or dropped for the budget).
+    public var contentDroppedAttributes = 0
 }
 
 /// A project's identity and running totals.
@@ -86,6 +90,16 @@ public final class TraceStore {
     /// Project summaries kept once all their tasks are evicted.
     public let maxProjects: Int
     public let prices: PriceTable
+    /// Bytes of message text (prompts, answers, messages; `ContentKeys.messageKeys`) kept at
+    /// most; beyond it the oldest traces' message text is dropped, whole traces at a time.
+    /// nil: no limit.
+    public var contentBudget: Int?
+    /// Off: message text is not stored at all (`--no-content`); tool traffic still is.
+    public var keepsContent = true
+    /// Bytes of message text the live traces hold, as it arrived (repeats counted each time).
+    public internal(set) var contentBytes = 0
+    /// Per key id: 0 not yet classified, 1 message text, 2 anything else.
+    var contentKeyClass: [UInt8] = []
     /// Changes whenever projects are dropped, so cached project slots can be rebuilt.
     public internal(set) var projectLayout = 0
 
@@ -116,7 +130,7 @@ public final class TraceStore {
     /// Interned span names read as `operation subject` once each (cleared by a string sweep).
     var nameMeanings: [NameMeaning?] = []
     /// Attribute keys that name an offered tool (`llm.tools.{i}.tool.json_schema`), by key.
-    var toolSchemaKeys: [StringID: Bool] = [:]
+    var toolSchemaKeys: [StringID: ToolKeyKind] = [:]
     /// Arrays the run rebuild reuses (`TraceStore+RunRebuild`).
     var runScratch = RunScratch()
     /// Tool names by the interned definitions text they were read from (cleared by a sweep).
@@ -166,6 +180,11 @@ public final class TraceStore {
     }
 
     public func trace(_ id: TraceID) -> TraceRecord? { traces[id] }
+
+    /// The trace a span is in, by a walk over every trace (for the CLI, not the hot path).
+    public func traceID(holding span: SpanID) -> TraceID? {
+        traces.values.first { $0.index(of: span) != nil }?.id
+    }
 
     /// Models that carried tokens but have no price, sorted.
     public var unpricedModels: [String] { unpricedModelIDs.map(strings.string).sorted() }

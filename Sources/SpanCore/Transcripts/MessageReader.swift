@@ -44,6 +44,33 @@ struct MessageReader {
             finishReasons = [r.description]
         }
         if finishReasons.isEmpty, let last = output.last, let r = last.finishReason { finishReasons = [r] }
+        if system.isEmpty && input.isEmpty && output.isEmpty { readRawContent() }
+    }
+
+    /// Content in no known family: attributes that look like an input or an output, as they are.
+    private mutating func readRawContent() {
+        for key in attributes.keys.sorted() {
+            guard case .string(let text)? = attributes[key], !text.isEmpty else { continue }
+            switch Self.rawContentSide(of: key) {
+            case .input?: input.append(TranscriptMessage(role: "user", parts: [.text("\(key): \(text)")]))
+            case .output?: output.append(TranscriptMessage(role: "assistant", parts: [.text("\(key): \(text)")]))
+            case nil: continue
+            }
+        }
+    }
+
+    enum RawSide { case input, output }
+
+    /// Which side an unknown attribute's text is on, judged by its key's last word.
+    static func rawContentSide(of key: String) -> RawSide? {
+        let word = key.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        let ignored = ["token", "model", "mime", "id", "type", "count", "reason", "schema", "definition"]
+        if ignored.contains(where: word.contains) { return nil }
+        if ["input", "prompt", "question", "query", "messages", "request"].contains(where: word.contains) {
+            return .input
+        }
+        if ["output", "completion", "answer", "response", "result"].contains(where: word.contains) { return .output }
+        return nil
     }
 
     /// A list of messages from a JSON text attribute; raw text when it is not one.

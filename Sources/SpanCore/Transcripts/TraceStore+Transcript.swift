@@ -18,6 +18,15 @@ extension TraceStore {
         return transcript
     }
 
+    /// One model call alone: its instructions, its whole input (the history it was sent) and
+    /// its answer. nil when the span is not a model call.
+    public func transcript(ofCall id: SpanID, in traceID: TraceID) -> Transcript? {
+        guard let trace = traces[traceID], let i = trace.index(of: id) else { return nil }
+        var builder = TranscriptBuilder(store: self, trace: trace)
+        guard builder.facts[i].activity == .modelCall else { return nil }
+        return builder.buildCall(i)
+    }
+
     /// The conversation of every run in a trace.
     public func transcript(ofTrace id: TraceID) -> Transcript? {
         guard let trace = traces[id] else { return nil }
@@ -65,7 +74,24 @@ struct TranscriptBuilder {
         }
         let order = calls.indices.sorted { callStarts[$0] < callStarts[$1] }
         return Transcript(
-            taskID: nil, traceID: trace.id.hex, calls: order.map { calls[$0] }, messages: messages)
+            taskID: nil, traceID: trace.id.hex, calls: order.map { calls[$0] }, messages: messages,
+            contentDropped: trace.contentDropped)
+    }
+
+    mutating func buildCall(_ c: Int) -> Transcript {
+        let reader = MessageReader(store.record(of: trace, span: c))
+        let run = layout.owner(c, isRun)
+        let agent = run >= 0 ? text(facts[Int(run)].agent) : nil
+        let callID = SpanID(trace.spans[c].spanID).hex
+        var messages = reader.system + reader.input
+        for var m in reader.output {
+            m.call = callID
+            messages.append(m)
+        }
+        for i in messages.indices { messages[i].agent = agent }
+        return Transcript(
+            taskID: nil, traceID: trace.id.hex, calls: [call(c, reader, agent: agent)], messages: messages,
+            contentDropped: trace.contentDropped)
     }
 
     private func inScope(_ i: Int, _ root: Int?) -> Bool {
@@ -137,6 +163,10 @@ struct TranscriptBuilder {
             calls.append(call(c, reader, agent: agent))
             callStarts.append(trace.spans[c].startTime)
         }
+        // pydantic-ai can keep the whole run's messages on the run span alone.
+        if messages.isEmpty, run >= 0, case .string(let all)? = attributes(Int(run))["pydantic_ai.all_messages"] {
+            messages = MessageReader.messages(.string(all))
+        }
         for i in messages.indices where messages[i].agent == nil { messages[i].agent = agent }
         joinTools(run, agent, &messages)
         // Outermost runs are not delegations: `build` lists them in turn.
@@ -207,8 +237,14 @@ struct TranscriptBuilder {
     private func toolError(_ span: Int) -> String? {
         let s = trace.spans[span]
         guard s.statusCode == StatusCode.error else { return nil }
-        if !s.statusMessage.isEmpty { return store.string(s.statusMessage) }
-        return store.exceptionMessage(span, trace).map(store.string) ?? "failed"
+        let exception = store.exceptionMessage(span, trace).map(store.string)
+        guard !s.statusMessage.isEmpty else { return exception ?? "failed" }
+        let status = store.string(s.statusMessage)
+        // LangChain's status is the exception's repr plus its traceback: the message says it.
+        if let exception, !exception.isEmpty, status.count > exception.count, status.contains(exception) {
+            return exception
+        }
+        return status
     }
 
     private func toolMessage(_ span: Int, id: String?, name: String, agent: String?) -> TranscriptMessage {
@@ -264,17 +300,11 @@ struct TranscriptBuilder {
         let requested = text(f.requestedModel)
         let served = text(f.servedModel)
         let charge = store.withView(trace, c) { _ in store.callCharge(trace.spans[c], trace, fallbackModel: .empty) }
-        func int(_ keys: String...) -> Int64? {
-            for k in keys { if case .int(let v)? = reader.attributes[k] { return v } }
-            return nil
-        }
         return TranscriptCall(
             spanID: SpanID(trace.spans[c].spanID).hex, agent: agent, model: served ?? requested,
             requestedModel: requested != nil && requested != served ? requested : nil,
             finishReasons: reader.finishReasons,
-            inputTokens: int("gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens", "llm.token_count.prompt"),
-            outputTokens: int(
-                "gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens", "llm.token_count.completion"),
+            inputTokens: charge.hasTokens ? charge.input : nil, outputTokens: charge.hasTokens ? charge.output : nil,
             cost: charge.cost, toolsOffered: store.offeredTools(c, trace).map(store.string))
     }
 

@@ -6,6 +6,7 @@ extension Transcript {
         w.field("version", 1)
         w.field("task_id", taskID)
         w.field("trace_id", traceID)
+        w.field("content_dropped", contentDropped?.rawValue)
         w.beginArray("calls")
         for c in calls {
             w.beginObject()

@@ -7,7 +7,8 @@ extension Transcript {
         var out = "transcript of " + (taskID.map { "task \($0) · " } ?? "") + "trace \(traceID)\n"
         out += "\(calls.count) model call\(calls.count == 1 ? "" : "s") · \(messages.count) messages\n\n"
         let byCall = Dictionary(calls.map { ($0.spanID, $0) }) { a, _ in a }
-        if messages.isEmpty { out += "(no message content in these spans)\n" }
+        if let note = droppedNote { out += "(\(note))\n" }
+        if messages.isEmpty && contentDropped == nil { out += "(no message content in these spans)\n" }
         for m in messages {
             let indent = String(repeating: "    ", count: m.depth)
             var head = m.role

@@ -6,6 +6,17 @@ public struct Transcript: Sendable {
     public var traceID: String
     public var calls: [TranscriptCall] = []
     public var messages: [TranscriptMessage] = []
+    /// Set when the trace's message text was not kept: what is shown comes from tool spans only.
+    public var contentDropped: ContentDrop?
+
+    /// What to tell a reader about text that is not here.
+    public var droppedNote: String? {
+        switch contentDropped {
+        case .budget?: return "content dropped (budget): this trace's message text was let go to stay under --max-content-mb"
+        case .notKept?: return "content not kept (--no-content): message text was dropped as it arrived"
+        case nil: return nil
+        }
+    }
 }
 
 /// One model call: which agent asked which model, what it cost, whether it was cut off.

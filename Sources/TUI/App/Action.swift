@@ -19,6 +19,10 @@ public enum Action: Equatable, Sendable {
     // Task tree.
     case collapse, expand
     case cycleSort, reverseSort, cycleFilter, startSearch
+    /// Task tree: which tasks' conversations contain a text.
+    case startContentSearch
+    /// Conversation page: the next (or previous) line with the searched text.
+    case nextMatch(forward: Bool)
     // Timeline.
     case toggleLanes
     /// Workers tab: workers and agents ↔ tools.

@@ -53,6 +53,8 @@ public struct TaskTreeState: Equatable, Sendable {
     /// Only tasks with this status (and their ancestors) are shown.
     public var filter: TaskStatus?
     public var search = ""
+    /// Only tasks whose conversations contain this text (and their ancestors) are shown.
+    public var contentSearch = ""
     public var position = ListPosition()
     public init() {}
 }
@@ -69,8 +71,38 @@ public enum Drill: Equatable, Sendable {
     /// A project's tasks (or its workers) on one time axis.
     case timeline(project: StringID, workerLanes: Bool, ListPosition)
     case detail(trace: TraceID, span: UInt64, scroll: Int)
-    /// A task's conversation; long texts folded unless `unfolded`.
-    case transcript(TaskIndex, scroll: Int, unfolded: Bool)
+    /// A conversation: a task's, or one model call's.
+    case transcript(TranscriptPage)
+}
+
+/// Whose conversation a transcript page shows.
+public enum TranscriptSubject: Hashable, Sendable {
+    case task(TaskIndex)
+    /// One model call alone (from the span detail).
+    case call(trace: TraceID, span: UInt64)
+}
+
+/// A conversation page: long texts folded unless `unfolded`; `search` is the text `/` looks for.
+public struct TranscriptPage: Equatable, Sendable {
+    public var subject: TranscriptSubject
+    public var scroll = 0
+    public var unfolded = false
+    public var search = ""
+
+    public init(_ subject: TranscriptSubject, scroll: Int = 0) {
+        self.subject = subject
+        self.scroll = scroll
+    }
+}
+
+/// What the open prompt types into.
+public enum PromptTarget: Equatable, Sendable {
+    /// The task tree's id and description search.
+    case taskSearch
+    /// The task tree's search of what the agents said.
+    case contentSearch
+    /// The open conversation page.
+    case transcriptSearch
 }
 
 /// Everything the screen shows that is not in the store.
@@ -82,6 +114,7 @@ public struct AppState: Equatable, Sendable {
     public var showHelp = false
     /// The search text being typed, while the prompt is open.
     public var prompt: String?
+    public var promptTarget = PromptTarget.taskSearch
     public var notice: String?
     public var noticeUntil: UInt64 = 0
     /// Wall clock in Unix nanoseconds, for live elapsed times.

@@ -58,6 +58,7 @@ public enum KeyBindings {
                 KeyBinding([.char("f")], .cycleFilter, "filter by status", hint: true),
                 KeyBinding([.char("/")], .startSearch, "search id and description", hint: true),
                 KeyBinding([.char("c")], .openTranscript, "conversation: what the agents said"),
+                KeyBinding([.char("m")], .startContentSearch, "tasks whose conversations mention a text"),
             ]
         case .workers:
             return listMoves + [KeyBinding([.char("t")], .toggleTools, "tools ↔ workers and agents", hint: true)]
@@ -83,9 +84,15 @@ public enum KeyBindings {
                 KeyBinding([.char("w")], .openTrace, "waterfall of the whole trace"),
             ]
         case .transcript:
-            return listMoves + [KeyBinding([.enter], .open, "unfold / fold long texts", hint: true)]
+            return listMoves + [
+                KeyBinding([.enter], .open, "unfold / fold long texts", hint: true),
+                KeyBinding([.char("/")], .startSearch, "find a text", hint: true),
+                KeyBinding([.char("n")], .nextMatch(forward: true), "next match"),
+                KeyBinding([.char("N")], .nextMatch(forward: false), "previous match"),
+            ]
         case .detail:
             return listMoves + [
+                KeyBinding([.char("c")], .openTranscript, "this model call's conversation"),
                 KeyBinding([.char("e")], .exportTrace, "export the trace (OTLP JSON line)", hint: true)
             ]
         }

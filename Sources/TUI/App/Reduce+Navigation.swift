@@ -48,8 +48,9 @@ extension AppState {
             drills.append(.detail(trace: trace.id, span: trace.spans[rows[p.selected].span].spanID, scroll: 0))
         case .transcript:
             // `enter` unfolds (and folds again) the long texts.
-            if case .transcript(let t, let scroll, let unfolded)? = drills.last {
-                drills[drills.count - 1] = .transcript(t, scroll: scroll, unfolded: !unfolded)
+            if case .transcript(var page)? = drills.last {
+                page.unfolded.toggle()
+                drills[drills.count - 1] = .transcript(page)
             }
         case .workers, .forwarding, .detail:
             return
@@ -72,15 +73,25 @@ extension AppState {
             atFailure = true
         case .waterfall:
             if case .waterfall(.task(let t), _)? = drills.last { task = t }
+        case .detail:
+            // A model call's span: that call alone.
+            if case .detail(let trace, let span, _)? = drills.last,
+                let spanID = Optional(SpanID(span)), data.store.transcript(ofCall: spanID, in: trace) != nil
+            {
+                drills.append(.transcript(TranscriptPage(.call(trace: trace, span: span))))
+                return
+            }
+            say("not a model call: press c on a task, a failure or a model call's span")
+            return
         default: break
         }
         guard let task else { return }
-        let lines = data.transcriptLines(task, width: Layout.detailTextWidth(width), unfolded: false)
-        var scroll = 0
+        var page = TranscriptPage(.task(task))
+        let lines = data.transcriptLines(page, width: Layout.detailTextWidth(width))
         if atFailure, let i = lines.firstIndex(where: { $0.role == .error }) {
-            scroll = max(0, i - Layout.listHeight(.transcript, height: height) / 3)
+            page.scroll = max(0, i - Layout.listHeight(.transcript, height: height) / 3)
         }
-        drills.append(.transcript(task, scroll: scroll, unfolded: false))
+        drills.append(.transcript(page))
     }
 
     mutating func openTrace(_ data: ViewData) {

@@ -51,23 +51,22 @@ extension AppState {
             tasks.filter = order[(i + 1) % order.count]
             tasks.position = ListPosition()
             say("showing \(tasks.filter?.name ?? "all") tasks")
-        case .startSearch:
-            prompt = tasks.search
+        case .startSearch: startSearch(view == .transcript ? .transcriptSearch : .taskSearch)
+        case .startContentSearch: startSearch(.contentSearch)
+        case .nextMatch(let forward): findInTranscript(data, from: 1, forward: forward)
         case .promptInput(let c):
             guard var p = prompt, p.count < 200 else { break }
             p.append(c)
-            prompt = p
-            tasks.search = p
-            tasks.position = ListPosition()
+            typed(p, data)
         case .promptBackspace:
             guard var p = prompt, !p.isEmpty else { break }
             p.removeLast()
-            prompt = p
-            tasks.search = p
+            typed(p, data)
         case .promptCommit: prompt = nil
         case .promptCancel:
             prompt = nil
-            tasks.search = ""
+            typed("", data)
+            prompt = nil
         case .exportTrace:
             if let id = currentTrace(data) { return [.exportTrace(id)] }
             say("no trace to export here: open a task's waterfall first")
@@ -134,10 +133,10 @@ extension AppState {
             }
             return ListPosition()
         case .transcript:
-            if case .transcript(_, let scroll, _)? = drills.last {
+            if case .transcript(let page)? = drills.last {
                 var p = ListPosition()
-                p.top = scroll
-                p.selected = scroll
+                p.top = page.scroll
+                p.selected = page.scroll
                 return p
             }
             return ListPosition()
@@ -162,8 +161,9 @@ extension AppState {
                 drills[drills.count - 1] = .detail(trace: trace, span: span, scroll: p.top)
             }
         case .transcript:
-            if case .transcript(let t, _, let unfolded)? = drills.last {
-                drills[drills.count - 1] = .transcript(t, scroll: p.top, unfolded: unfolded)
+            if case .transcript(var page)? = drills.last {
+                page.scroll = p.top
+                drills[drills.count - 1] = .transcript(page)
             }
         }
     }
@@ -186,8 +186,8 @@ extension AppState {
             return 0
         case .detail: return data.detailLineCount(self)
         case .transcript:
-            if case .transcript(let t, _, let unfolded)? = drills.last {
-                return data.transcriptLines(t, width: Layout.detailTextWidth(width), unfolded: unfolded).count
+            if case .transcript(let page)? = drills.last {
+                return data.transcriptLines(page, width: Layout.detailTextWidth(width)).count
             }
             return 0
         }

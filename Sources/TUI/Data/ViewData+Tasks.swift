@@ -8,6 +8,7 @@ struct TaskTreeKey: Equatable {
     var descending: Bool
     var filter: TaskStatus?
     var search: String
+    var contentSearch: String
 }
 
 extension ViewData {
@@ -21,7 +22,7 @@ extension ViewData {
     public func taskRows(_ tree: TaskTreeState) -> [TaskRow] {
         let key = TaskTreeKey(
             project: tree.project, collapsed: tree.collapsed, sort: tree.sort, descending: tree.descending,
-            filter: tree.filter, search: tree.search)
+            filter: tree.filter, search: tree.search, contentSearch: tree.contentSearch)
         return cached(&taskCache, key: key) {
             guard let project = taskProject(tree) else { return [] }
             return buildTaskRows(project, key)
@@ -30,13 +31,14 @@ extension ViewData {
 
     private func buildTaskRows(_ project: ProjectRecord, _ key: TaskTreeKey) -> [TaskRow] {
         let inProject = project.tasks
-        let narrowing = key.filter != nil || !key.search.isEmpty
+        let narrowing = key.filter != nil || !key.search.isEmpty || !key.contentSearch.isEmpty
+        let mentioning = key.contentSearch.isEmpty ? nil : contentMatches(key.contentSearch).tasks
         // With a filter or search, a task shows when it matches or a subtask does.
         var shown: Set<TaskIndex>? = nil
         if narrowing {
             var set = Set<TaskIndex>()
             let query = key.search.lowercased()
-            for t in inProject where matches(t, key.filter, query) {
+            for t in inProject where matches(t, key.filter, query) && mentioning.map({ $0.contains(t) }) ?? true {
                 var current: TaskIndex? = t
                 var steps = 0
                 while let c = current, steps < 256, set.insert(c).inserted {
@@ -85,6 +87,11 @@ extension ViewData {
         let unreached = inProject.filter { !visited.contains($0) && (shown?.contains($0) ?? true) }
         if !unreached.isEmpty { walk(unreached) }
         return rows
+    }
+
+    /// Tasks in every project whose conversations contain `text`, cached until the store changes.
+    public func contentMatches(_ text: String) -> ContentMatches {
+        cached(&contentSearchCache, key: text) { store.tasks(withContent: text) }
     }
 
     private func matches(_ t: TaskIndex, _ filter: TaskStatus?, _ query: String) -> Bool {

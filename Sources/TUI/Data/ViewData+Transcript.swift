@@ -7,7 +7,7 @@ public struct TranscriptLine: Equatable, Sendable {
 }
 
 struct TranscriptKey: Equatable {
-    var task: TaskIndex
+    var subject: TranscriptSubject
     var width: Int
     var unfolded: Bool
 }
@@ -16,12 +16,24 @@ extension ViewData {
     /// Lines folded beyond this many per part until unfolded.
     static let foldedLines = 6
 
-    /// The conversation of a task as lines `width` columns wide, cached until the store changes.
-    public func transcriptLines(_ t: TaskIndex, width: Int, unfolded: Bool) -> [TranscriptLine] {
-        cached(&transcriptCache, key: TranscriptKey(task: t, width: width, unfolded: unfolded)) {
-            guard let transcript = store.transcript(ofTask: t) else { return [] }
-            return Self.lines(transcript, width: width, unfolded: unfolded)
+    /// A conversation page's lines, `width` columns wide, cached until the store changes.
+    public func transcriptLines(_ page: TranscriptPage, width: Int) -> [TranscriptLine] {
+        cached(&transcriptCache, key: TranscriptKey(subject: page.subject, width: width, unfolded: page.unfolded)) {
+            guard let transcript = transcript(page.subject) else { return [] }
+            return Self.lines(transcript, width: width, unfolded: page.unfolded)
         }
+    }
+
+    func transcript(_ subject: TranscriptSubject) -> Transcript? {
+        switch subject {
+        case .task(let t): return store.transcript(ofTask: t)
+        case .call(let trace, let span): return store.transcript(ofCall: SpanID(span), in: trace)
+        }
+    }
+
+    /// Whether a line holds the searched text (ASCII letters without case).
+    static func lineMatches(_ line: String, _ search: String) -> Bool {
+        TextSearch.contains(line, search)
     }
 
     static func lines(_ transcript: Transcript, width: Int, unfolded: Bool) -> [TranscriptLine] {
@@ -31,7 +43,9 @@ extension ViewData {
             TranscriptLine(
                 text: "\(transcript.calls.count) model call\(transcript.calls.count == 1 ? "" : "s") · "
                     + "\(transcript.messages.count) messages", role: .dim))
-        if transcript.messages.isEmpty {
+        if let note = transcript.droppedNote {
+            out.append(TranscriptLine(text: note, role: .warning))
+        } else if transcript.messages.isEmpty {
             out.append(
                 TranscriptLine(
                     text: "no message content in these spans (emitters record it only when asked)", role: .dim))

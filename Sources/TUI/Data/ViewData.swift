@@ -23,6 +23,7 @@ public final class ViewData {
     var workerCache: Cached<Int, [StringID]>?
     var toolCache: Cached<Int, [ToolStat]>?
     var transcriptCache: Cached<TranscriptKey, [TranscriptLine]>?
+    var contentSearchCache: Cached<String, ContentMatches>?
     var failureCache: Cached<Int, [FailureRow]>?
     var waterfallCache: Cached<WaterfallTarget, (trace: TraceRecord?, rows: [WaterfallRow])>?
     var timelineCache: Cached<TimelineKey, [TimelineRow]>?

@@ -103,8 +103,9 @@ enum Chrome {
         let y = s.height - 1
         s.fill(x: 0, y: y, width: s.width, role: .footerText)
         if let prompt = state.prompt {
-            let w = s.put(" / ", x: 0, y: y, role: .footerKey)
-            s.put(prompt + "▏  enter keep · esc clear", x: w + 1, y: y, role: .normal)
+            let label = state.promptTarget == .contentSearch ? " said: " : " / "
+            let w = s.put(label, x: 0, y: y, role: .footerKey)
+            s.put(Text.clean(prompt) + "▏  enter keep · esc clear", x: w + 1, y: y, role: .normal)
             return
         }
         if let notice = state.notice {

@@ -24,6 +24,10 @@ enum TaskTreeView {
         var detail = "\(rows.count) shown · sort \(tree.sort.title)\(tree.descending ? " ↓" : " ↑")"
         if let f = tree.filter { detail += " · filter \(f.name)" }
         if !tree.search.isEmpty { detail += " · search \"\(tree.search)\"" }
+        if !tree.contentSearch.isEmpty {
+            let found = data.contentMatches(tree.contentSearch)
+            detail += " · said \"\(tree.contentSearch)\": \(found.tasks.count) task\(found.tasks.count == 1 ? "" : "s")"
+        }
         Chrome.drawContext(&s, "Tasks › " + (project.map { data.store.string($0.id) } ?? "no project"), detail)
         var table = TableLayout(columns, width: s.width - 1)
         if let c = sortColumn(tree.sort), let i = table.placed.firstIndex(where: { $0.index == c }) {

@@ -11,7 +11,8 @@ struct TranscriptCommand: ParsableCommand {
         discussion: """
             --task takes an id from `spantop report --json` (a trace task's id is its trace id, a nested \
             agent run's is its span id); the task's run and the runs it called are shown, delegated runs \
-            after the tool call that started them. --trace shows every run of a trace. Message content \
+            after the tool call that started them. --trace shows every run of a trace; --call one model \
+            call alone (its whole input, the history as it was sent, and its answer). Message content \
             is read from OTel GenAI JSON attributes, OpenInference indexed attributes and Langfuse \
             input/output; tool spans give results and errors. Exit status: 0, or 2 when a file cannot be \
             read or the id is not in the files.
@@ -26,6 +27,9 @@ struct TranscriptCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The trace whose conversation to show (32 hex digits).", valueName: "id"))
     var trace: String?
 
+    @Option(help: ArgumentHelp("One model call (its span id, 16 hex digits).", valueName: "span-id"))
+    var call: String?
+
     @Flag(help: "Print Transcript JSON (version 1, see DESIGN.md).")
     var json = false
 
@@ -35,7 +39,12 @@ struct TranscriptCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
-        if (task == nil) == (trace == nil) { throw ValidationError("give exactly one of --task ID or --trace ID") }
+        if [task, trace, call].compactMap({ $0 }).count != 1 {
+            throw ValidationError("give exactly one of --task ID, --trace ID or --call SPAN-ID")
+        }
+        if let call, SpanID(hex: call) == nil {
+            throw ValidationError("--call takes a span id of 16 hex digits, not '\(call)'")
+        }
         if let trace, TraceID(hex: trace) == nil {
             throw ValidationError("--trace takes a trace id of 32 hex digits, not '\(trace)'")
         }
@@ -54,11 +63,16 @@ struct TranscriptCommand: ParsableCommand {
                     "no task '\(task)' in \(files.joined(separator: ", ")) (spantop report --json lists them)")
             }
             transcript = store.transcript(ofTask: t)
+        } else if let call, let span = SpanID(hex: call) {
+            let owner = store.traceID(holding: span)
+            transcript = owner.flatMap { store.transcript(ofCall: span, in: $0) }
+            if owner != nil && transcript == nil { throw CLIError("span '\(call)' is not a model call") }
         } else {
             transcript = store.transcript(ofTrace: TraceID(hex: trace!)!)
         }
         guard let transcript else {
-            throw CLIError("no trace '\(trace ?? task ?? "")' in \(files.joined(separator: ", "))")
+            let what = trace.map { "trace '\($0)'" } ?? call.map { "span '\($0)'" } ?? "task '\(task ?? "")'"
+            throw CLIError("no \(what) in \(files.joined(separator: ", "))")
         }
         if json {
             FileHandle.standardOutput.write(Data(transcript.jsonBytes() + [0x0A]))
