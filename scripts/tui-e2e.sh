@@ -165,7 +165,11 @@ wait_for "the failed tool's error" 10 "invoke_agent researcher" "fetch_page: 503
 tmux send-keys -t "$session" c
 wait_for "the failing run's conversation at the failure" 10 "Conversation › invoke_agent researcher" \
     "✗ fetch_page #toolu_01 failed: fetch_page: 503 from https://example.com/x"
-tmux send-keys -t "$session" q
+tmux send-keys -t "$session" / 5 0 3
+wait_for "the search in the conversation" 10 '"503" · n next' "› "
+tmux send-keys -t "$session" Enter Escape 2 m m a p l e
+wait_for "the tasks whose conversations said it" 10 'said "maple": 2 tasks'
+tmux send-keys -t "$session" Enter q
 wait_prompt "q (agents)"
 
 echo "== tui-e2e: passed"

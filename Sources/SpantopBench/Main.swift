@@ -30,6 +30,8 @@ struct SpantopBench {
         case "memory": memory(spans: spans, batch: batch)
         case "insights": InsightBench.run(tasks: option("--tasks", 10_000))
         case "agents": AgentBench.run(spans: spans, batch: batch, concurrent: option("--concurrent", 64))
+        case "content":
+            try ContentBench.run(spans: spans, batch: batch, file: args.contains("--file") ? stringOption("--file", "") : nil)
         case "frame":
             FrameBench.frames(
                 spans: spans, width: option("--width", 200), height: option("--height", 60),
@@ -96,6 +98,8 @@ struct SpantopBench {
                   write-jsonl  only write the OTLP JSON lines file (for timing `spantop report`)
                   agents       ingest of pydantic-ai-shaped agent traces (--concurrent in flight, default 64), as agent
                                traces and as plain ones: what rebuilding runs costs
+                  content      memory per span of --file (scripts/make-content-workload.py) and conversation search
+                               time per keystroke over it, or over --spans of the demo's agent runs
                   insights     critical path, outliers, ETA and timeline rows of one --tasks task project (default 10,000)
                   frame        TUI frame time (reduce + render + diff) per screen with --spans loaded [--width --height --frames]
                   replay       first frame and load time of a replay of --file at max speed

@@ -71,11 +71,21 @@ struct ContentBudgetTests {
     @Test func searchFindsTheTasksWhoseConversationsSayIt() throws {
         let store = try Self.load()
         let coordinator = try Self.task(store, Self.delegation)
+        // The researcher fetched it: its own run's task, inside the coordinator's (the tree
+        // shows the coordinator around it).
         let found = store.tasks(withContent: "MAPLE leaves")
-        // The researcher fetched it (its own task) inside the coordinator's run.
-        #expect(found.tasks.contains(coordinator))
-        #expect(found.tasks.count == 2)
-        #expect(found.tasks.allSatisfy { store.tasks[$0].traceID == store.tasks[coordinator].traceID })
+        #expect(found.tasks.count == 1)
+        let researcher = try #require(found.tasks.first)
+        #expect(store.string(store.tasks[researcher].agent) == "researcher")
+        #expect(store.tasks[researcher].traceID == store.tasks[coordinator].traceID)
+        // The coordinator's own answer says "maples".
+        #expect(store.tasks(withContent: "maple").tasks == [researcher, coordinator])
+        // Typing narrows from the last query and gives what a fresh search gives.
+        var index = store.contentIndex()
+        for typed in ["map", "mapl", "maple", "maple ", "maple l"] {
+            #expect(store.tasks(withContent: typed, in: &index) == store.tasks(withContent: typed), "\(typed)")
+        }
+        #expect(store.tasks(withContent: "ma").tasks.isEmpty, "under three characters")
         #expect(store.tasks(withContent: "").tasks.isEmpty)
         #expect(store.tasks(withContent: "no agent ever said this").tasks.isEmpty)
         // Tool arguments are content too.

@@ -51,3 +51,18 @@ struct MessageReaderTests {
                 == .blob("[image image/png]"))
     }
 }
+
+/// The byte search under content search: case folded for ASCII letters, anchored on the rarest
+/// byte, never reading outside the text.
+struct TextSearchTests {
+    @Test func findsWhereverTheTextIs() {
+        #expect(TextSearch.contains("Tofuku-ji opens at 06:00", "tofuku"))
+        #expect(TextSearch.contains("Tofuku-ji opens at 06:00", "06:00"))
+        #expect(TextSearch.contains("ends with Kyoto", "KYOTO"))
+        #expect(TextSearch.contains("xxxxxxxxxxq", "xq"))
+        #expect(!TextSearch.contains("Kyot", "kyoto"))
+        #expect(!TextSearch.contains("abc", ""))
+        #expect(TextSearch.contains("Kraków and Quito", "kraków"))
+        #expect(!TextSearch.contains("KRAKÓW", "kraków"), "only ASCII letters fold")
+    }
+}

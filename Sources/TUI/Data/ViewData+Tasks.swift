@@ -91,7 +91,13 @@ extension ViewData {
 
     /// Tasks in every project whose conversations contain `text`, cached until the store changes.
     public func contentMatches(_ text: String) -> ContentMatches {
-        cached(&contentSearchCache, key: text) { store.tasks(withContent: text) }
+        cached(&contentSearchCache, key: text) {
+            // The index outlives keystrokes while the store stands still; it narrows as you type.
+            var index = cached(&contentIndexCache, key: 0) { store.contentIndex() }
+            let found = store.tasks(withContent: text, in: &index)
+            contentIndexCache?.value = index
+            return found
+        }
     }
 
     private func matches(_ t: TaskIndex, _ filter: TaskStatus?, _ query: String) -> Bool {

@@ -24,6 +24,7 @@ public final class ViewData {
     var toolCache: Cached<Int, [ToolStat]>?
     var transcriptCache: Cached<TranscriptKey, [TranscriptLine]>?
     var contentSearchCache: Cached<String, ContentMatches>?
+    var contentIndexCache: Cached<Int, ContentIndex>?
     var failureCache: Cached<Int, [FailureRow]>?
     var waterfallCache: Cached<WaterfallTarget, (trace: TraceRecord?, rows: [WaterfallRow])>?
     var timelineCache: Cached<TimelineKey, [TimelineRow]>?

@@ -25,8 +25,12 @@ enum TaskTreeView {
         if let f = tree.filter { detail += " · filter \(f.name)" }
         if !tree.search.isEmpty { detail += " · search \"\(tree.search)\"" }
         if !tree.contentSearch.isEmpty {
-            let found = data.contentMatches(tree.contentSearch)
-            detail += " · said \"\(tree.contentSearch)\": \(found.tasks.count) task\(found.tasks.count == 1 ? "" : "s")"
+            if tree.contentSearch.utf8.count < ContentIndex.minimumQuery {
+                detail += " · said \"\(tree.contentSearch)\": type \(ContentIndex.minimumQuery)+ characters"
+            } else {
+                let found = data.contentMatches(tree.contentSearch)
+                detail += " · said \"\(tree.contentSearch)\": \(found.tasks.count) task\(found.tasks.count == 1 ? "" : "s")"
+            }
         }
         Chrome.drawContext(&s, "Tasks › " + (project.map { data.store.string($0.id) } ?? "no project"), detail)
         var table = TableLayout(columns, width: s.width - 1)
