@@ -11,7 +11,9 @@ enum ContentBench {
         let store = TraceStore(maxSpans: Int.max)
         let before = residentBytes()
         if let file {
-            let loader = RecordingLoader(batchSpans: batch, diagnostics: { _ in }, rejected: { _ in }) { store.ingest($0) }
+            let loader = RecordingLoader(batchSpans: batch, diagnostics: { _ in }, rejected: { _ in }) {
+                store.ingest($0)
+            }
             try loader.load(path: file)
         } else {
             var generator = AgentRunGenerator(seed: 42, startTime: 1_767_000_000 * 1_000_000_000)
@@ -37,7 +39,8 @@ enum ContentBench {
         print(
             "  message text counted: \(format(Double(store.contentBytes) / 1e6, 1)) MB"
                 + " (\(format(Double(store.contentBytes) / Double(n), 1)) bytes/span); interned strings"
-                + " \(format(Double(store.strings.arenaBytes) / 1e6, 1)) MB in \(format(Double(store.strings.count))) strings")
+                + " \(format(Double(store.strings.arenaBytes) / 1e6, 1)) MB in \(format(Double(store.strings.count))) strings"
+        )
         var index = ContentIndex.empty
         let built = MonotonicClock.measure { index = store.contentIndex() }
         print("  content index (once per store change): \(format(Double(built.rawValue) / 1e6, 1)) ms")

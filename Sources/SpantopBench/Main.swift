@@ -31,7 +31,8 @@ struct SpantopBench {
         case "insights": InsightBench.run(tasks: option("--tasks", 10_000))
         case "agents": AgentBench.run(spans: spans, batch: batch, concurrent: option("--concurrent", 64))
         case "content":
-            try ContentBench.run(spans: spans, batch: batch, file: args.contains("--file") ? stringOption("--file", "") : nil)
+            try ContentBench.run(
+                spans: spans, batch: batch, file: args.contains("--file") ? stringOption("--file", "") : nil)
         case "frame":
             FrameBench.frames(
                 spans: spans, width: option("--width", 200), height: option("--height", 60),

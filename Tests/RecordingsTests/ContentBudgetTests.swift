@@ -41,7 +41,10 @@ struct ContentBudgetTests {
         let t = try #require(store.transcript(ofTask: try Self.task(store, Self.delegation)))
         #expect(t.contentDropped == .budget)
         #expect(t.messages.allSatisfy { m in m.parts.allSatisfy { if case .text = $0 { false } else { true } } })
-        #expect(t.messages.contains { m in m.parts.contains { if case .toolCall(_, "lookup", _) = $0 { true } else { false } } })
+        #expect(
+            t.messages.contains { m in
+                m.parts.contains { if case .toolCall(_, "lookup", _) = $0 { true } else { false } }
+            })
         #expect(t.text().contains("content dropped (budget)"))
         let json = String(decoding: t.jsonBytes(), as: UTF8.self)
         #expect(json.contains(#""content_dropped": "budget""#))
@@ -51,7 +54,9 @@ struct ContentBudgetTests {
         let kept = after.projects.flatMap(\.tasks).filter { $0.contentDropped == nil }
         #expect(!kept.isEmpty)
         // What was dropped is no longer in the store's strings.
-        #expect(store.strings.lookup("Research: Kyoto in autumn") == nil || store.tasks(withContent: "Research: Kyoto").tasks.isEmpty)
+        #expect(
+            store.strings.lookup("Research: Kyoto in autumn") == nil
+                || store.tasks(withContent: "Research: Kyoto").tasks.isEmpty)
     }
 
     @Test func noContentKeepsToolsTokensAndCosts() throws {

@@ -14,7 +14,9 @@ struct ConversationFixtureTests {
 
     /// A JSON value with object keys sorted, for whole comparison.
     static func canonical(_ value: Any) throws -> String {
-        String(decoding: try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed]), as: UTF8.self)
+        String(
+            decoding: try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed]),
+            as: UTF8.self)
     }
 
     static func transcript(_ store: TraceStore, _ args: [String]) throws -> Transcript {

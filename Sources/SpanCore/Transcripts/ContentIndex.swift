@@ -89,7 +89,9 @@ extension TraceStore {
                 for e in trace.eventRange(of: i) {
                     for k in trace.events[e].attributeRange {
                         let a = trace.extraAttributes[k]
-                        if a.kind == .string && eventKeys.contains(a.key) { found.append((a.stringID.rawValue, place())) }
+                        if a.kind == .string && eventKeys.contains(a.key) {
+                            found.append((a.stringID.rawValue, place()))
+                        }
                     }
                 }
             }

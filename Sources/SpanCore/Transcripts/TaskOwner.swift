@@ -6,11 +6,13 @@ struct TaskOwner {
     let trace: TraceRecord
     private var runTask: [Int: TaskIndex] = [:]
     private var eigentTasks: [StringID: TaskIndex] = [:]
-    private var memo: [Int: TaskIndex] = [:]
+    /// Answers by span position, nil until asked.
+    private var memo: [TaskIndex?]
 
     init(store: TraceStore, trace: TraceRecord) {
         self.store = store
         self.trace = trace
+        memo = Array(repeating: nil, count: trace.spans.count)
         for t in trace.runTasks {
             if let id = SpanID(hex: store.string(store.tasks[t].id)), let i = trace.index(of: id) { runTask[i] = t }
         }
@@ -27,7 +29,7 @@ struct TaskOwner {
                 break
             }
             path.append(j)
-            if let t = runTask[j] {
+            if !runTask.isEmpty, let t = runTask[j] {
                 found = t
                 break
             }

@@ -12,7 +12,8 @@ public struct Transcript: Sendable {
     /// What to tell a reader about text that is not here.
     public var droppedNote: String? {
         switch contentDropped {
-        case .budget?: return "content dropped (budget): this trace's message text was let go to stay under --max-content-mb"
+        case .budget?:
+            return "content dropped (budget): this trace's message text was let go to stay under --max-content-mb"
         case .notKept?: return "content not kept (--no-content): message text was dropped as it arrived"
         case nil: return nil
         }

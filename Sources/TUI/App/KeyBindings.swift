@@ -93,7 +93,7 @@ public enum KeyBindings {
         case .detail:
             return listMoves + [
                 KeyBinding([.char("c")], .openTranscript, "this model call's conversation"),
-                KeyBinding([.char("e")], .exportTrace, "export the trace (OTLP JSON line)", hint: true)
+                KeyBinding([.char("e")], .exportTrace, "export the trace (OTLP JSON line)", hint: true),
             ]
         }
     }

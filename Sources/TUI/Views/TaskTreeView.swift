@@ -29,7 +29,8 @@ enum TaskTreeView {
                 detail += " · said \"\(tree.contentSearch)\": type \(ContentIndex.minimumQuery)+ characters"
             } else {
                 let found = data.contentMatches(tree.contentSearch)
-                detail += " · said \"\(tree.contentSearch)\": \(found.tasks.count) task\(found.tasks.count == 1 ? "" : "s")"
+                detail +=
+                    " · said \"\(tree.contentSearch)\": \(found.tasks.count) task\(found.tasks.count == 1 ? "" : "s")"
             }
         }
         Chrome.drawContext(&s, "Tasks › " + (project.map { data.store.string($0.id) } ?? "no project"), detail)
