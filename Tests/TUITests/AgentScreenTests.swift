@@ -102,4 +102,33 @@ import Testing
         #expect(h.text.contains("gpt-4o → gpt-4o-mini"))
         #expect(h.text.contains("the answer was cut off"))
     }
+
+    /// A LangGraph supervisor traced by OpenInference: its conversation on screen has the
+    /// delegated research agent's messages, indented, between the delegation and its result.
+    @Test func aLangGraphDelegationReadsOnScreen() throws {
+        let h = try TUIHarness.fixture(width: 140, height: 60, named: "agents-langgraph.otlp.jsonl")
+        h.press("enter")
+        let lines = h.text.split(separator: "\n").map(String.init)
+        let supervisor = try #require(lines.firstIndex { $0.contains("supervisor_agent") })
+        let row = try #require(lines.firstIndex { $0.contains("ST TASK") })
+        for _ in 0..<(supervisor - row - 1) { h.press("j") }
+        h.press("c")
+        h.press("enter")
+        let screen = h.text
+        #expect(screen.contains("Conversation › "))
+        let order = [
+            "Find recent research on marine renewable energy in Portugal",
+            "→ delegate_research",
+            "  user · research_agent",
+            "→ search_papers",
+            "Tidal energy in the Tagus estuary",
+            "← delegate_research #call_lg_ask_1",
+            "Recent Portuguese marine-energy research",
+        ]
+        var at = screen.startIndex
+        for text in order {
+            let found = try #require(screen.range(of: text, range: at..<screen.endIndex), "\(text) after the previous")
+            at = found.upperBound
+        }
+    }
 }
