@@ -1,3 +1,4 @@
+import SpanCore
 import NIOHTTP1
 
 /// A response the HTTP receiver decided to send, before any channel is involved.
@@ -16,6 +17,13 @@ struct HTTPReply: Equatable {
     /// The content type of replies in `encoding`.
     static func contentType(_ encoding: PayloadEncoding) -> String {
         encoding == .protobuf ? "application/x-protobuf" : "application/json"
+    }
+
+    /// A query API error: `{"error": {"status", "message"}}`.
+    static func queryError(_ status: HTTPResponseStatus, _ message: String) -> HTTPReply {
+        HTTPReply(
+            status: status, contentType: "application/json",
+            body: QueryError(status: Int(status.code), message: message).jsonBytes)
     }
 
     /// An error reply with a `google.rpc.Status` body in the request's encoding.

@@ -25,6 +25,8 @@ struct HTTPRequestStateMachine {
         case reply(HTTPReply, close: Bool)
         /// Decode and hand this body to the store, then call `exportFinished`.
         case export(body: [UInt8], encoding: PayloadEncoding)
+        /// Ask the store's owner this query, then call `queryFinished`.
+        case query(String)
         /// Close the connection without a reply (idle keep-alive connection).
         case close
     }
@@ -42,6 +44,10 @@ struct HTTPRequestStateMachine {
         /// The head was refused; the body is read and thrown away, then `reply` is sent.
         case discarding(reply: HTTPReply, keepAlive: Bool, discarded: Int)
         case exporting(encoding: PayloadEncoding, keepAlive: Bool)
+        /// A query's head is in; its (empty) body is read and dropped until the end.
+        case receivingQuery(target: String, keepAlive: Bool, discarded: Int)
+        /// The query waits for the store's owner.
+        case querying(keepAlive: Bool)
         case closed
     }
 
@@ -55,7 +61,7 @@ struct HTTPRequestStateMachine {
     var phase: Phase {
         switch state {
         case .idle: .waitingForRequest
-        case .receiving, .discarding, .exporting: .receivingRequest
+        case .receiving, .discarding, .exporting, .receivingQuery, .querying: .receivingRequest
         case .closed: .closed
         }
     }
@@ -76,6 +82,10 @@ struct HTTPRequestStateMachine {
             }
             state = .discarding(reply: reply, keepAlive: keepAlive, discarded: 0)
             return .none
+        case .query(let target):
+            if (length ?? 0) > configuration.maxBodyBytes { return closeWith(Self.tooLarge(configuration, .json)) }
+            state = .receivingQuery(target: target, keepAlive: keepAlive, discarded: 0)
+            return expectsContinue ? .sendContinue : .none
         case .accept(let encoding, let gzip):
             if let length, length > configuration.maxBodyBytes {
                 return closeWith(Self.tooLarge(configuration, encoding))
@@ -105,7 +115,12 @@ struct HTTPRequestStateMachine {
             if total > configuration.maxBodyBytes { return closeWith(reply) }
             state = .discarding(reply: reply, keepAlive: keepAlive, discarded: total)
             return .none
-        case .idle, .exporting, .closed:
+        case .receivingQuery(let target, let keepAlive, let discarded):
+            let total = discarded + part.readableBytes
+            if total > configuration.maxBodyBytes { return closeWith(Self.tooLarge(configuration, .json)) }
+            state = .receivingQuery(target: target, keepAlive: keepAlive, discarded: total)
+            return .none
+        case .idle, .exporting, .querying, .closed:
             return .none
         }
     }
@@ -122,9 +137,20 @@ struct HTTPRequestStateMachine {
             return .export(body: receiving.body, encoding: receiving.encoding)
         case .discarding(let reply, let keepAlive, _):
             return finish(reply, keepAlive: keepAlive)
-        case .idle, .exporting, .closed:
+        case .receivingQuery(let target, let keepAlive, _):
+            state = .querying(keepAlive: keepAlive)
+            return .query(target)
+        case .idle, .exporting, .querying, .closed:
             return .none
         }
+    }
+
+    /// The store's owner answered the query handed out with `.query`.
+    mutating func queryFinished(status: Int, body: [UInt8]) -> Action {
+        guard case .querying(let keepAlive) = state else { return .none }
+        return finish(
+            HTTPReply(status: HTTPResponseStatus(statusCode: status), contentType: "application/json", body: body),
+            keepAlive: keepAlive)
     }
 
     /// The store side's verdict on the body handed out with `.export`.
@@ -140,8 +166,10 @@ struct HTTPRequestStateMachine {
         case .idle:
             state = .closed
             return .close
-        case .receiving, .discarding:
+        case .receiving, .discarding, .receivingQuery:
             return closeWith(.error(.requestTimeout, grpcCode: 4, "the request took too long to arrive"))
+        case .querying:
+            return closeWith(.queryError(.serviceUnavailable, "spantop did not answer in time; try again"))
         case .exporting, .closed:
             return .none
         }

@@ -7,6 +7,8 @@ import NIOHTTP1
 enum HTTPRequestValidation {
     enum Verdict: Equatable {
         case accept(PayloadEncoding, gzip: Bool)
+        /// A query API request (`GET /api/…`), answered by the store's owner.
+        case query(String)
         case refuse(HTTPReply)
     }
 
@@ -14,6 +16,9 @@ enum HTTPRequestValidation {
         let encoding = payloadEncoding(head.headers.first(name: "content-type"))
         let replyEncoding = encoding ?? .json
         let path = head.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)
+        if let path, path.hasPrefix("/api/"), !OTLPHTTPConfiguration.tracePaths.contains(path) {
+            return validateQuery(head, configuration: configuration)
+        }
         guard let path, OTLPHTTPConfiguration.tracePaths.contains(path) else {
             return .refuse(
                 .error(
@@ -50,6 +55,24 @@ enum HTTPRequestValidation {
                     .unsupportedMediaType, grpcCode: 3, "unsupported content encoding \(other); use gzip or none",
                     encoding: encoding))
         }
+    }
+
+    /// The query API: GET only, the receiver's token when it has one.
+    private static func validateQuery(_ head: HTTPRequestHead, configuration: OTLPHTTPConfiguration) -> Verdict {
+        guard configuration.queries != nil else {
+            return .refuse(HTTPReply.queryError(.notFound, "the query API is not served here"))
+        }
+        guard head.method == .GET else {
+            var reply = HTTPReply.queryError(.methodNotAllowed, "the query API is read-only: use GET")
+            reply.headers.append(("Allow", "GET"))
+            return .refuse(reply)
+        }
+        if let token = configuration.authToken, !authorized(head.headers, token: token) {
+            var reply = HTTPReply.queryError(.unauthorized, "missing or wrong bearer token")
+            reply.headers.append(("WWW-Authenticate", "Bearer"))
+            return .refuse(reply)
+        }
+        return .query(head.uri)
     }
 
     /// `application/x-protobuf` (or `application/protobuf`) and `application/json`, ignoring

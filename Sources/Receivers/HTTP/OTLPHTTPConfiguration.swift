@@ -13,6 +13,8 @@ public struct OTLPHTTPConfiguration: Sendable {
     public var lingerTimeout: Duration = .seconds(2)
     /// When set, requests need `Authorization: Bearer <token>`.
     public var authToken: String?
+    /// Answers `GET /api/v1/…` (the query API) when set; without it those paths are 404.
+    public var queries: QueryDesk?
     /// `Retry-After` seconds sent with 503 when the store cannot keep up.
     public var retryAfterSeconds = 1
 

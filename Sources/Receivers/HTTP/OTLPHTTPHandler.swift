@@ -66,6 +66,16 @@ final class OTLPHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             let result = body.withUnsafeBytes { intake.export($0, encoding: encoding) }
             perform(machine.exportFinished(result), context)
             return
+        case .query(let target):
+            guard let desk = machine.configuration.queries else { return }
+            let bound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
+            let loop = context.eventLoop
+            desk.submit(target) { status, body in
+                loop.execute {
+                    let (handler, context) = bound.value
+                    handler.perform(handler.machine.queryFinished(status: status, body: body), context)
+                }
+            }
         case .close:
             context.close(promise: nil)
         }

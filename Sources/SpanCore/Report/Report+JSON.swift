@@ -8,85 +8,13 @@ extension Report {
         var w = JSONWriter()
         w.beginObject()
         w.field("version", 1)
-        w.field("spans", spans)
-        w.field("traces", traces)
-        w.field("rejected_spans", rejectedSpans)
-        w.field("evicted_spans", evictedSpans)
-        w.field("evicted_tasks", evictedTasks)
-        w.field("dropped_projects", droppedProjects)
-        w.beginObject("content")
-        w.field("kept", content.kept)
-        w.field("bytes", content.bytes)
-        w.field("budget_bytes", content.budgetBytes)
-        w.field("dropped_traces", content.droppedTraces)
-        w.field("dropped_attributes", content.droppedAttributes)
-        w.endObject()
+        writeTotals(&w)
         w.beginArray("projects")
         for p in projects {
             w.beginObject()
-            w.field("id", p.id)
-            w.field("evicted", p.evicted)
-            w.field("evicted_tasks", p.evictedTasks)
-            w.beginObject("tasks")
-            w.field("total", p.total)
-            for s in TaskStatus.allCases { w.field(s.name, p.counts[s] ?? 0) }
-            w.endObject()
-            w.field("tokens", p.tokens)
-            w.field("cost_usd", p.cost, digits: 9)
-            w.field("cost_estimated", p.costIsEstimate)
-            w.field("quality_avg", p.qualityAverage, digits: 2)
-            if let path = p.criticalPath {
-                w.beginObject("critical_path")
-                w.beginArray("task_ids")
-                for id in path.taskIDs { w.element(id) }
-                w.endArray()
-                w.field("seconds", path.seconds, digits: 3)
-                w.endObject()
-            } else {
-                w.field("critical_path", nil as String?)
-            }
-            w.field("over_budget", p.overBudget)
-            w.field("eta_s", p.etaSeconds, digits: 1)
-            w.waste(p.waste)
-            w.beginArray("workers")
-            for worker in p.workers {
-                w.beginObject()
-                w.field("id", worker.id)
-                w.field("agent", worker.agent)
-                w.field("completed", worker.completed)
-                w.field("failed", worker.failed)
-                w.waste(worker.waste)
-                w.endObject()
-            }
-            w.endArray()
-            w.agents(p)
+            w.project(p)
             w.beginArray("task_list")
-            for t in p.tasks {
-                w.beginObject()
-                w.field("id", t.id)
-                w.field("parent_id", t.parentID)
-                w.field("name", t.name)
-                w.field("status", t.status.name)
-                w.field("worker_id", t.workerID)
-                w.field("agent", t.agent)
-                w.field("model", t.model)
-                w.field("attempts", t.attempts)
-                w.field("queue_s", t.queueSeconds)
-                w.field("processing_s", t.processingSeconds)
-                w.field("tokens", t.tokens)
-                w.field("cost_usd", t.cost, digits: 9)
-                w.field("cost_estimated", t.costIsEstimate)
-                w.field("subtree_tokens", t.subtreeTokens)
-                w.field("subtree_cost_usd", t.subtreeCost, digits: 9)
-                w.field("subtasks_quality_avg", t.subtasksQualityAverage, digits: 2)
-                w.field("outlier", t.outlier)
-                w.waste(t.waste)
-                w.field("quality", t.quality, digits: 2)
-                w.field("error", t.error)
-                w.field("span_count", t.spanCount)
-                w.field("content_dropped", t.contentDropped)
-                w.endObject()
-            }
+            for t in p.tasks { w.task(t) }
             w.endArray()
             w.endObject()
         }
@@ -104,7 +32,96 @@ extension Report {
     }
 }
 
+extension Report {
+    /// The report's top-level counts: spans, traces, what was rejected, evicted or dropped.
+    public func writeTotals(_ w: inout JSONWriter) {
+        w.field("spans", spans)
+        w.field("traces", traces)
+        w.field("rejected_spans", rejectedSpans)
+        w.field("evicted_spans", evictedSpans)
+        w.field("evicted_tasks", evictedTasks)
+        w.field("dropped_projects", droppedProjects)
+        w.beginObject("content")
+        w.field("kept", content.kept)
+        w.field("bytes", content.bytes)
+        w.field("budget_bytes", content.budgetBytes)
+        w.field("dropped_traces", content.droppedTraces)
+        w.field("dropped_attributes", content.droppedAttributes)
+        w.endObject()
+    }
+}
+
 extension JSONWriter {
+    /// A project's members, as the report writes them (all but `task_list`); the query API
+    /// writes the same.
+    public mutating func project(_ p: Report.Project) {
+        field("id", p.id)
+        field("evicted", p.evicted)
+        field("evicted_tasks", p.evictedTasks)
+        beginObject("tasks")
+        field("total", p.total)
+        for s in TaskStatus.allCases { field(s.name, p.counts[s] ?? 0) }
+        endObject()
+        field("tokens", p.tokens)
+        field("cost_usd", p.cost, digits: 9)
+        field("cost_estimated", p.costIsEstimate)
+        field("quality_avg", p.qualityAverage, digits: 2)
+        if let path = p.criticalPath {
+            beginObject("critical_path")
+            beginArray("task_ids")
+            for id in path.taskIDs { element(id) }
+            endArray()
+            field("seconds", path.seconds, digits: 3)
+            endObject()
+        } else {
+            field("critical_path", nil as String?)
+        }
+        field("over_budget", p.overBudget)
+        field("eta_s", p.etaSeconds, digits: 1)
+        waste(p.waste)
+        beginArray("workers")
+        for worker in p.workers {
+            beginObject()
+            field("id", worker.id)
+            field("agent", worker.agent)
+            field("completed", worker.completed)
+            field("failed", worker.failed)
+            waste(worker.waste)
+            endObject()
+        }
+        endArray()
+        agents(p)
+    }
+
+    /// One task as the report writes it in `task_list`; `extra` adds members at its end.
+    public mutating func task(_ t: Report.Task, extra: (inout JSONWriter) -> Void = { _ in }) {
+        beginObject()
+        field("id", t.id)
+        field("parent_id", t.parentID)
+        field("name", t.name)
+        field("status", t.status.name)
+        field("worker_id", t.workerID)
+        field("agent", t.agent)
+        field("model", t.model)
+        field("attempts", t.attempts)
+        field("queue_s", t.queueSeconds)
+        field("processing_s", t.processingSeconds)
+        field("tokens", t.tokens)
+        field("cost_usd", t.cost, digits: 9)
+        field("cost_estimated", t.costIsEstimate)
+        field("subtree_tokens", t.subtreeTokens)
+        field("subtree_cost_usd", t.subtreeCost, digits: 9)
+        field("subtasks_quality_avg", t.subtasksQualityAverage, digits: 2)
+        field("outlier", t.outlier)
+        waste(t.waste)
+        field("quality", t.quality, digits: 2)
+        field("error", t.error)
+        field("span_count", t.spanCount)
+        field("content_dropped", t.contentDropped)
+        extra(&self)
+        endObject()
+    }
+
     /// `agents`, `tools`, `loops`, `truncated_calls`, `model_mismatches` of a project.
     mutating func agents(_ p: Report.Project) {
         beginArray("agents")

@@ -94,8 +94,10 @@ public struct Report: Sendable {
     public var priceData: String
 
     /// Builds the report from the store's indexes and aggregates; `budget` marks the projects
-    /// over it.
-    public init(_ store: TraceStore, budget: Budget = Budget()) {
+    /// over it; `including` picks the projects (the query API's totals take none).
+    public init(
+        _ store: TraceStore, budget: Budget = Budget(), including: (ProjectRecord) -> Bool = Report.isReported
+    ) {
         let s = store.statistics
         spans = s.spans + s.evictedSpans
         traces = s.traces
@@ -107,50 +109,57 @@ public struct Report: Sendable {
         content = ContentFigures(
             kept: store.keepsContent, bytes: store.contentBytes, budgetBytes: store.contentBudget,
             droppedTraces: s.contentDroppedTraces, droppedAttributes: s.contentDroppedAttributes)
-        projects = store.projects.filter { !$0.tasks.isEmpty || !$0.logs.isEmpty || $0.isSummary }.map { p in
-            let a = p.aggregate
-            let rollups = store.rollups(p.tasks)
-            let outliers = store.outliers(p)
-            let tasks = p.tasks.map { t in
-                var task = Report.task(store.tasks[t], store.rollup(t, in: rollups), store)
-                task.outlier = outliers.contains(t)
-                task.waste = store.waste(t)
-                task.contentDropped = store.trace(store.tasks[t].traceID)?.contentDropped?.rawValue
-                return task
-            }.sorted { ($0.sortTime, $0.id) < ($1.sortTime, $1.id) }
-            let logs = p.logs.map { l in
-                LogLine(
-                    time: l.time, level: store.optionalString(l.level), message: store.string(l.message),
-                    taskID: store.optionalString(l.mentionedTask))
-            }
-            var project = Project(
-                id: store.string(p.id), total: a.total,
-                counts: Dictionary(uniqueKeysWithValues: TaskStatus.allCases.map { ($0, a.count($0)) }),
-                tokens: a.knownTokens, cost: a.knownCost, costIsEstimate: a.costIsEstimate,
-                qualityAverage: a.qualityAverage,
-                queueP50: a.queue.percentile(0.5), queueP95: a.queue.percentile(0.95),
-                processingP50: a.processing.percentile(0.5), processingP95: a.processing.percentile(0.95),
-                tasks: tasks, logs: logs)
-            project.criticalPath = store.criticalPath(p).map {
-                ($0.tasks.map { store.string(store.tasks[$0].id) }, $0.seconds)
-            }
-            project.overBudget = budget.isExceeded(by: a)
-            project.etaSeconds = store.eta(p, now: p.lastSeen)
-            project.waste = tasks.reduce(into: Waste()) { $0.add($1.waste) }
-            // Evicted tasks' failed time stays in the aggregate; their tokens and cost do not.
-            if p.evictedTasks > 0 { project.waste.seconds = a.wastedSeconds }
-            project.workers = Report.workers(p, store)
-            project.agents = store.agentStats(p)
-            project.tools = store.toolStats(p)
-            project.loops = store.loops(p)
-            (project.truncatedCalls, project.modelMismatches) = store.modelHealth(p)
-            project.evicted = p.isSummary
-            project.evictedTasks = p.evictedTasks
-            return project
-        }.sorted { $0.id < $1.id }
+        projects = store.projects.filter(including).map { Report.project($0, store, budget: budget) }
+            .sorted { $0.id < $1.id }
         unpricedModels = store.unpricedModels
         let catalog = store.prices.catalog
         priceData = "\(catalog.source) \(catalog.version) (\(catalog.date))"
+    }
+
+    /// Whether a project appears in the report: it has tasks or logs, or is a summary.
+    public static func isReported(_ p: ProjectRecord) -> Bool { !p.tasks.isEmpty || !p.logs.isEmpty || p.isSummary }
+
+    /// One project as the report shows it, tasks included (the query API shares it).
+    public static func project(_ p: ProjectRecord, _ store: TraceStore, budget: Budget = Budget()) -> Project {
+        let a = p.aggregate
+        let rollups = store.rollups(p.tasks)
+        let outliers = store.outliers(p)
+        let tasks = p.tasks.map { t in
+            var task = Report.task(store.tasks[t], store.rollup(t, in: rollups), store)
+            task.outlier = outliers.contains(t)
+            task.waste = store.waste(t)
+            task.contentDropped = store.trace(store.tasks[t].traceID)?.contentDropped?.rawValue
+            return task
+        }.sorted { ($0.sortTime, $0.id) < ($1.sortTime, $1.id) }
+        let logs = p.logs.map { l in
+            LogLine(
+                time: l.time, level: store.optionalString(l.level), message: store.string(l.message),
+                taskID: store.optionalString(l.mentionedTask))
+        }
+        var project = Project(
+            id: store.string(p.id), total: a.total,
+            counts: Dictionary(uniqueKeysWithValues: TaskStatus.allCases.map { ($0, a.count($0)) }),
+            tokens: a.knownTokens, cost: a.knownCost, costIsEstimate: a.costIsEstimate,
+            qualityAverage: a.qualityAverage,
+            queueP50: a.queue.percentile(0.5), queueP95: a.queue.percentile(0.95),
+            processingP50: a.processing.percentile(0.5), processingP95: a.processing.percentile(0.95),
+            tasks: tasks, logs: logs)
+        project.criticalPath = store.criticalPath(p).map {
+            ($0.tasks.map { store.string(store.tasks[$0].id) }, $0.seconds)
+        }
+        project.overBudget = budget.isExceeded(by: a)
+        project.etaSeconds = store.eta(p, now: p.lastSeen)
+        project.waste = tasks.reduce(into: Waste()) { $0.add($1.waste) }
+        // Evicted tasks' failed time stays in the aggregate; their tokens and cost do not.
+        if p.evictedTasks > 0 { project.waste.seconds = a.wastedSeconds }
+        project.workers = Report.workers(p, store)
+        project.agents = store.agentStats(p)
+        project.tools = store.toolStats(p)
+        project.loops = store.loops(p)
+        (project.truncatedCalls, project.modelMismatches) = store.modelHealth(p)
+        project.evicted = p.isSummary
+        project.evictedTasks = p.evictedTasks
+        return project
     }
 
     static func workers(_ p: ProjectRecord, _ store: TraceStore) -> [Worker] {

@@ -1,6 +1,7 @@
 extension Transcript {
     /// Transcript JSON, version 1 (DESIGN.md).
-    public func jsonBytes() -> [UInt8] {
+    /// - Parameter extra: members written after the transcript's own (the query API's paging).
+    public func jsonBytes(extra: (inout JSONWriter) -> Void = { _ in }) -> [UInt8] {
         var w = JSONWriter()
         w.beginObject()
         w.field("version", 1)
@@ -39,6 +40,7 @@ extension Transcript {
             w.endObject()
         }
         w.endArray()
+        extra(&w)
         w.endObject()
         return w.bytes
     }

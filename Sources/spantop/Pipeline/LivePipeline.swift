@@ -32,11 +32,15 @@ final class LivePipeline: @unchecked Sendable {
     /// What happens to each ingested batch: recorded, then forwarded.
     private let afterIngest: (SpanBatch) -> Void
     private let forwarding: ForwarderDrain?
+    /// Query API requests (`GET /api/v1/…` on the HTTP receiver), answered by the owner in `pump`.
+    let queries = QueryDesk()
 
     init(
         _ configuration: LiveReceiverConfiguration, recorder: Recorder?, forwarder: Forwarder?,
         grace: Duration = .seconds(5)
     ) {
+        var configuration = configuration
+        configuration.httpOptions.queries = queries
         self.configuration = configuration
         self.recorder = recorder
         self.forwarder = forwarder
@@ -64,6 +68,11 @@ final class LivePipeline: @unchecked Sendable {
     func pump(into store: TraceStore) -> DrainSummary {
         let summary = receivers?.drain(into: store, then: afterIngest) ?? DrainSummary()
         recorder?.flushIfDue()
+        // Between batches, on the owner's thread: the store the screen shows answers.
+        queries.answerPending { target in
+            let answer = store.answer(target: target)
+            return (answer.status, answer.body)
+        }
         return summary
     }
 
@@ -76,6 +85,7 @@ final class LivePipeline: @unchecked Sendable {
     /// meanwhile, then close the recording.
     func finish(into store: TraceStore) {
         pump(into: store)
+        queries.close()
         recorder?.close()
     }
 
@@ -108,7 +118,9 @@ final class LivePipeline: @unchecked Sendable {
     var listening: String {
         var parts: [String] = []
         if let http = receivers?.http {
-            parts.append("OTLP/HTTP on \(ReceiverAddress.format(host: http.host, port: http.port)) (POST /v1/traces)")
+            parts.append(
+                "OTLP/HTTP on \(ReceiverAddress.format(host: http.host, port: http.port)) (POST /v1/traces; "
+                    + "query API GET /api/v1/…)")
         }
         if let grpc = receivers?.grpc {
             parts.append("OTLP/gRPC on \(ReceiverAddress.format(host: grpc.host, port: grpc.port))")
