@@ -3,6 +3,8 @@ import Foundation
 
 @main
 struct Spantop: AsyncParsableCommand {
+    static let version = "0.1.0"
+
     static let configuration = CommandConfiguration(
         commandName: "spantop",
         abstract: "A terminal trace explorer for LLM-agent workforces (CAMEL/Eigent, AutoGen, DSPy).",
@@ -23,12 +25,13 @@ struct Spantop: AsyncParsableCommand {
               spantop diff before.jsonl after.jsonl   what got worse (or better) between two runs
               spantop transcript --task ID run.jsonl  what the agents said: messages, tool calls, results
               spantop prices gpt-4o-mini              the price entry a model gets, and why
+              spantop mcp run.jsonl                   an MCP server for a coding agent (or --connect URL)
             """,
-        version: "0.1.0",
+        version: Spantop.version,
         subcommands: [
             LiveCommand.self, DemoCommand.self, ReplayCommand.self, ServeCommand.self, ReportCommand.self,
             PricesCommand.self,
-            DiffCommand.self, TranscriptCommand.self,
+            DiffCommand.self, TranscriptCommand.self, MCPCommand.self,
         ],
         defaultSubcommand: LiveCommand.self
     )
