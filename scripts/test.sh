@@ -36,6 +36,8 @@ if [[ "${SPANTOP_SKIP_INTEROP:-0}" != 1 ]]; then
     scripts/interop-insights.sh
     echo "== interop: pydantic-ai multi-agent runs (live to serve, recorded, fixture; --fail-on loops)"
     scripts/interop-agents.sh
+    echo "== interop: spantop mcp with the Python MCP client; the query API under live load"
+    scripts/interop-mcp.sh
     echo "== interop: forwarding checked by an opentelemetry-proto sink"
     scripts/interop-forward.sh
 fi
