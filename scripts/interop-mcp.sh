@@ -61,4 +61,19 @@ for name, report in (("the recording's report", recorded), ("serve's report on e
         ok = False
 sys.exit(0 if ok else 1)
 PY
+echo "== mcp: over --connect to a replay answering the query API (replay --api, in tmux)"
+port="$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+session="spantop-mcp-$$"
+tmux new-session -d -s "$session" -x 120 -y 40 "'$spantop' replay --speed max --api 127.0.0.1:$port '$fixture'"
+trap 'tmux kill-session -t "$session" 2>/dev/null || true; cleanup' EXIT
+loaded=""
+for _ in $(seq 1 200); do  # up to 20 s
+    if curl -sf "http://127.0.0.1:$port/api/v1/overview" 2>/dev/null | grep -q '"spans": 32,'; then loaded=1; break; fi
+    sleep 0.1
+done
+[[ -n "$loaded" ]] || { tmux capture-pane -t "$session" -p >&2; echo "FAIL interop-mcp: the replay's query API never showed 32 spans" >&2; exit 1; }
+status="$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' --data '{}' "http://127.0.0.1:$port/v1/traces")"
+[[ "$status" == 404 ]] || { echo "FAIL interop-mcp: a replay took an export ($status)" >&2; exit 1; }
+"$py" "$scripts/check_mcp.py" tools "$spantop" "$work/report.json" "$work/transcript.json" -- --connect "http://127.0.0.1:$port"
+tmux send-keys -t "$session" q
 echo "== mcp and query API: passed"

@@ -41,6 +41,19 @@ enum ContentBench {
                 + " (\(format(Double(store.contentBytes) / Double(n), 1)) bytes/span); interned strings"
                 + " \(format(Double(store.strings.arenaBytes) / 1e6, 1)) MB in \(format(Double(store.strings.count))) strings"
         )
+        // The query API's answers on this store: what one query holds the owner (and ingest) for.
+        let someTask = store.tasks.count > 0 ? store.string(store.tasks[TaskIndex(rawValue: 0)].id) : "none"
+        for target in [
+            "/api/v1/overview", "/api/v1/tasks?limit=50", "/api/v1/tasks?status=failed&limit=500",
+            "/api/v1/tasks?limit=500&cursor=100000", "/api/v1/tasks/\(someTask)", "/api/v1/tasks/\(someTask)/transcript",
+        ] {
+            var answer = QueryAnswer(status: 0, body: [])
+            var best = Nanoseconds.seconds(1000)
+            for _ in 0..<3 { best = min(best, MonotonicClock.measure { answer = store.answer(target: target) }) }
+            print(
+                "  query \(target): \(format(Double(best.rawValue) / 1e6, 1)) ms, \(answer.status), "
+                    + "\(format(Double(answer.body.count) / 1024, 1)) KB")
+        }
         var index = ContentIndex.empty
         let built = MonotonicClock.measure { index = store.contentIndex() }
         print("  content index (once per store change): \(format(Double(built.rawValue) / 1e6, 1)) ms")

@@ -19,6 +19,9 @@ enum HTTPRequestValidation {
         if let path, path.hasPrefix("/api/"), !OTLPHTTPConfiguration.tracePaths.contains(path) {
             return validateQuery(head, configuration: configuration)
         }
+        if let refusal = configuration.exportRefusal {
+            return .refuse(.error(.notFound, grpcCode: 5, refusal, encoding: replyEncoding))
+        }
         guard let path, OTLPHTTPConfiguration.tracePaths.contains(path) else {
             return .refuse(
                 .error(
@@ -62,6 +65,7 @@ enum HTTPRequestValidation {
         guard configuration.queries != nil else {
             return .refuse(HTTPReply.queryError(.notFound, "the query API is not served here"))
         }
+        if let refusal = configuration.queryRefusal { return .refuse(HTTPReply.queryError(.forbidden, refusal)) }
         guard head.method == .GET else {
             var reply = HTTPReply.queryError(.methodNotAllowed, "the query API is read-only: use GET")
             reply.headers.append(("Allow", "GET"))

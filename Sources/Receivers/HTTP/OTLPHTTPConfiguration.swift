@@ -15,6 +15,11 @@ public struct OTLPHTTPConfiguration: Sendable {
     public var authToken: String?
     /// Answers `GET /api/v1/…` (the query API) when set; without it those paths are 404.
     public var queries: QueryDesk?
+    /// Why the query API is refused (403) although a desk exists, e.g. bound beyond loopback
+    /// without a token: what spantop holds (prompts, errors) must not be open to the network.
+    public var queryRefusal: String?
+    /// Set when this server only answers queries (a replay): exports get 404 with this text.
+    public var exportRefusal: String?
     /// `Retry-After` seconds sent with 503 when the store cannot keep up.
     public var retryAfterSeconds = 1
 

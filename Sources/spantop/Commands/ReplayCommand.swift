@@ -19,6 +19,7 @@ struct ReplayCommand: AsyncParsableCommand {
               spantop replay --speed 10 session.jsonl.gz
               spantop replay --speed max a.jsonl b.jsonl     load everything at once
               spantop replay --speed max --forward-langfuse session.jsonl   upload a recording
+              spantop replay --api 127.0.0.1:4319 session.jsonl   and answer the query API (spantop mcp --connect)
             """)
 
     @Argument(help: "Recordings to play, in order.")
@@ -26,6 +27,16 @@ struct ReplayCommand: AsyncParsableCommand {
 
     @Option(help: "Playback speed.")
     var speed = PlaybackSpeed(.x1)
+
+    @Option(
+        help: ArgumentHelp(
+            "Answer the query API (GET /api/v1/…) on this address while replaying, or off.",
+            discussion: "Loopback needs no token; another address needs --auth-token.", valueName: "host:port|off"),
+        transform: ListenSetting.parse)
+    var api: ListenSetting = .off
+
+    @Option(help: ArgumentHelp("The bearer token the query API requires (with --api).", valueName: "token"))
+    var authToken: String?
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var forward: ForwardOptions
@@ -41,7 +52,13 @@ struct ReplayCommand: AsyncParsableCommand {
         let traceStore = try store.makeStore()
         var notices: [String] = []
         let forwarder = try forward.makeForwarder { notices.append($0) }
-        let feed = ReplayFeed(paths: files, speed: speed.speed, forwarder: forwarder)
+        var queries: QueryServer?
+        if let address = api.address {
+            let server = try await QueryServer.start(address, token: authToken)
+            notices.append("query API on \(address.host):\(server.port) (GET /api/v1/…)")
+            queries = server
+        }
+        let feed = ReplayFeed(paths: files, speed: speed.speed, forwarder: forwarder, queries: queries)
         let shutdown = ShutdownSwitch()
         let budget = store.budgets.budget
         let ui = InteractiveService(shutdown: shutdown) { [interactive, notices] stop in
@@ -54,5 +71,6 @@ struct ReplayCommand: AsyncParsableCommand {
         services.append(ui)
         defer { for line in drain?.outcome ?? [] { Stderr.log(line) } }
         try await shutdown.run(services)
+        await queries?.stop()
     }
 }

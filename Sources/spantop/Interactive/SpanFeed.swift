@@ -24,14 +24,21 @@ extension SpanFeed {
 final class ReplayFeed: SpanFeed {
     let replayer: Replayer
     let forwarder: Forwarder?
+    /// `replay --api`: queries answered from the store between steps.
+    let queries: QueryServer?
 
-    init(paths: [String], speed: ReplaySpeed, forwarder: Forwarder?) {
+    init(paths: [String], speed: ReplaySpeed, forwarder: Forwarder?, queries: QueryServer? = nil) {
         replayer = Replayer(paths: paths, speed: speed)
         self.forwarder = forwarder
+        self.queries = queries
         if let forwarder { replayer.onIngest = { forwarder.submit($0) } }
     }
 
-    func pump(into store: TraceStore, wall: UInt64) -> Bool { replayer.pump(into: store, wall: wall) }
+    func pump(into store: TraceStore, wall: UInt64) -> Bool {
+        let changed = replayer.pump(into: store, wall: wall)
+        queries?.answer(from: store)
+        return changed
+    }
 
     func status(wall: UInt64) -> FeedStatus {
         let (replay, loading) = replayer.status(wall: wall)

@@ -41,6 +41,10 @@ final class LivePipeline: @unchecked Sendable {
     ) {
         var configuration = configuration
         configuration.httpOptions.queries = queries
+        if let http = configuration.http, !http.isLoopback, configuration.authToken == nil {
+            configuration.httpOptions.queryRefusal =
+                "the query API is off: spantop listens on \(http) without --auth-token (loopback needs none)"
+        }
         self.configuration = configuration
         self.recorder = recorder
         self.forwarder = forwarder
