@@ -45,7 +45,8 @@ enum ContentBench {
         let someTask = store.tasks.count > 0 ? store.string(store.tasks[TaskIndex(rawValue: 0)].id) : "none"
         for target in [
             "/api/v1/overview", "/api/v1/tasks?limit=50", "/api/v1/tasks?status=failed&limit=500",
-            "/api/v1/tasks?limit=500&cursor=100000", "/api/v1/tasks/\(someTask)", "/api/v1/tasks/\(someTask)/transcript",
+            "/api/v1/tasks?limit=500&cursor=100000", "/api/v1/tasks/\(someTask)",
+            "/api/v1/tasks/\(someTask)/transcript",
         ] {
             var answer = QueryAnswer(status: 0, body: [])
             var best = Nanoseconds.seconds(1000)

@@ -93,7 +93,9 @@ struct QueryLiveTests {
         #expect(late.status == 503)
         // A closed desk refuses at once.
         desk.close()
-        let closed = try await onThread { try RawHTTPClient(port: stuckPort).exchange(Self.get("/api/v1/overview")).status }
+        let closed = try await onThread {
+            try RawHTTPClient(port: stuckPort).exchange(Self.get("/api/v1/overview")).status
+        }
         #expect(closed == 503)
         await stuck.server.shutdown()
     }

@@ -87,7 +87,9 @@ struct QueryAPITests {
             let answer = store.answer(target: target)
             #expect(answer.status == status, "\(target)")
             let error = Self.json(answer)["error"] as? [String: Any]
-            #expect((error?["message"] as? String)?.contains(message) == true, "\(target): \(String(decoding: answer.body, as: UTF8.self))")
+            #expect(
+                (error?["message"] as? String)?.contains(message) == true,
+                "\(target): \(String(decoding: answer.body, as: UTF8.self))")
         }
     }
 

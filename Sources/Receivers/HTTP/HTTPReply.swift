@@ -1,5 +1,5 @@
-import SpanCore
 import NIOHTTP1
+import SpanCore
 
 /// A response the HTTP receiver decided to send, before any channel is involved.
 struct HTTPReply: Equatable {

@@ -55,5 +55,6 @@ public final class QueryDesk: Sendable {
         for q in waiting { q.reply(503, Self.busyBody) }
     }
 
-    static let busyBody = Array(#"{"error": {"status": 503, "message": "spantop is shutting down or busy; try again"}}"#.utf8)
+    static let busyBody = Array(
+        #"{"error": {"status": 503, "message": "spantop is shutting down or busy; try again"}}"#.utf8)
 }

@@ -43,7 +43,9 @@ public enum QueryRequest: Equatable, Sendable {
         guard path.hasPrefix(prefix) else { return .failure(.notFound("no such endpoint: \(path)")) }
         let segments = path.dropFirst(prefix.count).split(separator: "/", omittingEmptySubsequences: false)
             .map { percentDecoded($0) }
-        guard segments.allSatisfy({ $0 != nil }) else { return .failure(.badRequest("malformed percent-encoding in the path")) }
+        guard segments.allSatisfy({ $0 != nil }) else {
+            return .failure(.badRequest("malformed percent-encoding in the path"))
+        }
         let parts = segments.map { $0! }
         do throws(QueryError) {
             switch parts.count {

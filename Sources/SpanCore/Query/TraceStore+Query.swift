@@ -89,7 +89,9 @@ extension TraceStore {
                 if let agent, task.agent != agent && task.workerID != agent { return false }
                 return true
             }
-            for t in tasks.sorted(by: { (self.tasks[$0].sortTime, $0.rawValue) < (self.tasks[$1].sortTime, $1.rawValue) }) {
+            for t in tasks.sorted(by: {
+                (self.tasks[$0].sortTime, $0.rawValue) < (self.tasks[$1].sortTime, $1.rawValue)
+            }) {
                 matching.append((p, t))
             }
         }

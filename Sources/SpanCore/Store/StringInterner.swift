@@ -7,6 +7,8 @@
 ///
 /// A string made of a registered prefix and an interned suffix (Eigent names each execution
 /// span `task.execution:{task id}`) is stored as the two ids, 8 bytes instead of its text.
+/// A JSON array interned with `internSplitting` (a model call's messages) is stored as the ids
+/// of its pieces (`JSONArrayPieces`), so the messages a later call repeats are stored once.
 public struct StringInterner: Sendable {
     static var chunkShift: Int { 16 }
     static var chunkSize: Int { 1 << chunkShift }
@@ -33,6 +35,9 @@ public struct StringInterner: Sendable {
     private var compositePrefixes: [UInt32] = []
     /// Set in `lengths` for a composite string; its arena bytes are the prefix and suffix ids.
     private static var compositeFlag: UInt32 { 1 << 31 }
+    /// Set in `lengths` for a string stored as pieces; its arena bytes are the piece count and ids.
+    private static var listFlag: UInt32 { 1 << 30 }
+    private static var flags: UInt32 { compositeFlag | listFlag }
     /// Set in `starts` for a string kept in `large`.
     private static var largeFlag: UInt32 { 1 << 31 }
     /// Chunk indices fit the 15 bits above the offset.
@@ -111,18 +116,7 @@ public struct StringInterner: Sendable {
         } else {
             start = append(UnsafeRawBufferPointer(start: p, count: count))
         }
-        let id: UInt32
-        if let reused = freeIDs.popLast() {
-            id = reused
-            starts[Int(id)] = start
-            lengths[Int(id)] = length
-            hashes[Int(id)] = h
-        } else {
-            id = UInt32(hashes.count)
-            starts.append(start)
-            lengths.append(length)
-            hashes.append(h)
-        }
+        let id = store(start: start, length: length, hash: h)
         table[slot] = id + 1
         if self.count * 2 > table.count { rebuildTable(size: table.count * 2) }
         return id
@@ -165,7 +159,7 @@ public struct StringInterner: Sendable {
         for prefix in compositePrefixes {
             let n = Int(lengths[Int(prefix)])
             guard count > n, matchesPlain(Int(prefix), p, n), let suffix = lookup(p + n, count - n),
-                lengths[Int(suffix)] & Self.compositeFlag == 0
+                lengths[Int(suffix)] & Self.flags == 0
             else { continue }
             return (prefix, suffix)
         }
@@ -173,6 +167,7 @@ public struct StringInterner: Sendable {
     }
 
     private func isComposite(_ id: Int) -> Bool { lengths[id] & Self.compositeFlag != 0 }
+    private func isList(_ id: Int) -> Bool { lengths[id] & Self.listFlag != 0 }
 
     /// The registered prefix a composite string starts with; nil for other strings.
     public func compositePrefix(of id: StringID) -> StringID? {
@@ -180,7 +175,68 @@ public struct StringInterner: Sendable {
     }
 
     /// Bytes the string takes in the arena.
-    private func storedLength(_ id: Int) -> Int { isComposite(id) ? 8 : Int(lengths[id]) }
+    private func storedLength(_ id: Int) -> Int {
+        if isComposite(id) { return 8 }
+        if isList(id) { return 4 * (1 + pieceIDs(id).count) }
+        return Int(lengths[id])
+    }
+
+    /// The piece ids of a list string (see `internSplitting`).
+    private func pieceIDs(_ id: Int) -> [UInt32] {
+        let start = starts[id]
+        func read(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> [UInt32] {
+            let n = Int(bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+            return (0..<n).map { bytes.loadUnaligned(fromByteOffset: offset + 4 + 4 * $0, as: UInt32.self) }
+        }
+        if start & Self.largeFlag == 0 {
+            let s = Int(start)
+            return chunks[s >> Self.chunkShift].withUnsafeBytes { read($0, s & (Self.chunkSize - 1)) }
+        }
+        return large[Int(start & ~Self.largeFlag)].withUnsafeBytes { read($0, 0) }
+    }
+
+    /// The pieces a string is stored as, when it was interned split (`internSplitting`); nil
+    /// for a string stored whole. Content search reads each piece once.
+    public func pieces(of id: StringID) -> [StringID]? {
+        isList(id.slot) ? pieceIDs(id.slot).map(StringID.init(rawValue:)) : nil
+    }
+
+    /// Interns a JSON array's text as its pieces (the brackets, each element, the separators),
+    /// each interned on its own, so arrays that repeat elements share them. Text that is not an
+    /// array of two or more elements is interned whole. Reads back byte for byte.
+    public mutating func internSplitting(_ p: UnsafeRawPointer, _ count: Int) -> StringID {
+        if let known = lookup(p, count) { return StringID(rawValue: known) }
+        guard count < Int(Self.listFlag), let cuts = JSONArrayPieces.cuts(p, count) else { return intern(p, count) }
+        var ids: [UInt32] = [UInt32(cuts.count)]
+        for (k, start) in cuts.enumerated() {
+            let end = k + 1 < cuts.count ? cuts[k + 1] : count
+            ids.append(internRaw(p + start, end - start))
+        }
+        let h = UInt32(truncatingIfNeeded: Self.hash(p, count))
+        // Interning the pieces may have grown the table: find the free slot now.
+        let mask = table.count - 1
+        var slot = Int(h) & mask
+        while table[slot] != 0 { slot = (slot + 1) & mask }
+        let start = ids.withUnsafeBytes { append($0) }
+        let id = store(start: start, length: UInt32(count) | Self.listFlag, hash: h)
+        table[slot] = id + 1
+        if self.count * 2 > table.count { rebuildTable(size: table.count * 2) }
+        return StringID(rawValue: id)
+    }
+
+    /// Gives a new string an id (a freed one first).
+    private mutating func store(start: UInt32, length: UInt32, hash h: UInt32) -> UInt32 {
+        if let reused = freeIDs.popLast() {
+            starts[Int(reused)] = start
+            lengths[Int(reused)] = length
+            hashes[Int(reused)] = h
+            return reused
+        }
+        starts.append(start)
+        lengths.append(length)
+        hashes.append(h)
+        return UInt32(hashes.count - 1)
+    }
 
     /// The prefix and suffix ids of a composite string.
     private func parts(_ id: Int) -> (prefix: UInt32, suffix: UInt32) {
@@ -217,10 +273,16 @@ public struct StringInterner: Sendable {
         withBytes(id) { String(decoding: $0, as: UTF8.self) }
     }
 
-    public func length(_ id: StringID) -> Int { Int(lengths[id.slot] & ~Self.compositeFlag) }
+    public func length(_ id: StringID) -> Int { Int(lengths[id.slot] & ~Self.flags) }
 
     /// Calls `body` with the bytes of string `id`.
     public func withBytes<R>(_ id: StringID, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        if isList(id.slot) {
+            var joined: [UInt8] = []
+            joined.reserveCapacity(length(id))
+            for piece in pieceIDs(id.slot) { withBytes(StringID(rawValue: piece)) { joined.append(contentsOf: $0) } }
+            return try joined.withUnsafeBytes(body)
+        }
         if isComposite(id.slot) {
             let (prefix, suffix) = parts(id.slot)
             var joined: [UInt8] = []
@@ -245,8 +307,13 @@ public struct StringInterner: Sendable {
             live[word] |= 1 << UInt64(id & 63)
         }
         for prefix in compositePrefixes { keep(prefix) }
-        for id in 0..<hashes.count where isComposite(id) {
+        // A list keeps its pieces (which are plain or composite strings, never lists).
+        for id in 0..<hashes.count where isList(id) {
             guard id >> 6 < marks.count, marks[id >> 6] & (1 << UInt64(id & 63)) != 0 else { continue }
+            for piece in pieceIDs(id) { keep(piece) }
+        }
+        for id in 0..<hashes.count where isComposite(id) {
+            guard id >> 6 < live.count, live[id >> 6] & (1 << UInt64(id & 63)) != 0 else { continue }
             let (prefix, suffix) = parts(id)
             keep(prefix)
             keep(suffix)
@@ -255,6 +322,8 @@ public struct StringInterner: Sendable {
         // Survivors move to fresh chunks in the order they sit in the old ones, and each old
         // chunk is released once emptied: the sweep needs about one chunk more than what
         // survives, not a second arena (a long session's memory peaks at sweeps).
+        // Sizes are read before the arena moves (a list's size is in its bytes).
+        let sizes = (0..<hashes.count).map { storedLength($0) }
         var oldChunks = chunks
         var oldLarge = large
         chunks = []
@@ -267,7 +336,7 @@ public struct StringInterner: Sendable {
         for id in 0..<hashes.count {
             let isLive = id == 0 || (id >> 6 < live.count && live[id >> 6] & (1 << UInt64(id & 63)) != 0)
             if isLive && !alreadyFree.contains(UInt32(id)) {
-                if storedLength(id) > 0 { moving.append(UInt32(id)) }
+                if sizes[id] > 0 { moving.append(UInt32(id)) }
             } else {
                 if !alreadyFree.contains(UInt32(id)) { freed.append(StringID(rawValue: UInt32(id))) }
                 starts[id] = 0
@@ -293,7 +362,7 @@ public struct StringInterner: Sendable {
                 if current >= 0 { oldChunks[current] = [] }
                 current = chunk
             }
-            let length = storedLength(id)
+            let length = sizes[id]
             starts[id] = oldChunks[chunk].withUnsafeBytes { bytes in
                 append(UnsafeRawBufferPointer(rebasing: bytes[(start & (Self.chunkSize - 1))...].prefix(length)))
             }
@@ -310,8 +379,21 @@ public struct StringInterner: Sendable {
 
     @inline(__always)
     private func matches(_ id: Int, _ p: UnsafeRawPointer, _ count: Int) -> Bool {
-        if isComposite(id) { return matchesComposite(id, p, count) }
+        if lengths[id] & Self.flags != 0 {
+            return isComposite(id) ? matchesComposite(id, p, count) : matchesList(id, p, count)
+        }
         return matchesPlain(id, p, count)
+    }
+
+    private func matchesList(_ id: Int, _ p: UnsafeRawPointer, _ count: Int) -> Bool {
+        guard length(StringID(rawValue: UInt32(id))) == count else { return false }
+        var offset = 0
+        for piece in pieceIDs(id) {
+            let n = length(StringID(rawValue: piece))
+            guard offset + n <= count, matches(Int(piece), p + offset, n) else { return false }
+            offset += n
+        }
+        return offset == count
     }
 
     private func matchesComposite(_ id: Int, _ p: UnsafeRawPointer, _ count: Int) -> Bool {

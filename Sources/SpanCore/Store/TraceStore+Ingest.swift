@@ -37,6 +37,9 @@ extension TraceStore {
         return t
     }
 
+    /// Message texts at least this long are interned as pieces when they are JSON arrays.
+    static var splitMessagesFrom: UInt32 { 256 }
+
     @inline(__always)
     func intern(_ ref: ByteRef, _ base: UnsafeRawPointer) -> StringID {
         strings.intern(base + Int(ref.offset), Int(ref.length))
@@ -55,17 +58,25 @@ extension TraceStore {
                 dropped += 1
                 continue
             }
+            let stored: StoredAttribute
             if a.value.kind == .string && isMessageKey(key) {
                 guard keepsContent else {
                     statistics.contentDroppedAttributes += 1
                     trace.contentDropped = .notKept
                     continue
                 }
-                trace.contentBytes += Int(a.value.byteRef.length)
-                contentBytes += Int(a.value.byteRef.length)
+                let ref = a.value.byteRef
+                trace.contentBytes += Int(ref.length)
+                contentBytes += Int(ref.length)
+                // A message list repeats the earlier calls' messages: stored as shared pieces.
+                let id =
+                    ref.length >= Self.splitMessagesFrom
+                    ? strings.internSplitting(base + Int(ref.offset), Int(ref.length)) : intern(ref, base)
+                stored = StoredAttribute(key: key, kind: .string, bits: UInt64(id.rawValue), wide: &trace.wideValues)
+            } else {
+                stored = storedValue(
+                    a.value, key: key, batch, base, into: &trace.extraAttributes, wide: &trace.wideValues)
             }
-            let stored = storedValue(
-                a.value, key: key, batch, base, into: &trace.extraAttributes, wide: &trace.wideValues)
             if key.rawValue < knownKeyCount { knownSlots[key.slot] = Int32(trace.attributes.count) }
             trace.attributes.append(stored)
         }

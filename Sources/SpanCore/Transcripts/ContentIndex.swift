@@ -83,7 +83,13 @@ extension TraceStore {
                 for k in trace.spans[i].attributeRange {
                     let a = trace.attributes[k]
                     if a.kind == .string && !a.stringID.isEmpty && isContentKey(a.key) {
-                        found.append((a.stringID.rawValue, place()))
+                        // A message list stored as pieces: each piece once, wherever it repeats.
+                        if let pieces = strings.pieces(of: a.stringID) {
+                            let at = place()
+                            for piece in pieces { found.append((piece.rawValue, at)) }
+                        } else {
+                            found.append((a.stringID.rawValue, place()))
+                        }
                     }
                 }
                 for e in trace.eventRange(of: i) {

@@ -22,7 +22,8 @@ enum AnswerFit {
             object[key] = Array(list.dropLast(drop))
             omitted[key, default: 0] += drop
             object["omitted"] = omitted.mapValues { $0 }
-            object["note"] = "answer cut to \(limit / 1024) KB: ask for fewer items (limit, project, status) or a later page (cursor), or raise max_kb"
+            object["note"] =
+                "answer cut to \(limit / 1024) KB: ask for fewer items (limit, project, status) or a later page (cursor), or raise max_kb"
             text = encode(object)
         }
         return text
@@ -30,7 +31,9 @@ enum AnswerFit {
 
     static func encode(_ value: Any) -> String {
         guard JSONSerialization.isValidJSONObject(value) || value is [Any] else { return "\(value)" }
-        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        let data =
+            (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes]))
+            ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
 

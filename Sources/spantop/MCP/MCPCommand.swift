@@ -32,7 +32,9 @@ struct MCPCommand: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
-        if files.isEmpty == (connect == nil) { throw ValidationError("give recorded files or --connect URL (one of them)") }
+        if files.isEmpty == (connect == nil) {
+            throw ValidationError("give recorded files or --connect URL (one of them)")
+        }
         if let connect, !(connect.hasPrefix("http://") || connect.hasPrefix("https://")) {
             throw ValidationError("--connect takes an http:// URL, like http://127.0.0.1:4318")
         }
@@ -54,7 +56,8 @@ struct MCPCommand: AsyncParsableCommand {
         let tools = SpantopTools(source: source, defaultLimit: maxKb * 1024)
         let server = Server(
             name: "spantop", version: Spantop.version,
-            instructions: "Ask spantop about LLM-agent workforces: start with overview, then list_tasks, get_task, get_transcript, critical_path or search.",
+            instructions:
+                "Ask spantop about LLM-agent workforces: start with overview, then list_tasks, get_task, get_transcript, critical_path or search.",
             capabilities: .init(tools: .init(listChanged: false)))
         await server.withMethodHandler(ListTools.self) { _ in .init(tools: SpantopTools.definitions) }
         await server.withMethodHandler(CallTool.self) { params in

@@ -70,12 +70,13 @@ struct SpantopTools: Sendable {
                     agents' messages after the call that started them, and each model call's model, tokens \
                     and cost. Use it to find why an agent run failed or looped.
                     """,
-                inputSchema: schema([
-                    "task_id": taskID, "project": project,
-                    "cursor": .object([
-                        "type": "string", "description": "Where to go on (next_cursor of the previous answer).",
-                    ]),
-                ], required: ["task_id"]), annotations: readOnly),
+                inputSchema: schema(
+                    [
+                        "task_id": taskID, "project": project,
+                        "cursor": .object([
+                            "type": "string", "description": "Where to go on (next_cursor of the previous answer).",
+                        ]),
+                    ], required: ["task_id"]), annotations: readOnly),
             Tool(
                 name: "critical_path",
                 description: """
@@ -89,12 +90,14 @@ struct SpantopTools: Sendable {
                     Tasks whose conversations mention a text (message text, tool arguments and results, \
                     errors; at least 3 characters, ASCII letters without case), in every project.
                     """,
-                inputSchema: schema([
-                    "text": .object(["type": "string", "minLength": 3, "description": "The text to find."]),
-                    "limit": .object([
-                        "type": "integer", "minimum": 1, "maximum": 500, "description": "Tasks to show (default 20).",
-                    ]),
-                ], required: ["text"]), annotations: readOnly),
+                inputSchema: schema(
+                    [
+                        "text": .object(["type": "string", "minLength": 3, "description": "The text to find."]),
+                        "limit": .object([
+                            "type": "integer", "minimum": 1, "maximum": 500,
+                            "description": "Tasks to show (default 20).",
+                        ]),
+                    ], required: ["text"]), annotations: readOnly),
         ]
     }
 
@@ -111,7 +114,8 @@ struct SpantopTools: Sendable {
             case "critical_path": answer = try await criticalPath(arguments)
             case "search": answer = try await search(arguments)
             default:
-                throw ToolFailure("no tool '\(name)'; the tools are \(Self.definitions.map(\.name).joined(separator: ", "))")
+                throw ToolFailure(
+                    "no tool '\(name)'; the tools are \(Self.definitions.map(\.name).joined(separator: ", "))")
             }
             return CallTool.Result(content: [.text(AnswerFit.text(answer, limit: limit))], isError: false)
         } catch let failure as ToolFailure {
@@ -136,7 +140,9 @@ struct SpantopTools: Sendable {
         var projects = (o["projects"] as? [[String: Any]]) ?? []
         func count(_ p: [String: Any], _ s: String) -> Int { ((p["tasks"] as? [String: Any])?[s] as? Int) ?? 0 }
         projects.sort {
-            (count($0, "failed"), ($0["cost_usd"] as? Double) ?? 0) > (count($1, "failed"), ($1["cost_usd"] as? Double) ?? 0)
+            (count($0, "failed"), ($0["cost_usd"] as? Double) ?? 0) > (
+                count($1, "failed"), ($1["cost_usd"] as? Double) ?? 0
+            )
         }
         let failed = projects.reduce(0) { $0 + count($1, "failed") }
         let running = projects.reduce(0) { $0 + count($1, "running") }
@@ -167,7 +173,8 @@ struct SpantopTools: Sendable {
             "next": "get_task(task_id=…) or get_transcript(task_id=…) on an id",
         ]
         if (page["total"] as? Int ?? 0) > tasks.count {
-            answer["note"] = "counted over the first \(tasks.count) tasks by time; filter by project or status to see the rest"
+            answer["note"] =
+                "counted over the first \(tasks.count) tasks by time; filter by project or status to see the rest"
         }
         return answer
     }
@@ -226,8 +233,10 @@ struct SpantopTools: Sendable {
 
     /// The members of a task an agent reads first.
     static func brief(_ t: [String: Any]) -> [String: Any] {
-        let keys = ["id", "project", "name", "status", "agent", "worker_id", "attempts", "processing_s", "tokens", "cost_usd",
-                    "error", "parent_id"]
+        let keys = [
+            "id", "project", "name", "status", "agent", "worker_id", "attempts", "processing_s", "tokens", "cost_usd",
+            "error", "parent_id",
+        ]
         var out: [String: Any] = [:]
         for k in keys { if let v = t[k], !(v is NSNull) { out[k] = v } }
         if let e = out["error"] as? String, e.count > 500 { out["error"] = String(e.prefix(500)) + "…" }
@@ -236,7 +245,9 @@ struct SpantopTools: Sendable {
 
     private func count(_ v: Value?, default d: Int) throws -> Int {
         guard let v else { return d }
-        guard let n = v.intValue, n >= 1, n <= 500 else { throw ToolFailure("limit must be a whole number from 1 to 500") }
+        guard let n = v.intValue, n >= 1, n <= 500 else {
+            throw ToolFailure("limit must be a whole number from 1 to 500")
+        }
         return n
     }
 
@@ -250,7 +261,8 @@ struct SpantopTools: Sendable {
     }
 
     static func escaped(_ s: String) -> String {
-        s.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? s
+        s.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#")))
+            ?? s
     }
 
     /// GET `path` with `query`; a non-200 answer is a tool failure with the API's message.
@@ -258,13 +270,16 @@ struct SpantopTools: Sendable {
         var target = path
         if !query.isEmpty {
             let allowed = CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+?#"))
-            target += "?" + query.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.1)" }
+            target +=
+                "?"
+                + query.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.1)" }
                 .joined(separator: "&")
         }
         let answer = try await source.get(target)
         let object = (try? JSONSerialization.jsonObject(with: Data(answer.body))) as? [String: Any]
         guard answer.status == 200, let object else {
-            let message = ((object?["error"] as? [String: Any])?["message"] as? String)
+            let message =
+                ((object?["error"] as? [String: Any])?["message"] as? String)
                 ?? String(decoding: answer.body.prefix(300), as: UTF8.self)
             throw ToolFailure(message)
         }
