@@ -11,7 +11,8 @@ struct SplitStringTests {
         return text.withUTF8 { s.internSplitting($0.baseAddress!, $0.count) }
     }
 
-    static let message = #"{"role":"user","parts":[{"type":"text","content":"When is Kyoto best? [autumn, \"late\"]"}]}"#
+    static let message =
+        #"{"role":"user","parts":[{"type":"text","content":"When is Kyoto best? [autumn, \"late\"]"}]}"#
     static let answer = #"{"role":"assistant","parts":[{"type":"text","content":"Mid-November {maples}"}]}"#
 
     @Test func arraysReadBackExactlyAndShareTheirElements() {
@@ -37,7 +38,10 @@ struct SplitStringTests {
 
     @Test func whatIsNotAnArrayOfTwoIsStoredWhole() {
         var s = StringInterner()
-        for text in ["[]", "[" + Self.message + "]", "[1,2", "[1,,2]", "[1,2] trailing", "{\"a\": [1,2]}", "plain", "[\"a\\\"],[\", 2]"] {
+        for text in [
+            "[]", "[" + Self.message + "]", "[1,2", "[1,,2]", "[1,2] trailing", "{\"a\": [1,2]}", "plain",
+            "[\"a\\\"],[\", 2]",
+        ] {
             let id = Self.intern(&s, text)
             #expect(s.string(id) == text, "\(text)")
             let split = s.pieces(of: id) != nil
