@@ -2,25 +2,42 @@ extension TraceStore {
     /// Completed tasks of a project that took abnormally long for their worker: processing
     /// above the worker's p95 when it has at least 20 completed tasks, else above 3× its median.
     public func outliers(_ project: ProjectRecord) -> Set<TaskIndex> {
-        var byWorker: [StringID: [(seconds: Double, task: TaskIndex)]] = [:]
+        let limits = outlierLimits(project)
+        var result = Set<TaskIndex>()
+        for t in project.tasks where isOutlier(t, limits) { result.insert(t) }
+        return result
+    }
+
+    /// Each worker's (or agent's) outlier limit in `project`: only `workers` when given.
+    public func outlierLimits(_ project: ProjectRecord, workers: Set<StringID>? = nil) -> [StringID: Double] {
+        var byWorker: [StringID: [Double]] = [:]
         for t in project.tasks {
             let task = tasks[t]
             guard task.status == .completed, let p = task.processingSeconds else { continue }
-            byWorker[task.workerID.isEmpty ? task.agent : task.workerID, default: []].append((p, t))
+            let worker = task.workerID.isEmpty ? task.agent : task.workerID
+            if let workers, !workers.contains(worker) { continue }
+            byWorker[worker, default: []].append(p)
         }
-        var result = Set<TaskIndex>()
-        for (_, done) in byWorker where done.count >= 2 {
-            let sorted = done.map(\.seconds).sorted()
-            let limit: Double
+        var limits: [StringID: Double] = [:]
+        for (worker, done) in byWorker where done.count >= 2 {
+            let sorted = done.sorted()
             if sorted.count >= 20 {
                 // Nearest rank.
-                limit = sorted[Int((0.95 * Double(sorted.count)).rounded(.up)) - 1]
+                limits[worker] = sorted[Int((0.95 * Double(sorted.count)).rounded(.up)) - 1]
             } else {
                 let mid = sorted.count / 2
-                limit = 3 * (sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2)
+                limits[worker] = 3 * (sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2)
             }
-            for d in done where d.seconds > limit { result.insert(d.task) }
         }
-        return result
+        return limits
+    }
+
+    /// Whether a completed task took longer than its worker's limit (`outlierLimits`).
+    public func isOutlier(_ t: TaskIndex, _ limits: [StringID: Double]) -> Bool {
+        let task = tasks[t]
+        guard task.status == .completed, let p = task.processingSeconds,
+            let limit = limits[task.workerID.isEmpty ? task.agent : task.workerID]
+        else { return false }
+        return p > limit
     }
 }

@@ -81,29 +81,40 @@ extension TraceStore {
     private func taskList(_ filter: QueryRequest.TaskFilter, _ page: QueryRequest.Page) throws(QueryError) -> [UInt8] {
         let scope = try filter.project.map { id throws(QueryError) in [try projectRecord(id)] } ?? reportedProjects()
         let agent = filter.agent.map { strings.lookup($0) ?? StringID(rawValue: .max) }
-        var matching: [(project: ProjectRecord, task: TaskIndex)] = []
-        for p in scope {
+        // Positions into `scope` and task indexes only: a page at 1M spans must not copy records.
+        var matching: [(project: Int32, task: TaskIndex)] = []
+        for (slot, p) in scope.enumerated() {
             let tasks = p.tasks.filter { t in
                 let task = self.tasks[t]
                 if let status = filter.status, task.status != status { return false }
                 if let agent, task.agent != agent && task.workerID != agent { return false }
                 return true
             }
-            for t in tasks.sorted(by: {
-                (self.tasks[$0].sortTime, $0.rawValue) < (self.tasks[$1].sortTime, $1.rawValue)
-            }) {
-                matching.append((p, t))
-            }
+            // Tasks mostly arrive in time order: sort only when they did not.
+            let times = tasks.map { self.tasks[$0].sortTime }
+            let inOrder = zip(times, times.dropFirst()).allSatisfy { $0 <= $1 }
+            let order =
+                inOrder
+                ? Array(tasks.indices)
+                : tasks.indices.sorted { (times[$0], tasks[$0].rawValue) < (times[$1], tasks[$1].rawValue) }
+            for i in order { matching.append((Int32(slot), tasks[i])) }
         }
         var w = JSONWriter()
         w.beginObject()
         w.field("version", 1)
         w.field("total", matching.count)
         w.beginArray("tasks")
-        var rollups: (project: StringID, values: [TaskIndex: Rollup], outliers: Set<TaskIndex>)?
-        for (p, t) in matching.dropFirst(page.offset).prefix(page.limit) {
-            if rollups?.project != p.id { rollups = (p.id, self.rollups(p.tasks), outliers(p)) }
-            w.task(reportTask(t, rollups!.values, rollups!.outliers)) { $0.field("project", string(p.id)) }
+        // Roll-ups and outlier limits for the page's tasks only: a page costs its own size.
+        let shown = Array(matching.dropFirst(page.offset).prefix(page.limit))
+        let rollups = self.rollups(shown.map(\.task))
+        var limits: [Int32: [StringID: Double]] = [:]
+        for (slot, t) in shown {
+            let p = scope[Int(slot)]
+            if limits[slot] == nil {
+                let workers = Set(shown.filter { $0.project == slot }.map { worker(of: $0.task) })
+                limits[slot] = outlierLimits(p, workers: workers)
+            }
+            w.task(reportTask(t, rollups, limits[slot]!)) { $0.field("project", string(p.id)) }
         }
         w.endArray()
         w.cursor(next: page.offset + page.limit, total: matching.count)
@@ -111,9 +122,12 @@ extension TraceStore {
         return w.bytes
     }
 
-    private func reportTask(_ t: TaskIndex, _ rollups: [TaskIndex: Rollup], _ outliers: Set<TaskIndex>) -> Report.Task {
+    private func worker(of t: TaskIndex) -> StringID { tasks[t].workerID.isEmpty ? tasks[t].agent : tasks[t].workerID }
+
+    private func reportTask(_ t: TaskIndex, _ rollups: [TaskIndex: Rollup], _ limits: [StringID: Double]) -> Report.Task
+    {
         var task = Report.task(tasks[t], rollup(t, in: rollups), self)
-        task.outlier = outliers.contains(t)
+        task.outlier = isOutlier(t, limits)
         task.waste = waste(t)
         task.contentDropped = trace(tasks[t].traceID)?.contentDropped?.rawValue
         return task
@@ -137,7 +151,7 @@ extension TraceStore {
     /// The task in the report's shape, with its project, subtask ids and the spans it holds.
     private func taskAnswer(_ id: String, _ project: String?) throws(QueryError) -> [UInt8] {
         let (p, t) = try findTask(id, project)
-        let task = reportTask(t, rollups(p.tasks), outliers(p))
+        let task = reportTask(t, rollups([t]), outlierLimits(p, workers: [worker(of: t)]))
         var w = JSONWriter()
         w.beginObject()
         w.field("version", 1)
