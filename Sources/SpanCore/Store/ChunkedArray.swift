@@ -13,8 +13,7 @@ public struct ChunkedArray<Element>: RandomAccessCollection, MutableCollection {
     public var endIndex: Int { count }
 
     public subscript(position: Int) -> Element {
-        // Borrowed, not copied: reading one field of a large record copies nothing.
-        _read { yield chunks[position >> Self.chunkShift][position & (Self.chunkSize - 1)] }
+        get { chunks[position >> Self.chunkShift][position & (Self.chunkSize - 1)] }
         set { chunks[position >> Self.chunkShift][position & (Self.chunkSize - 1)] = newValue }
         _modify { yield &chunks[position >> Self.chunkShift][position & (Self.chunkSize - 1)] }
     }

@@ -33,6 +33,9 @@ public struct StringInterner: Sendable {
     private var table: [UInt32] = Array(repeating: 0, count: 1024)
     /// Ids of the prefixes composite strings may start with.
     private var compositePrefixes: [UInt32] = []
+    /// `internSplitting`'s working buffers, kept so splitting allocates nothing per string.
+    private var scratchCuts: [Int] = []
+    private var scratchPieces: [UInt32] = []
     /// Set in `lengths` for a composite string; its arena bytes are the prefix and suffix ids.
     private static var compositeFlag: UInt32 { 1 << 31 }
     /// Set in `lengths` for a string stored as pieces; its arena bytes are the piece count and ids.
@@ -143,7 +146,10 @@ public struct StringInterner: Sendable {
     }
 
     private func lookup(_ p: UnsafeRawPointer, _ count: Int) -> UInt32? {
-        let h = UInt32(truncatingIfNeeded: Self.hash(p, count))
+        lookup(p, count, hash: UInt32(truncatingIfNeeded: Self.hash(p, count)))
+    }
+
+    private func lookup(_ p: UnsafeRawPointer, _ count: Int, hash h: UInt32) -> UInt32? {
         let mask = table.count - 1
         var slot = Int(h) & mask
         while table[slot] != 0 {
@@ -205,14 +211,21 @@ public struct StringInterner: Sendable {
     /// each interned on its own, so arrays that repeat elements share them. Text that is not an
     /// array of two or more elements is interned whole. Reads back byte for byte.
     public mutating func internSplitting(_ p: UnsafeRawPointer, _ count: Int) -> StringID {
-        if let known = lookup(p, count) { return StringID(rawValue: known) }
-        guard count < Int(Self.listFlag), let cuts = JSONArrayPieces.cuts(p, count) else { return intern(p, count) }
-        var ids: [UInt32] = [UInt32(cuts.count)]
-        for (k, start) in cuts.enumerated() {
-            let end = k + 1 < cuts.count ? cuts[k + 1] : count
+        let h = UInt32(truncatingIfNeeded: Self.hash(p, count))
+        if let known = lookup(p, count, hash: h) { return StringID(rawValue: known) }
+        guard count < Int(Self.listFlag), JSONArrayPieces.cuts(p, count, into: &scratchCuts) else {
+            return intern(p, count)
+        }
+        var ids = scratchPieces
+        scratchPieces = []
+        ids.removeAll(keepingCapacity: true)
+        ids.append(UInt32(scratchCuts.count))
+        for k in scratchCuts.indices {
+            let start = scratchCuts[k]
+            let end = k + 1 < scratchCuts.count ? scratchCuts[k + 1] : count
             ids.append(internRaw(p + start, end - start))
         }
-        let h = UInt32(truncatingIfNeeded: Self.hash(p, count))
+        defer { scratchPieces = ids }
         // Interning the pieces may have grown the table: find the free slot now.
         let mask = table.count - 1
         var slot = Int(h) & mask
@@ -225,6 +238,7 @@ public struct StringInterner: Sendable {
     }
 
     /// Gives a new string an id (a freed one first).
+    @inline(__always)
     private mutating func store(start: UInt32, length: UInt32, hash h: UInt32) -> UInt32 {
         if let reused = freeIDs.popLast() {
             starts[Int(reused)] = start

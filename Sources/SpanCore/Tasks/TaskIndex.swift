@@ -28,7 +28,7 @@ public struct TaskIndex: RawRepresentable, Hashable, Comparable, Sendable {
 
 extension ChunkedArray where Element == TaskRecord {
     public subscript(index: TaskIndex) -> TaskRecord {
-        _read { yield self[index.position] }
+        get { self[index.position] }
         set { self[index.position] = newValue }
         _modify { yield &self[index.position] }
     }
