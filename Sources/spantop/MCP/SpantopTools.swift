@@ -117,12 +117,16 @@ struct SpantopTools: Sendable {
                 throw ToolFailure(
                     "no tool '\(name)'; the tools are \(Self.definitions.map(\.name).joined(separator: ", "))")
             }
-            return CallTool.Result(content: [.text(AnswerFit.text(answer, limit: limit))], isError: false)
+            return Self.reply(AnswerFit.text(answer, limit: limit), isError: false)
         } catch let failure as ToolFailure {
-            return CallTool.Result(content: [.text(failure.message)], isError: true)
+            return Self.reply(failure.message, isError: true)
         } catch {
-            return CallTool.Result(content: [.text("\(error)")], isError: true)
+            return Self.reply("\(error)", isError: true)
         }
+    }
+
+    static func reply(_ text: String, isError: Bool) -> CallTool.Result {
+        CallTool.Result(content: [.text(text: text, annotations: nil, _meta: nil)], isError: isError)
     }
 
     private func kilobytes(_ v: Value?) throws -> Int {
