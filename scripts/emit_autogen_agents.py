@@ -44,13 +44,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as _dt
-import io
 import json
 import logging
 import os
 import random
 import sys
-import sysconfig
 import uuid
 
 # Seed uuid4 before AutoGen is imported (team ids, message ids).
@@ -62,21 +60,11 @@ import opentelemetry.sdk.trace as sdk_trace  # noqa: E402
 BASE_NS = 1_767_268_800_000_000_000  # 2026-01-01T12:00:00Z
 
 
-class Clock:
-    """Simulated wall clock: every read moves it 1 ms; model calls and tools advance it more."""
 
-    def __init__(self, start_ns: int) -> None:
-        self.now = start_ns
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from emitters.common import SimulatedClock, write_otlp_by_trace  # noqa: E402
 
-    def time_ns(self) -> int:
-        self.now += 1_000_000
-        return self.now
-
-    def advance(self, ms: int) -> None:
-        self.now += ms * 1_000_000
-
-
-CLOCK = Clock(BASE_NS)
+CLOCK = SimulatedClock(BASE_NS)
 sdk_trace.time_ns = CLOCK.time_ns  # the SDK's span start/end and event timestamps
 
 
@@ -87,7 +75,6 @@ class _FakeDatetime(_dt.datetime):
 
 
 from opentelemetry import trace  # noqa: E402
-from opentelemetry.exporter.otlp.json.file import FileSpanExporter  # noqa: E402
 from opentelemetry.sdk.resources import Resource  # noqa: E402
 from opentelemetry.sdk.trace import TracerProvider  # noqa: E402
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor  # noqa: E402
@@ -118,7 +105,6 @@ _ag_messages.datetime = _FakeDatetime  # message created_at follows the simulate
 # The replay client warns "Token count has been done only on string content" on every call.
 logging.getLogger("autogen_core.events").setLevel(logging.ERROR)
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from agents_truth import truth_from_file, write_truth  # noqa: E402
 
 MODEL_INFO = ModelInfo(
@@ -239,26 +225,6 @@ async def main_async() -> None:
     await run_team()
 
 
-def write_otlp(spans, out_path: str) -> None:
-    """One ExportTraceServiceRequest line per trace, traces in order of their first span start."""
-    by_trace: dict[int, list] = {}
-    for s in sorted(spans, key=lambda s: (s.start_time, s.context.span_id)):
-        by_trace.setdefault(s.context.trace_id, []).append(s)
-    buf = io.StringIO()
-    exporter = FileSpanExporter(stream=buf)
-    for trace_spans in by_trace.values():
-        exporter.export(sorted(trace_spans, key=lambda s: (s.end_time, s.context.span_id)))
-    text = buf.getvalue()
-    # Exception stack traces hold absolute paths: make them machine-independent.
-    for prefix, short in (
-        (sysconfig.get_paths()["purelib"], "site-packages"),
-        (sysconfig.get_paths()["stdlib"], "python-stdlib"),
-        (os.path.dirname(os.path.abspath(__file__)), "scripts"),
-    ):
-        text = text.replace(prefix + "/", short + "/")
-    with open(out_path, "w", encoding="utf-8") as f:
-        f.write(text)
-
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -268,7 +234,7 @@ def main() -> int:
 
     asyncio.run(main_async())
     PROVIDER.force_flush()
-    write_otlp(MEMORY.get_finished_spans(), args.out)
+    write_otlp_by_trace(MEMORY.get_finished_spans(), args.out)
 
     from importlib.metadata import version
 

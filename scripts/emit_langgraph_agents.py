@@ -58,7 +58,6 @@ and the OTel SDK clock read one simulated clock; uuid4/uuid7 seeded.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import random
@@ -77,21 +76,11 @@ import opentelemetry.sdk.trace as sdk_trace  # noqa: E402
 BASE_NS = 1_767_276_000_000_000_000  # 2026-01-01T14:00:00Z
 
 
-class Clock:
-    """Simulated wall clock in whole microseconds (LangChain stamps runs with datetimes)."""
 
-    def __init__(self, start_ns: int) -> None:
-        self.now = start_ns
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from emitters.common import SimulatedClock, write_otlp_by_trace  # noqa: E402
 
-    def time_ns(self) -> int:
-        self.now += 1_000_000
-        return self.now
-
-    def advance(self, ms: int) -> None:
-        self.now += ms * 1_000_000
-
-
-CLOCK = Clock(BASE_NS)
+CLOCK = SimulatedClock(BASE_NS)
 sdk_trace.time_ns = CLOCK.time_ns  # exception events
 
 
@@ -131,14 +120,12 @@ lg_ids.time = SimpleNamespace(time_ns=CLOCK.time_ns)  # checkpoint ids -> task i
 lg_ids.random = random.Random("langgraph-checkpoint")
 lg_checkpoint.datetime = SimDatetime
 
-from opentelemetry.exporter.otlp.json.file import FileSpanExporter  # noqa: E402
 from opentelemetry.sdk.resources import Resource  # noqa: E402
 from opentelemetry.sdk.trace import TracerProvider  # noqa: E402
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor  # noqa: E402
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter  # noqa: E402
 from opentelemetry.sdk.trace.sampling import ALWAYS_ON  # noqa: E402
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from emitters.common import SeededIdGenerator  # noqa: E402
 
 MEMORY = InMemorySpanExporter()
@@ -390,18 +377,6 @@ def delegation() -> tuple[list[str], list[dict]]:
 SCENARIOS = [("parallel-tools", parallel_tools), ("failing-tool", failing_tool), ("delegation", delegation)]
 
 
-def write_otlp(spans, out_path: str) -> None:
-    """One ExportTraceServiceRequest line per trace, traces in order of their first span start."""
-    by_trace: dict[int, list] = {}
-    for s in sorted(spans, key=lambda s: (s.start_time, s.context.span_id)):
-        by_trace.setdefault(s.context.trace_id, []).append(s)
-    buf = io.StringIO()
-    exporter = FileSpanExporter(stream=buf)
-    for trace_spans in by_trace.values():
-        exporter.export(sorted(trace_spans, key=lambda s: (s.end_time, s.context.span_id)))
-    with open(out_path, "w", encoding="utf-8") as f:
-        f.write(buf.getvalue())
-
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -416,7 +391,7 @@ def main() -> int:
         scripted.append((name, calls, messages))
         CLOCK.advance(2_000)
     PROVIDER.force_flush()
-    write_otlp(MEMORY.get_finished_spans(), args.out)
+    write_otlp_by_trace(MEMORY.get_finished_spans(), args.out)
 
     # Scenario i is the i-th trace in the file (traces are written in start order).
     trace_ids = list(dict.fromkeys(s["trace_id"] for s in read_spans(args.out)))

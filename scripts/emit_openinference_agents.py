@@ -46,7 +46,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import io
 import json
 import os
 import random
@@ -62,28 +61,14 @@ import opentelemetry.sdk.trace as sdk_trace  # noqa: E402
 BASE_NS = 1_767_272_400_000_000_000  # 2026-01-01T13:00:00Z
 
 
-class Clock:
-    """Simulated wall clock in whole microseconds (the Agents SDK stamps ISO times)."""
 
-    def __init__(self, start_ns: int) -> None:
-        self.now = start_ns
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from emitters.common import SimulatedClock, write_otlp_by_trace  # noqa: E402
 
-    def time_ns(self) -> int:
-        self.now += 1_000_000
-        return self.now
-
-    def time_iso(self) -> str:
-        return datetime.fromtimestamp(self.time_ns() // 1000 / 1e6, timezone.utc).isoformat()
-
-    def advance(self, ms: int) -> None:
-        self.now += ms * 1_000_000
-
-
-CLOCK = Clock(BASE_NS)
+CLOCK = SimulatedClock(BASE_NS)
 sdk_trace.time_ns = CLOCK.time_ns
 
 import httpx2 as httpx  # noqa: E402  (openai 3.x ships on httpx2)
-from opentelemetry.exporter.otlp.json.file import FileSpanExporter  # noqa: E402
 from opentelemetry.sdk.resources import Resource  # noqa: E402
 from opentelemetry.sdk.trace import TracerProvider  # noqa: E402
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor  # noqa: E402
@@ -109,7 +94,6 @@ from openinference.instrumentation.openai_agents import OpenAIAgentsInstrumentor
 DefaultTraceProvider.time_iso = lambda self: CLOCK.time_iso()  # span started_at/ended_at
 OpenAIAgentsInstrumentor().instrument(tracer_provider=PROVIDER, exclusive_processor=True)
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from agents_truth import truth_from_file, write_truth  # noqa: E402
 
 SERVED_MODEL = "gpt-4.1-mini-2025-04-14"
@@ -278,18 +262,6 @@ async def main_async() -> None:
     await booking_desk()
 
 
-def write_otlp(spans, out_path: str) -> None:
-    """One ExportTraceServiceRequest line per trace, traces in order of their first span start."""
-    by_trace: dict[int, list] = {}
-    for s in sorted(spans, key=lambda s: (s.start_time, s.context.span_id)):
-        by_trace.setdefault(s.context.trace_id, []).append(s)
-    buf = io.StringIO()
-    exporter = FileSpanExporter(stream=buf)
-    for trace_spans in by_trace.values():
-        exporter.export(sorted(trace_spans, key=lambda s: (s.end_time, s.context.span_id)))
-    with open(out_path, "w", encoding="utf-8") as f:
-        f.write(buf.getvalue())
-
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -299,7 +271,7 @@ def main() -> int:
 
     asyncio.run(main_async())
     PROVIDER.force_flush()
-    write_otlp(MEMORY.get_finished_spans(), args.out)
+    write_otlp_by_trace(MEMORY.get_finished_spans(), args.out)
 
     from importlib.metadata import version
 

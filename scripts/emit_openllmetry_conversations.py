@@ -38,7 +38,6 @@ Determinism: OTel ids from a seeded IdGenerator, the OTel SDK clock and the mock
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import sys
@@ -48,26 +47,15 @@ import opentelemetry.sdk.trace as sdk_trace
 BASE_NS = 1_767_276_000_000_000_000  # 2026-01-01T14:00:00Z
 
 
-class Clock:
-    """Simulated wall clock: each reading moves it 1 ms, latencies move it further."""
 
-    def __init__(self, start_ns: int) -> None:
-        self.now = start_ns
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from emitters.common import SimulatedClock, write_otlp_by_trace  # noqa: E402
 
-    def time_ns(self) -> int:
-        self.now += 1_000_000
-        return self.now
-
-    def advance(self, ms: int) -> None:
-        self.now += ms * 1_000_000
-
-
-CLOCK = Clock(BASE_NS)
+CLOCK = SimulatedClock(BASE_NS)
 sdk_trace.time_ns = CLOCK.time_ns  # the SDK stamps span start/end from this module global
 
 import httpx2 as httpx  # noqa: E402  (openai 3.x ships on httpx2)
 from openai import OpenAI  # noqa: E402
-from opentelemetry.exporter.otlp.json.file import FileSpanExporter  # noqa: E402
 from opentelemetry.instrumentation.openai import OpenAIInstrumentor  # noqa: E402
 from opentelemetry.sdk.resources import Resource  # noqa: E402
 from opentelemetry.sdk.trace import TracerProvider  # noqa: E402
@@ -75,7 +63,6 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor  # noqa: E402
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter  # noqa: E402
 from opentelemetry.sdk.trace.sampling import ALWAYS_ON  # noqa: E402
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from agents_truth import truth_from_file, write_truth  # noqa: E402
 from emitters.common import SeededIdGenerator  # noqa: E402
 from emitters.transcripts import Conversation, write_transcripts  # noqa: E402
@@ -237,18 +224,6 @@ def truncated() -> Conversation:
     return conv
 
 
-def write_otlp(spans, out_path: str) -> None:
-    """One ExportTraceServiceRequest line per trace, traces in order of their first span start."""
-    by_trace: dict[int, list] = {}
-    for s in sorted(spans, key=lambda s: (s.start_time, s.context.span_id)):
-        by_trace.setdefault(s.context.trace_id, []).append(s)
-    buf = io.StringIO()
-    exporter = FileSpanExporter(stream=buf)
-    for trace_spans in by_trace.values():
-        exporter.export(sorted(trace_spans, key=lambda s: (s.end_time, s.context.span_id)))
-    with open(out_path, "w", encoding="utf-8") as f:
-        f.write(buf.getvalue())
-
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -261,7 +236,7 @@ def main() -> int:
     CLOCK.advance(2_000)
     conversations.append(truncated())
     PROVIDER.force_flush()
-    write_otlp(MEMORY.get_finished_spans(), args.out)
+    write_otlp_by_trace(MEMORY.get_finished_spans(), args.out)
     write_transcripts(args.transcripts, os.path.basename(args.out), conversations)
 
     if args.truth:

@@ -1,3 +1,4 @@
+import SpanCore
 import Synchronization
 
 /// Where query requests wait for the store's owner: the HTTP receiver leaves each one here
@@ -43,6 +44,15 @@ public final class QueryDesk: Sendable {
             q.reply(a.status, a.body)
         }
         return waiting.count
+    }
+
+    /// The owner's turn with the store it owns: every waiting query answered from `store`.
+    @discardableResult
+    public func answerPending(from store: TraceStore) -> Int {
+        answerPending { target in
+            let answer = store.answer(target: target)
+            return (answer.status, answer.body)
+        }
     }
 
     /// No owner will answer any more: waiting queries and later ones get 503.

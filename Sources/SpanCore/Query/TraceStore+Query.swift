@@ -126,11 +126,7 @@ extension TraceStore {
 
     private func reportTask(_ t: TaskIndex, _ rollups: [TaskIndex: Rollup], _ limits: [StringID: Double]) -> Report.Task
     {
-        var task = Report.task(tasks[t], rollup(t, in: rollups), self)
-        task.outlier = isOutlier(t, limits)
-        task.waste = waste(t)
-        task.contentDropped = trace(tasks[t].traceID)?.contentDropped?.rawValue
-        return task
+        Report.task(t, rollup: rollup(t, in: rollups), outlier: isOutlier(t, limits), self)
     }
 
     /// The task `id` (in `project`, or the only project that has it).

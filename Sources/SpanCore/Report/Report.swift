@@ -125,11 +125,7 @@ public struct Report: Sendable {
         let rollups = store.rollups(p.tasks)
         let outliers = store.outliers(p)
         let tasks = p.tasks.map { t in
-            var task = Report.task(store.tasks[t], store.rollup(t, in: rollups), store)
-            task.outlier = outliers.contains(t)
-            task.waste = store.waste(t)
-            task.contentDropped = store.trace(store.tasks[t].traceID)?.contentDropped?.rawValue
-            return task
+            Report.task(t, rollup: store.rollup(t, in: rollups), outlier: outliers.contains(t), store)
         }.sorted { ($0.sortTime, $0.id) < ($1.sortTime, $1.id) }
         let logs = p.logs.map { l in
             LogLine(
@@ -176,6 +172,16 @@ public struct Report: Sendable {
                 completed: tasks.filter { store.tasks[$0].status == .completed }.count,
                 failed: tasks.filter { store.tasks[$0].status == .failed }.count, waste: store.waste(tasks))
         }.sorted { $0.id < $1.id }
+    }
+
+    /// One task as the report writes it (the query API's tasks too): its figures, roll-up,
+    /// outlier mark, retry waste and whether its message text was kept.
+    static func task(_ t: TaskIndex, rollup: Rollup, outlier: Bool, _ store: TraceStore) -> Task {
+        var task = Report.task(store.tasks[t], rollup, store)
+        task.outlier = outlier
+        task.waste = store.waste(t)
+        task.contentDropped = store.trace(store.tasks[t].traceID)?.contentDropped?.rawValue
+        return task
     }
 
     static func task(_ t: TaskRecord, _ rollup: Rollup, _ store: TraceStore) -> Task {

@@ -73,10 +73,7 @@ final class LivePipeline: @unchecked Sendable {
         let summary = receivers?.drain(into: store, then: afterIngest) ?? DrainSummary()
         recorder?.flushIfDue()
         // Between batches, on the owner's thread: the store the screen shows answers.
-        queries.answerPending { target in
-            let answer = store.answer(target: target)
-            return (answer.status, answer.body)
-        }
+        queries.answerPending(from: store)
         return summary
     }
 

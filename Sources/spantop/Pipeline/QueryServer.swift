@@ -38,10 +38,7 @@ final class QueryServer: Sendable {
 
     /// Answers the waiting queries from `store` (the owner's thread).
     func answer(from store: TraceStore) {
-        desk.answerPending { target in
-            let answer = store.answer(target: target)
-            return (answer.status, answer.body)
-        }
+        desk.answerPending(from: store)
     }
 
     func stop() async {
