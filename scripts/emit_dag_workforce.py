@@ -628,7 +628,8 @@ def change_tags(b: dict | None, a: dict | None) -> tuple[list[str], list[str]]:
     if b["status"] == "failed" and a["status"] == "completed":
         tags.append("fixed")
     pb, pa = b["processing_s"], a["processing_s"]
-    if pb is not None and pa is not None:
+    # Times compare only between two completed runs.
+    if b["status"] == a["status"] == "completed" and pb is not None and pa is not None:
         if pa >= 1.5 * pb and pa - pb >= 1:
             tags.append("slower")
         if pb >= 1.5 * pa and pb - pa >= 1:

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SpanCore
@@ -106,6 +107,17 @@ struct InsightTests {
         let s = TraceStore()
         s.ingest(b.batch())
         #expect(ids(s, s.criticalPath(try #require(s.project(named: "dag")))) == ["b"])
+        // It never ran: its processing time is unknown, not zero, in the report as on screen.
+        let c = try #require(Report(s).projects.first?.tasks.first { $0.id == "c" })
+        #expect(c.status == .failed)
+        #expect(c.processingSeconds == nil)
+        let task = try #require(
+            try JSONSerialization.jsonObject(with: Data(Report(s).json().utf8)) as? [String: Any])
+        let list = try #require((task["projects"] as? [[String: Any]])?.first?["task_list"] as? [[String: Any]])
+        let cJSON = try #require(list.first { $0["id"] as? String == "c" })
+        #expect(cJSON["processing_s"] is NSNull)
+        let a = try #require(list.first { $0["id"] as? String == "a" })
+        #expect(a["processing_s"] as? Double == 1, "a ran and failed: its last attempt's time")
     }
 
     @Test func noFinishedAttemptMeansNoPath() throws {

@@ -187,12 +187,15 @@ struct RunDiffTests {
             ("fewer attempts", t(attempts: 3), t(attempts: 1), []),
             (
                 "everything worse", t(.completed, 2, tokens: 40), t(.failed, 3, tokens: 50, attempts: 2),
-                [.newlyFailed, .slower, .costlier, .moreAttempts]
+                [.newlyFailed, .costlier, .moreAttempts]
             ),
             (
                 "everything better", t(.failed, 3, tokens: 50), t(.completed, 2, tokens: 40),
-                [.fixed, .faster, .cheaper]
+                [.fixed, .cheaper]
             ),
+            ("slower but failed before", t(.failed, 2), t(.completed, 30), [.fixed]),
+            ("faster but failed after", t(.completed, 30), t(.failed, 2), [.newlyFailed]),
+            ("slower while still running", t(.completed, 2), t(.running, 30), []),
         ]
     }()
 
@@ -217,7 +220,7 @@ struct RunDiffTests {
             try JSONSerialization.jsonObject(with: Data(diff.json().utf8)) as? [String: Any])
         let tasks = try #require(((json["pairs"] as? [[String: Any]])?.first?["tasks"]) as? [[String: Any]])
         let worst = tasks.first { $0["description"] as? String == "everything worse" }
-        #expect(worst?["change"] as? [String] == ["newly_failed", "slower", "costlier", "more_attempts"])
+        #expect(worst?["change"] as? [String] == ["newly_failed", "costlier", "more_attempts"])
     }
 
     @Test func unknownValuesAreNullAndTotalsSideBySide() throws {

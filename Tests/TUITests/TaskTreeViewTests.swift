@@ -35,7 +35,7 @@ import Testing
 
     @Test func aTaskThatNeverRanShowsADashNotZeroMilliseconds() throws {
         let store = Self.storeWithATaskThatNeverRan()
-        #expect(store.tasks.first?.processingSeconds == 0)
+        #expect(store.tasks.first?.processingSeconds == nil)
         let h = TUIHarness(width: 120, height: 24, store: store)
         h.press("2")
         let header = try #require(h.line(containing: "PROC"))

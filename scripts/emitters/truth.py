@@ -199,10 +199,12 @@ def _derive_project(project_id: str, spans: list[SpanRecord]) -> dict:
 
         processing_s = None
         if latest is not None:
-            processing_s = latest.attributes.get("eigent.task.processing_time_seconds")
-            if processing_s is None:
-                processing_s = _seconds(latest.end_ns - latest.start_ns)
-            processing_s = float(processing_s)
+            reported = latest.attributes.get("eigent.task.processing_time_seconds")
+            never_ran = (_attempt_status(latest) == "failed" and not reported
+                         and latest.end_ns <= latest.start_ns)
+            if not never_ran:  # a zero-length failure without a processing time: unknown
+                processing_s = float(reported if reported is not None
+                                     else _seconds(latest.end_ns - latest.start_ns))
 
         token_values = [
             int(s.attributes["eigent.task.token_usage.total_tokens"])

@@ -61,7 +61,11 @@ extension RunDiff {
             }
             if before.status != .failed && after.status == .failed { insert(Changes(.newlyFailed)) }
             if before.status == .failed && after.status == .completed { insert(Changes(.fixed)) }
-            if let b = before.processingSeconds, let a = after.processingSeconds {
+            // Times compare only between two finished runs: a failure's time says how soon it
+            // gave up, not how fast the task is.
+            if before.status == .completed, after.status == .completed,
+                let b = before.processingSeconds, let a = after.processingSeconds
+            {
                 if Self.grew(b, a, ratio: Threshold.timeRatio, by: Threshold.timeSeconds) { insert(Changes(.slower)) }
                 if Self.grew(a, b, ratio: Threshold.timeRatio, by: Threshold.timeSeconds) { insert(Changes(.faster)) }
             }

@@ -81,9 +81,12 @@ extension TraceStore {
     }
 
     private func applyAttempt(_ e: EigentSpan, _ span: StoredSpan, _ t: TaskIndex, project: StringID) {
+        // A zero-length failure with no (or zero) processing time is a task that never ran (Eigent
+        // fails the dependents of a task that gave up that way): its processing time is unknown.
+        let neverRan = e.failed && (e.processingSeconds ?? 0) == 0 && span.endTime <= span.startTime
         let attempt = Attempt(
             start: span.startTime, end: span.endTime, failed: e.failed,
-            processingSeconds: e.processingSeconds ?? span.durationSeconds, quality: e.quality,
+            processingSeconds: neverRan ? nil : e.processingSeconds ?? span.durationSeconds, quality: e.quality,
             error: e.failed ? span.statusMessage : .empty, worker: e.worker)
         tasks[t].attempts += 1
         if e.failed {

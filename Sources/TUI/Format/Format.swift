@@ -7,7 +7,7 @@ enum Format {
     static func seconds(_ v: Double?) -> String { Text.seconds(v) }
 
     /// A task's processing time; zero means it never ran, which is not "0ms".
-    static func processing(_ v: Double?) -> String { v == 0 ? unknown : seconds(v) }
+    static func processing(_ v: Double?) -> String { seconds(v) }
 
     static func tokens(_ usage: TokenUsage) -> String { usage.seen ? Text.tokens(usage.total) : unknown }
 
