@@ -51,7 +51,9 @@ let package = Package(
         // Generated Eigent-shaped workforces, for the demo, the benchmarks and tests.
         .target(name: "Workloads", dependencies: ["SpanCore"]),
         .target(name: "TUI", dependencies: ["SpanCore"]),
-        .target(name: "Terminal", dependencies: ["TUI", "CNcursesw"]),
+        // SIGWINCH chained after curses' handler, waking the UI loop's poll.
+        .target(name: "CResize"),
+        .target(name: "Terminal", dependencies: ["TUI", "CNcursesw", "CResize"]),
         // The theme files live in themes/ at the root, compiled into this tiny target's code so
         // the binary needs no resource bundle beside it (it installs anywhere).
         .target(

@@ -1,4 +1,5 @@
 import CNcursesw
+import CResize
 import TUI
 
 /// The only code that talks to curses: draws the difference between frames and turns key,
@@ -41,6 +42,14 @@ public final class CursesTerminal {
         }
         previous = nil
     }
+
+    /// The descriptor keys arrive on (curses reads the standard input): poll it to sleep until
+    /// a key.
+    public var inputDescriptor: Int32 { 0 }
+
+    /// Makes a terminal resize also write to `descriptor` (a pipe the UI loop polls), since
+    /// the signal may be delivered to another thread than the one sleeping.
+    public func wakeOnResize(_ descriptor: Int32) { spantop_wake_on_resize(descriptor) }
 
     public var size: (width: Int, height: Int) { (Int(spantop_cols()), Int(spantop_lines())) }
 
@@ -98,6 +107,7 @@ public final class CursesTerminal {
     public func end() {
         guard !ended else { return }
         ended = true
+        spantop_wake_on_resize(-1)
         spantop_curses_end()
     }
 

@@ -45,27 +45,6 @@ struct BatchInboxTests {
         #expect(store.statistics.rejectedSpans == 5)
     }
 
-    @Test func waitReturnsWhenSomethingArrivesOrTimesOut() async throws {
-        let inbox = BatchInbox()
-        #expect(!inbox.wait(timeout: .milliseconds(20)))
-        let offered = try await onThread { () -> Bool in
-            Thread.sleep(forTimeInterval: 0.05)
-            return inbox.offer(Self.delivery(spans: 1))
-        }
-        #expect(offered)
-        #expect(inbox.wait(timeout: .seconds(5)))
-    }
-
-    @Test func wakeUpEndsAWait() async throws {
-        let inbox = BatchInbox()
-        let started = ContinuousClock.now
-        async let woke: Bool = onThread { inbox.wait(timeout: .seconds(30)) }
-        try await Task.sleep(for: .milliseconds(50))
-        inbox.wakeUp()
-        #expect(try await woke == false)
-        #expect(ContinuousClock.now - started < .seconds(10))
-    }
-
     @Test func concurrentOffersAreAllDrained() async throws {
         let inbox = BatchInbox(capacity: 1 << 30)
         let batch = TestData.generatedBatch(spans: 7)

@@ -31,17 +31,34 @@ struct RecorderTests {
         #expect(Report(replayed).json() == Report(live).json())
     }
 
-    @Test func flushIfDueWritesAfterTheInterval() throws {
-        let path = try Self.temporaryPath("flush.jsonl")
-        let recorder = try Recorder(path: path, flushInterval: .milliseconds(50))
+    @Test func aRecordedBatchReachesTheFileWithoutClosing() throws {
+        let path = try Self.temporaryPath("sync.jsonl")
+        let recorder = try Recorder(path: path)
         recorder.record(TestData.generatedBatch(spans: 5))
-        recorder.flushIfDue()
-        #expect((FileManager.default.contents(atPath: path) ?? Data()).isEmpty, "buffered, not yet due")
-        Thread.sleep(forTimeInterval: 0.1)
-        recorder.flushIfDue()
+        recorder.sync()
         let data = FileManager.default.contents(atPath: path) ?? Data()
-        #expect(data.last == 0x0A && data.filter { $0 == 0x0A }.count == 1)
+        #expect(data.last == 0x0A && data.filter { $0 == 0x0A }.count == 1, "written by the recorder's thread")
         recorder.close()
+    }
+
+    @Test func aWriterFarBehindHoldsTheOwnerBackAndLosesNothing() throws {
+        // A queue of one batch: each record waits for the writer to take the previous one.
+        let path = try Self.temporaryPath("order.jsonl")
+        let recorder = try Recorder(path: path, capacity: 1)
+        var batches: [SpanBatch] = []
+        for i in 1...200 { batches.append(TestData.generatedBatch(spans: 1 + i % 7, seed: UInt64(i))) }
+        for b in batches { recorder.record(b) }
+        recorder.close()
+        recorder.record(TestData.generatedBatch(spans: 1))
+        #expect(recorder.lines == 200, "a record after close is ignored")
+
+        let expected = TraceStore()
+        for b in batches { expected.ingest(b) }
+        let replayed = TraceStore()
+        try RecordingLoader(store: replayed) { Issue.record("unexpected diagnostic: \($0)") }.load(path: path)
+        #expect(Report(replayed).json() == Report(expected).json())
+        let lines = (FileManager.default.contents(atPath: path) ?? Data()).filter { $0 == 0x0A }.count
+        #expect(lines == 200)
     }
 
     @Test func unwritablePathIsAClearError() {

@@ -7,12 +7,15 @@ import Testing
 @Suite struct ReplayerTests {
     static let fixture = FixtureTruthTests.fixtures.appendingPathComponent("workforce.otlp.jsonl").path
 
-    /// Pumps until the replay is finished (bounded), returning the store.
+    /// Pumps until the replay is finished (bounded), sleeping as the UI loop does until the
+    /// loader reads more, and returns the store.
     func play(_ replayer: Replayer, wall: UInt64 = 0) -> TraceStore {
         let store = TraceStore()
-        let deadline = ContinuousClock.now + .seconds(30)
-        while !replayer.isFinished && ContinuousClock.now < deadline {
-            if !replayer.pump(into: store, wall: wall) { usleep(1000) }
+        let deadline = MonotonicClock.now() + .seconds(30)
+        while !replayer.isFinished && MonotonicClock.now() < deadline {
+            if replayer.pump(into: store, wall: wall) { continue }
+            if replayer.nextDue(wall: wall) == wall { continue }
+            replayer.wakeup.sleep(timeout: .seconds(30)) { replayer.hasNews }
         }
         return store
     }
@@ -42,8 +45,7 @@ import Testing
     @Test func stepPausesAndPlaysOneBatch() {
         let replayer = Replayer(paths: [Self.fixture], speed: .x1)
         let store = TraceStore()
-        let deadline = ContinuousClock.now + .seconds(30)
-        while replayer.isLoading && ContinuousClock.now < deadline { usleep(1000) }
+        replayer.waitUntilLoaded()
         replayer.step(into: store, wall: 1)
         let afterOne = store.statistics.spans
         #expect(afterOne > 0)

@@ -9,20 +9,16 @@ import SpanCore
 /// "try later" (HTTP 503 with `Retry-After`, gRPC UNAVAILABLE) so the client retries. Nothing
 /// accepted is ever dropped.
 ///
-/// Typical store owner (a TUI loop ticking every ~30 ms, or `spantop serve`):
+/// The store owner sleeps on the inbox's `Wakeup` (shared with whatever else may wake it) and
+/// drains when woken:
 ///
 /// ```swift
-/// // every tick, on the thread that owns `store`:
-/// let drained = inbox.drain { delivery in
-///     store.ingest(delivery.batch)
-///     if delivery.rejectedSpans > 0 { store.noteRejected(delivery.rejectedSpans) }
+/// while running {
+///     inbox.drain(into: store)
+///     wakeup.sleep(timeout: nil) { !inbox.isEmpty }
 /// }
-/// if drained > 0 { /* redraw */ }
 /// ```
-///
-/// or simply `inbox.drain(into: store)`. A headless owner can block in `wait(timeout:)` until
-/// something arrives instead of polling.
-public final class BatchInbox: @unchecked Sendable {
+public final class BatchInbox: @unchecked Sendable {  // its state is only touched under `lock`
     /// The default bound: about half a second of ingest at full speed, ~100 MB of batches.
     public static let defaultCapacity = 262_144
 
@@ -30,22 +26,30 @@ public final class BatchInbox: @unchecked Sendable {
     /// still accepted when the inbox is empty, so no valid request is refused forever.
     public let capacity: Int
 
-    // NSCondition doubles as the lock and lets the owner sleep until an offer arrives.
-    private let condition = NSCondition()
+    /// Signalled after each accepted offer, to wake the store owner.
+    public let wakeup: Wakeup?
+    private let lock = NSLock()
     private var pending: [Delivery] = []
     private var pendingSpans = 0
     private var spare: [Delivery] = []
-    private var woken = false
 
-    public init(capacity: Int = BatchInbox.defaultCapacity) {
+    public init(capacity: Int = BatchInbox.defaultCapacity, wakeup: Wakeup? = nil) {
         precondition(capacity > 0, "inbox capacity must be positive")
         self.capacity = capacity
+        self.wakeup = wakeup
+    }
+
+    /// Whether nothing waits for the store owner (its `hasWork` test before sleeping).
+    public var isEmpty: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return pending.isEmpty
     }
 
     /// Spans waiting for the store owner right now (for status lines and tests).
     public var pendingSpanCount: Int {
-        condition.lock()
-        defer { condition.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return pendingSpans
     }
 
@@ -53,12 +57,15 @@ public final class BatchInbox: @unchecked Sendable {
     /// - Returns: `false` when the inbox is full; the caller must tell its client to retry.
     public func offer(_ delivery: Delivery) -> Bool {
         let weight = delivery.weight
-        condition.lock()
-        defer { condition.unlock() }
-        if pendingSpans > 0 && pendingSpans + weight > capacity { return false }
+        lock.lock()
+        if pendingSpans > 0 && pendingSpans + weight > capacity {
+            lock.unlock()
+            return false
+        }
         pending.append(delivery)
         pendingSpans += weight
-        condition.signal()
+        lock.unlock()
+        wakeup?.signal()
         return true
     }
 
@@ -69,16 +76,16 @@ public final class BatchInbox: @unchecked Sendable {
     /// store's owner only (it is the one consumer).
     @discardableResult
     public func drain(_ body: (Delivery) -> Void) -> Int {
-        condition.lock()
+        lock.lock()
         var taken = spare
         swap(&taken, &pending)
         pendingSpans = 0
-        condition.unlock()
+        lock.unlock()
         defer {
             taken.removeAll(keepingCapacity: true)
-            condition.lock()
+            lock.lock()
             spare = taken
-            condition.unlock()
+            lock.unlock()
         }
         for delivery in taken { body(delivery) }
         return taken.count
@@ -92,28 +99,5 @@ public final class BatchInbox: @unchecked Sendable {
             if !delivery.batch.isEmpty { store.ingest(delivery.batch) }
             if delivery.rejectedSpans > 0 { store.noteRejected(delivery.rejectedSpans) }
         }
-    }
-
-    /// Sleeps until something is pending or `timeout` passes.
-    /// - Returns: whether something is pending.
-    @discardableResult
-    public func wait(timeout: Duration) -> Bool {
-        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-        let deadline = Date(timeIntervalSinceNow: seconds)
-        condition.lock()
-        defer { condition.unlock() }
-        while pending.isEmpty && !woken {
-            if !condition.wait(until: deadline) { break }
-        }
-        woken = false
-        return !pending.isEmpty
-    }
-
-    /// Wakes a store owner blocked in `wait(timeout:)` (on shutdown).
-    public func wakeUp() {
-        condition.lock()
-        woken = true
-        condition.broadcast()
-        condition.unlock()
     }
 }

@@ -1,3 +1,4 @@
+import SpanCore
 /// A host and port to listen on.
 public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
     public var host: String
@@ -27,6 +28,8 @@ public struct LiveReceiverConfiguration: Sendable {
     public var grpcOptions = OTLPGRPCConfiguration()
     /// Most spans waiting for the store owner before receivers answer "retry later".
     public var inboxCapacity = BatchInbox.defaultCapacity
+    /// Signalled when a request is accepted: the store owner sleeps on it.
+    public var wakeup: Wakeup?
 
     /// The bearer token both receivers require, if any.
     public var authToken: String? {

@@ -34,7 +34,7 @@ public final class LiveReceivers: Sendable {
     /// - Throws: `ReceiverError.bindFailed` naming the address and the flag that changes it;
     ///   nothing is left running then.
     public static func start(_ configuration: LiveReceiverConfiguration) async throws -> LiveReceivers {
-        let inbox = BatchInbox(capacity: configuration.inboxCapacity)
+        let inbox = BatchInbox(capacity: configuration.inboxCapacity, wakeup: configuration.wakeup)
         var stats: [ReceiverStats] = []
         var http: OTLPHTTPServer?
         if let address = configuration.http {
@@ -82,7 +82,7 @@ public final class LiveReceivers: Sendable {
     }
 
     /// Stops accepting connections and calls, lets requests in flight finish (each receiver
-    /// waits up to `grace`), and wakes a store owner blocked in `inbox.wait`. Drain once more
+    /// waits up to `grace`), and wakes the store owner. Drain once more
     /// afterwards: what was accepted meanwhile is in the inbox.
     public func shutdown(grace: Duration = .seconds(5)) async {
         guard
@@ -93,7 +93,7 @@ public final class LiveReceivers: Sendable {
         async let httpDone: Void = http?.shutdown(grace: grace) ?? ()
         async let grpcDone: Void = grpc?.shutdown(grace: grace) ?? ()
         _ = await (httpDone, grpcDone)
-        inbox.wakeUp()
+        inbox.wakeup?.post()
     }
 }
 

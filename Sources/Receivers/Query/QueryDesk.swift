@@ -16,10 +16,16 @@ public final class QueryDesk: Sendable {
     private let state = Mutex<(pending: [Pending], closed: Bool)>(([], false))
     /// Queries waiting at most; beyond it a query is refused with 503 (the owner is behind).
     public let capacity: Int
+    /// Signalled when a query arrives, to wake the owner.
+    public let wakeup: Wakeup?
 
-    public init(capacity: Int = 256) {
+    public init(capacity: Int = 256, wakeup: Wakeup? = nil) {
         self.capacity = capacity
+        self.wakeup = wakeup
     }
+
+    /// Whether no query waits (the owner's `hasWork` test before sleeping).
+    public var isEmpty: Bool { state.withLock { $0.pending.isEmpty } }
 
     /// Leaves a query for the owner; replies 503 at once when the desk is closed or full.
     public func submit(_ target: String, reply: @escaping Reply) {
@@ -28,7 +34,7 @@ public final class QueryDesk: Sendable {
             s.pending.append(Pending(target: target, reply: reply))
             return true
         }
-        if !accepted { reply(503, Self.busyBody) }
+        if accepted { wakeup?.signal() } else { reply(503, Self.busyBody) }
     }
 
     /// The owner's turn: answers every waiting query with `answer` (called on the owner's thread).

@@ -35,6 +35,17 @@ public struct ReplayClock: Sendable {
         return false
     }
 
+    /// The wall time at which something recorded at `time` falls due (`wall` when it already
+    /// is), never further than a skipped gap away; nil while paused.
+    public func wallTime(due time: UInt64, wall: UInt64) -> UInt64? {
+        if paused { return nil }
+        guard started, let factor = speed.factor, factor > 0 else { return wall }
+        let now = position(wall: wall)
+        guard time > now else { return wall }
+        let ahead = min(time - now, maxGap)
+        return wall &+ UInt64(Double(ahead) / factor)
+    }
+
     public mutating func togglePause(wall: UInt64) {
         reanchor(at: position(wall: wall), wall: wall)
         paused.toggle()

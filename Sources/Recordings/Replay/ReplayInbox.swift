@@ -21,19 +21,29 @@ final class ReplayInbox: @unchecked Sendable {
 
     private let lock = NSLock()
     private var state = State()
+    /// Signalled whenever the loading thread changed the state, to wake the replay's owner.
+    let wakeup: Wakeup
+
+    init(wakeup: Wakeup) { self.wakeup = wakeup }
 
     func withLock<R>(_ body: (inout State) -> R) -> R { lock.withLock { body(&state) } }
+
+    /// Changes the state from the loading thread and wakes the owner.
+    private func update(_ body: (inout State) -> Void) {
+        lock.withLock { body(&state) }
+        wakeup.signal()
+    }
 
     /// Reads `paths` in order; runs on the loading thread.
     func load(_ paths: [String]) {
         let loader = RecordingLoader(
             batchSpans: 1,
-            diagnostics: { message in self.withLock { $0.diagnostics.append(message) } },
-            rejected: { n in self.withLock { $0.rejected += n } },
+            diagnostics: { message in self.update { $0.diagnostics.append(message) } },
+            rejected: { n in self.update { $0.rejected += n } },
             deliver: { batch in
                 var latest: UInt64 = 0
                 for s in batch.spans { latest = max(latest, max(s.endTime, s.startTime)) }
-                self.withLock {
+                self.update {
                     $0.batches.append(batch)
                     $0.times.append(latest)
                     $0.spans += batch.spans.count
@@ -43,11 +53,11 @@ final class ReplayInbox: @unchecked Sendable {
             do {
                 try loader.load(path: path)
             } catch {
-                withLock { $0.diagnostics.append(error.description) }
+                update { $0.diagnostics.append(error.description) }
             }
             let bytes = loader.summary.bytes
-            withLock { $0.bytes = bytes }
+            update { $0.bytes = bytes }
         }
-        withLock { $0.finished = true }
+        update { $0.finished = true }
     }
 }

@@ -10,7 +10,7 @@ import SpanCore
 /// Single-owner: everything here belongs to the thread that pumps it (the UI loop). Only the
 /// inbox is shared with the loading thread, and all of it is under the inbox's lock.
 public final class Replayer {
-    private let inbox = ReplayInbox()
+    private let inbox: ReplayInbox
     /// The next batch to play.
     private var next = 0
     private var clock: ReplayClock
@@ -18,12 +18,17 @@ public final class Replayer {
     private let totalBytes: Int?
     /// Told of every batch after it is ingested (the forwarder takes a replay's spans this way).
     public var onIngest: ((SpanBatch) -> Void)?
+    /// Batches loaded, and whether loading had finished, when the owner last asked `nextDue`:
+    /// a change since then is news.
+    private var lastLook = (loaded: 0, finished: false)
     /// Time one `pump` may spend ingesting, so the screen stays responsive at `max` speed.
     public var pumpBudget = Nanoseconds.milliseconds(15)
 
     /// - Parameters:
     ///   - paths: recordings (OTLP JSON lines, flat span lines, `.gz`, `.pb`).
-    public init(paths: [String], speed: ReplaySpeed) {
+    ///   - wakeup: signalled whenever the loading thread read more (the owner sleeps on it).
+    public init(paths: [String], speed: ReplaySpeed, wakeup: Wakeup = Wakeup()) {
+        inbox = ReplayInbox(wakeup: wakeup)
         clock = ReplayClock(speed: speed)
         var total = 0
         var known = true
@@ -101,6 +106,41 @@ public final class Replayer {
     }
 
     public var isLoading: Bool { inbox.withLock { !$0.finished } }
+
+    /// Signalled when the loading thread read more (or finished, or has a message).
+    public var wakeup: Wakeup { inbox.wakeup }
+
+    /// The wall time the next loaded batch falls due; nil when paused or none is loaded yet
+    /// (then `hasNews` and `wakeup` tell when one is).
+    public func nextDue(wall: UInt64) -> UInt64? {
+        let i = next
+        let (loaded, finished, time) = inbox.withLock {
+            ($0.batches.count, $0.finished, i < $0.batches.count ? $0.times[i] : nil)
+        }
+        lastLook = (loaded, finished)
+        return time.flatMap { clock.wallTime(due: $0, wall: wall) }
+    }
+
+    /// Whether the loading thread added something since `nextDue` looked (the owner's
+    /// `hasWork` test before sleeping).
+    public var hasNews: Bool {
+        let look = lastLook
+        return inbox.withLock {
+            $0.batches.count != look.loaded || $0.finished != look.finished || !$0.diagnostics.isEmpty
+                || $0.rejected > 0
+        }
+    }
+
+    /// Whether playback still moves by itself: loading, or playing what is left.
+    public var isMoving: Bool {
+        let (played, paused) = (next, clock.paused)
+        return inbox.withLock { !$0.finished || (!paused && played < $0.batches.count) }
+    }
+
+    /// Waits until every file is read (tests and benchmarks; the UI never waits).
+    public func waitUntilLoaded() {
+        while isLoading { wakeup.sleep(timeout: nil) { !isLoading } }
+    }
 
     /// The recording's time now, for live elapsed times.
     public func position(wall: UInt64) -> UInt64? { next == 0 ? nil : clock.position(wall: wall) }

@@ -41,6 +41,16 @@ public struct DemoWorkforce {
         self.lanes = lanes
     }
 
+    /// When the next span is due (0: a lane starts its next run now), for a caller that sleeps
+    /// until then.
+    public func nextDue() -> UInt64 {
+        var soonest = UInt64.max
+        for lane in lanes {
+            soonest = min(soonest, lane.next < lane.pending.count ? lane.pending[lane.next].endTime : 0)
+        }
+        return soonest
+    }
+
     /// Appends the spans whose end time is at or before `wall` to `batch`; returns how many.
     public mutating func emitDue(wall: UInt64, into batch: inout SpanBatch) -> Int {
         var due: [SpanRecord] = []

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ServiceLifecycle
+import SpanCore
 
 struct ReplayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -53,12 +54,15 @@ struct ReplayCommand: AsyncParsableCommand {
         var notices: [String] = []
         let forwarder = try forward.makeForwarder { notices.append($0) }
         var queries: QueryServer?
+        // Loaded batches and queries wake the UI loop alike.
+        let wakeup = Wakeup()
         if let address = api.address {
-            let server = try await QueryServer.start(address, token: authToken)
+            let server = try await QueryServer.start(address, token: authToken, wakeup: wakeup)
             notices.append("query API on \(address.host):\(server.port) (GET /api/v1/…)")
             queries = server
         }
-        let feed = ReplayFeed(paths: files, speed: speed.speed, forwarder: forwarder, queries: queries)
+        let feed = ReplayFeed(
+            paths: files, speed: speed.speed, forwarder: forwarder, queries: queries, wakeup: wakeup)
         let shutdown = ShutdownSwitch()
         let budget = store.budgets.budget
         let ui = InteractiveService(shutdown: shutdown) { [interactive, notices] stop in

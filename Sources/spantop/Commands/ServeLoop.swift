@@ -4,8 +4,8 @@ import SpanCore
 /// `serve`'s store owner: pumps the pipeline, prints budget and status lines, and asks for
 /// shutdown after `idleLimit` without a request. On shutdown it takes the last batches.
 final class ServeLoop: Service, @unchecked Sendable {
-    // The store and the watches are touched only by `run` (one task at a time); the command
-    // reads the store after the group has stopped.
+    // The store and the watches are touched only by the loop's thread, then by `run` after
+    // it ended; the command reads the store after the group has stopped.
     let store: TraceStore
     private let pipeline: LivePipeline
     private let shutdown: ShutdownSwitch
@@ -32,9 +32,28 @@ final class ServeLoop: Service, @unchecked Sendable {
     }
 
     func run() async throws {
+        // The loop sleeps in `poll` between requests, so it gets a thread of its own rather
+        // than one of the concurrency pool's.
+        let stop = StopFlag()
+        let wakeup = pipeline.wakeup
+        try? await withTaskCancellationOrGracefulShutdownHandler {
+            try await OwnThread.run(name: "spantop-serve") { self.serve(until: stop) }
+        } onCancelOrGracefulShutdown: {
+            stop.set()
+            wakeup.post()
+        }
+        // Idle (or already stopping): the group stops the receivers before the wait returns.
+        await shutdown.request()
+        try? await gracefulShutdown()
+        pipeline.finish(into: store)
+    }
+
+    /// Pumps whenever a request or a query arrives; otherwise sleeps until the next status
+    /// line or the idle limit, whichever is sooner (forever when neither is set).
+    private func serve(until stop: StopFlag) {
         var lastActivity = MonotonicClock.now()
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            let drained = pipeline.pump(into: store)
+        while !stop.isSet {
+            pipeline.pump(into: store)
             for p in budgets.newlyOver(store) { Stderr.log(BudgetWatch.line(p, store, budget: budgets.budget)) }
             if loopWatch != nil { for line in loopWatch!.newLines(store) { Stderr.log(line) } }
             let now = MonotonicClock.now()
@@ -43,17 +62,14 @@ final class ServeLoop: Service, @unchecked Sendable {
                 Stderr.log(status.line(pipeline.snapshots, store: store, now: now))
             }
             if let idleLimit, now - lastActivity >= idleLimit { break }
-            // Idle: look again soon. Busy: drain again at once, letting other tasks in first.
-            if drained.requests == 0 {
-                try? await Task.sleep(for: .milliseconds(20))
-            } else {
-                await Task.yield()
+            var timeout: Nanoseconds?
+            if let statusEvery { timeout = statusEvery - (now - status.lastLine) }
+            if let idleLimit {
+                let untilIdle = idleLimit - (now - lastActivity)
+                timeout = min(timeout ?? untilIdle, untilIdle)
             }
+            pipeline.sleep(timeout: timeout)
         }
-        // Idle (or already stopping): the group stops the receivers before the wait returns.
-        await shutdown.request()
-        try? await gracefulShutdown()
-        pipeline.finish(into: store)
     }
 
     /// The status line as of now, for the last word on exit.

@@ -16,6 +16,7 @@ final class AppLoop {
     private var lastDraw = MonotonicInstant(rawValue: 0)
     private var lastSecond = MonotonicInstant(rawValue: 0)
     private var spansAtLastSecond = 0
+    private var lastRate = 0.0
     private var budgets: BudgetWatch
 
     static let frameInterval = Nanoseconds.milliseconds(33)
@@ -42,38 +43,63 @@ final class AppLoop {
     }
 
     /// Runs until `q` or `stop` is set.
+    ///
+    /// Between passes the loop sleeps until a key (or a resize), until the feed has something
+    /// (a request, a query, a loaded batch), or until a time it asked for: the next frame when
+    /// a change waits to be drawn, the feed's next due item, and the one-second tick while
+    /// something on screen moves. Idle and quiet, it does not wake at all.
     func run() {
+        let wakeup = feed.wakeup
+        stop.wakes(wakeup)
+        terminal.wakeOnResize(wakeup.descriptor)
         lastSecond = MonotonicClock.now()
         while !stop.isSet && !state.quitting {
-            // Until the next frame is due (zero once it is), in whole milliseconds.
-            let untilFrame = Self.frameInterval - (MonotonicClock.now() - lastDraw)
-            let wait = dirty ? Int(untilFrame.rawValue / 1_000_000) : 33
-            if let event = terminal.read(timeoutMilliseconds: wait) {
-                handle(event)
-                // Take everything already typed before drawing.
-                var more = 0
-                while more < 256, let e = terminal.read(timeoutMilliseconds: 0) {
-                    handle(e)
-                    more += 1
-                }
-            }
+            readInput()
             let wall = WallClock.now().rawValue
             if feed.pump(into: store, wall: wall) { dirty = true }
             for notice in feed.takeNotices() { dispatch(.notice(notice)) }
             let mono = MonotonicClock.now()
-            if mono - lastSecond >= .seconds(1) { everySecond(mono, wall) }
+            let ticking = needsTick
+            if ticking && mono - lastSecond >= .seconds(1) { everySecond(mono, wall) }
             if dirty && mono - lastDraw >= Self.frameInterval {
                 terminal.draw(render(state, data: data))
                 lastDraw = mono
                 dirty = false
             }
+            if stop.isSet || state.quitting { break }
+            var timeout: Nanoseconds?
+            func soonest(_ t: Nanoseconds) { timeout = min(timeout ?? t, t) }
+            if dirty { soonest(Self.frameInterval - (mono - lastDraw)) }
+            if ticking { soonest(.seconds(1) - (mono - lastSecond)) }
+            if let due = feed.nextDue(wall: wall) { soonest(Nanoseconds(rawValue: due > wall ? due - wall : 0)) }
+            if timeout == .zero { continue }
+            let feed = self.feed
+            wakeup.sleep(timeout: timeout, also: [terminal.inputDescriptor]) { feed.hasWork }
         }
+    }
+
+    /// Handles every key, click and resize already waiting, without blocking.
+    private func readInput() {
+        var taken = 0
+        while taken < 256, let event = terminal.read(timeoutMilliseconds: 0) {
+            handle(event)
+            taken += 1
+        }
+    }
+
+    /// Whether the screen changes by itself each second: a task runs (elapsed times), spans
+    /// arrived or stopped arriving (the rate), or the feed moves (a replay, the demo).
+    private var needsTick: Bool {
+        if feed.isMoving || lastRate > 0 { return true }
+        if store.statistics.spans + store.statistics.evictedSpans != spansAtLastSecond { return true }
+        return store.projects.contains { $0.aggregate.count(.running) > 0 }
     }
 
     private func everySecond(_ mono: MonotonicInstant, _ wall: UInt64) {
         let seconds = (mono - lastSecond).seconds
         let spans = store.statistics.spans + store.statistics.evictedSpans
-        dispatch(.throughput(spansPerSecond: Double(spans - spansAtLastSecond) / seconds))
+        lastRate = Double(spans - spansAtLastSecond) / seconds
+        dispatch(.throughput(spansPerSecond: lastRate))
         spansAtLastSecond = spans
         lastSecond = mono
         dispatch(.tick(now: wall))

@@ -14,6 +14,9 @@ final class DemoSender {
         self.poster = poster
     }
 
+    /// When the workforce's next span is due (wall time).
+    var nextDue: UInt64 { demo.nextDue() }
+
     /// Queues what is due for posting.
     func sendDue(wall: UInt64) {
         batch.removeAll()

@@ -56,4 +56,12 @@ final class LiveFeed: SpanFeed {
     func takeNotices() -> [String] {
         demo?.poster.takeProblems() ?? []
     }
+
+    var wakeup: Wakeup { pipeline.wakeup }
+
+    var hasWork: Bool { pipeline.hasWork }
+
+    func nextDue(wall: UInt64) -> UInt64? { demo?.nextDue }
+
+    var isMoving: Bool { demo != nil }
 }

@@ -13,6 +13,15 @@ protocol SpanFeed: AnyObject {
     func control(_ c: ReplayControl, store: TraceStore, wall: UInt64)
     /// Messages for the footer (skipped lines, errors), since the last call.
     func takeNotices() -> [String]
+    /// Signalled from other threads when something arrives for `pump`; the UI loop sleeps on it.
+    var wakeup: Wakeup { get }
+    /// Whether something waits for `pump` now (checked just before the loop sleeps).
+    var hasWork: Bool { get }
+    /// The wall time something falls due by the clock (a replayed batch, the demo's next
+    /// span); nil when nothing is scheduled.
+    func nextDue(wall: UInt64) -> UInt64?
+    /// Whether the feed moves by itself (loading, playing, the demo): the screen ticks.
+    var isMoving: Bool { get }
 }
 
 extension SpanFeed {
@@ -27,8 +36,11 @@ final class ReplayFeed: SpanFeed {
     /// `replay --api`: queries answered from the store between steps.
     let queries: QueryServer?
 
-    init(paths: [String], speed: ReplaySpeed, forwarder: Forwarder?, queries: QueryServer? = nil) {
-        replayer = Replayer(paths: paths, speed: speed)
+    init(
+        paths: [String], speed: ReplaySpeed, forwarder: Forwarder?, queries: QueryServer? = nil,
+        wakeup: Wakeup = Wakeup()
+    ) {
+        replayer = Replayer(paths: paths, speed: speed, wakeup: wakeup)
         self.forwarder = forwarder
         self.queries = queries
         if let forwarder { replayer.onIngest = { forwarder.submit($0) } }
@@ -58,4 +70,12 @@ final class ReplayFeed: SpanFeed {
     }
 
     func takeNotices() -> [String] { replayer.takeDiagnostics() }
+
+    var wakeup: Wakeup { replayer.wakeup }
+
+    var hasWork: Bool { replayer.hasNews || !(queries?.desk.isEmpty ?? true) }
+
+    func nextDue(wall: UInt64) -> UInt64? { replayer.nextDue(wall: wall) }
+
+    var isMoving: Bool { replayer.isMoving }
 }

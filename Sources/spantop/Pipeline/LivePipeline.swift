@@ -12,7 +12,7 @@ import SpanCore
 /// try await pipeline.start()                 // bind; errors before anything else runs
 /// let shutdown = ShutdownSwitch()
 /// try await shutdown.run([SignalWatch(shutdown: shutdown)] + pipeline.services(owner: loop))
-/// // the owner calls `pump(into:)` every tick and `finish(into:)` once
+/// // the owner calls `pump(into:)` whenever `sleep` wakes it, and `finish(into:)` once
 /// for line in pipeline.outcome { Stderr.log(line) }
 /// ```
 ///
@@ -32,14 +32,18 @@ final class LivePipeline: @unchecked Sendable {
     /// What happens to each ingested batch: recorded, then forwarded.
     private let afterIngest: (SpanBatch) -> Void
     private let forwarding: ForwarderDrain?
+    /// Wakes the store's owner when a request or a query arrives (or on shutdown).
+    let wakeup = Wakeup()
     /// Query API requests (`GET /api/v1/…` on the HTTP receiver), answered by the owner in `pump`.
-    let queries = QueryDesk()
+    let queries: QueryDesk
 
     init(
         _ configuration: LiveReceiverConfiguration, recorder: Recorder?, forwarder: Forwarder?,
         grace: Duration = .seconds(5)
     ) {
         var configuration = configuration
+        queries = QueryDesk(wakeup: wakeup)
+        configuration.wakeup = wakeup
         configuration.httpOptions.queries = queries
         if let http = configuration.http, !http.isLoopback, configuration.authToken == nil {
             configuration.httpOptions.queryRefusal =
@@ -66,15 +70,24 @@ final class LivePipeline: @unchecked Sendable {
         }
     }
 
-    /// Ingests every pending request into `store`, records it and forwards it; lets the
-    /// recorder write its buffer when a second has passed.
+    /// Ingests every pending request into `store`, records it and forwards it, and answers
+    /// waiting queries.
     @discardableResult
     func pump(into store: TraceStore) -> DrainSummary {
         let summary = receivers?.drain(into: store, then: afterIngest) ?? DrainSummary()
-        recorder?.flushIfDue()
         // Between batches, on the owner's thread: the store the screen shows answers.
         queries.answerPending(from: store)
         return summary
+    }
+
+    /// Whether a request or a query waits for `pump`.
+    var hasWork: Bool { !(receivers?.inbox.isEmpty ?? true) || !queries.isEmpty }
+
+    /// The owner's sleep: until a request or a query arrives, one of `also` is readable, or
+    /// `timeout` passes (nil: none).
+    @discardableResult
+    func sleep(timeout: Nanoseconds?, also: [Int32] = []) -> Wakeup.Reason {
+        wakeup.sleep(timeout: timeout, also: also) { hasWork }
     }
 
     /// Stops accepting and lets requests in flight finish; their batches wait in the inbox.

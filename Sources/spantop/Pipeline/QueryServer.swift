@@ -3,18 +3,19 @@ import SpanCore
 
 /// The query API alone, for a spantop that takes no spans over the network (`replay --api`):
 /// an HTTP server that answers `GET /api/v1/…` from the store the screen shows and refuses
-/// exports. The store's owner calls `answer(from:)` every tick.
+/// exports. The store's owner calls `answer(from:)` when woken.
 final class QueryServer: Sendable {
     let desk: QueryDesk
     let server: OTLPHTTPServer
 
     /// - Parameters:
     ///   - token: required from clients when set; without one, only loopback is allowed.
-    static func start(_ address: ListenAddress, token: String?) async throws(CLIError) -> QueryServer {
+    ///   - wakeup: signalled when a query arrives (the store owner's).
+    static func start(_ address: ListenAddress, token: String?, wakeup: Wakeup) async throws(CLIError) -> QueryServer {
         guard address.isLoopback || token != nil else {
             throw CLIError("--api on \(address) needs --auth-token: the query API shows prompts and errors")
         }
-        let desk = QueryDesk()
+        let desk = QueryDesk(wakeup: wakeup)
         var configuration = OTLPHTTPConfiguration()
         configuration.queries = desk
         configuration.authToken = token
