@@ -1,7 +1,8 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import Synchronization
 
 /// Wakes one sleeping owner thread (the store's owner) from any thread.
 ///
