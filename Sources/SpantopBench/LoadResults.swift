@@ -1,7 +1,7 @@
 import Foundation
 
 /// Collects the senders' counts and latencies and prints the load summary.
-final class LoadResults: @unchecked Sendable {
+final class LoadResults: @unchecked Sendable {  // `parts` is only touched under `condition`
     struct Part: Sendable {
         var accepted = 0
         var refused = 0

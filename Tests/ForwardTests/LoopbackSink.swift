@@ -75,7 +75,7 @@ final class LoopbackSink: Sendable {
         }
     }
 
-    private final class Handler: ChannelInboundHandler, @unchecked Sendable {
+    private final class Handler: ChannelInboundHandler, @unchecked Sendable {  // lives on its channel's event loop
         typealias InboundIn = HTTPServerRequestPart
         typealias OutboundOut = HTTPServerResponsePart
 

@@ -70,8 +70,7 @@ struct ConnectionFloodTests {
 }
 
 /// Sends `bytes` one at a time, 50 ms apart, on its own thread until stopped or done.
-final class Slowloris: @unchecked Sendable {
-    // Guarded by `lock`.
+final class Slowloris: @unchecked Sendable {  // its state is guarded by `lock`
     private var stopped = false
     private let lock = NSLock()
     private let finished = DispatchSemaphore(value: 0)

@@ -131,12 +131,25 @@ struct EigentTaskModelTests {
         let store = TraceStore()
         // Feed one span at a time: aggregates must equal a single-batch load.
         for r in b.records { store.ingest(b.batch([r])) }
-        let a = store.projects[0].aggregate
-        #expect(a.count(.completed) == 1)
-        #expect(a.count(.pending) == 1)
-        #expect(a.count(.running) == 1)
-        #expect(a.tokens == 1000)
-        #expect(a.qualityAverage == 82)
-        #expect(store.workerAggregates[store.strings.lookup("w1")!]?.count(.completed) == 1)
+        let single = TraceStore()
+        single.ingest(b.batch())
+        for s in [store, single] {
+            let a = s.projects[0].aggregate
+            #expect(a.count(.completed) == 1)
+            #expect(a.count(.pending) == 1)
+            #expect(a.count(.running) == 1)
+            #expect(a.tokens == 1000)
+            #expect(a.qualityAverage == 82)
+        }
+        let (a, one) = (store.projects[0].aggregate, single.projects[0].aggregate)
+        for status in TaskStatus.allCases { #expect(a.count(status) == one.count(status), "\(status)") }
+        #expect(a.knownCost == one.knownCost)
+        #expect(a.processing.mean == one.processing.mean && a.queue.mean == one.queue.mean)
+        #expect(a.wastedSeconds == one.wastedSeconds)
+        let w1 = store.strings.lookup("w1")!
+        #expect(store.workerAggregates[w1]?.count(.completed) == 1)
+        #expect(store.workerAggregates[w1]?.count(.completed) == single.workerAggregates[w1]?.count(.completed))
+        // Everything else the report says (tasks, workers, waste, critical path) agrees too.
+        #expect(Report(store).json() == Report(single).json())
     }
 }

@@ -11,7 +11,7 @@ import Testing
 @Suite(.serialized)
 struct ServeCommandTests {
     /// A running `spantop serve` whose stderr is collected as it arrives.
-    final class Server: @unchecked Sendable {
+    final class Server: @unchecked Sendable {  // `errText` is guarded by `lock`; `process` is set up in init
         let process = Process()
         private let lock = NSLock()
         private var errText = ""

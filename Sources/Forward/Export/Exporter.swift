@@ -112,17 +112,6 @@ public final class Exporter: Sendable {
     /// Waits for `task`; once `timeout` passes, cancels it (which ends a pending request or
     /// retry wait) and waits for it to wind down.
     private static func wait(for task: Task<Void, Never>, upTo timeout: Duration) async {
-        await withTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                await task.value
-                return true
-            }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return false
-            }
-            if await group.next() == false { task.cancel() }
-            group.cancelAll()
-        }
+        await finishes(within: timeout, orElse: { task.cancel() }) { await task.value }
     }
 }

@@ -32,12 +32,7 @@ final class WakeSignal: Sendable {
             await waitForFire()
             return
         }
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.waitForFire() }
-            group.addTask { try? await Task.sleep(for: timeout.duration) }
-            await group.next()
-            group.cancelAll()
-        }
+        await finishes(within: timeout.duration) { await self.waitForFire() }
     }
 
     private func waitForFire() async {

@@ -1,6 +1,7 @@
 import GRPCCore
 import GRPCNIOTransportHTTP2Posix
 import NIOConcurrencyHelpers
+import SpanCore
 
 /// Limits and access rules of the OTLP/gRPC receiver.
 public struct OTLPGRPCConfiguration: Sendable {
@@ -93,27 +94,7 @@ public final class OTLPGRPCServer: Sendable {
     public func shutdown(grace: Duration = .seconds(5)) async {
         server.beginGracefulShutdown()
         guard let task = task.withLockedValue({ $0 }) else { return }
-        let finished = await withTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                _ = try? await task.value
-                return true
-            }
-            group.addTask {
-                try? await Task.sleep(for: grace)
-                return false
-            }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            return first
-        }
-        guard !finished else { return }
-        // Calls still running past the grace period are cancelled; do not wait on them forever.
-        task.cancel()
-        _ = await withTaskGroup(of: Void.self) { group in
-            group.addTask { _ = try? await task.value }
-            group.addTask { try? await Task.sleep(for: .seconds(1)) }
-            await group.next()
-            group.cancelAll()
-        }
+        // Calls still running past the grace period are cancelled, then the server winds down.
+        await finishes(within: grace, orElse: { task.cancel() }) { _ = try? await task.value }
     }
 }

@@ -4,7 +4,7 @@ import SpanCore
 /// What the loading thread hands to the `Replayer`: the batches read so far with their times,
 /// progress and messages. All of it is under `lock`: the loading thread writes, the replayer
 /// reads and frees what it played.
-final class ReplayInbox: @unchecked Sendable {
+final class ReplayInbox: @unchecked Sendable {  // `state` is only touched under `lock`
     struct State {
         /// One per recorded request; a played one is replaced by an empty batch to free it.
         var batches: [SpanBatch] = []

@@ -12,14 +12,12 @@ extension TraceStore {
             let task = tasks[t]
             if task.status == .completed, let p = task.processingSeconds { processing.append(p) }
             if (task.status == .pending || task.status == .running) && task.children.isEmpty { remaining += 1 }
-            let worker = task.workerID.isEmpty ? task.agent : task.workerID
+            let worker = task.workerOrAgent
             guard !worker.isEmpty else { continue }
             if task.lastAssignedAt >= since || (task.endTime ?? 0) >= since { active.insert(worker) }
         }
-        guard remaining > 0, !processing.isEmpty, !active.isEmpty else { return nil }
         processing.sort()
-        let mid = processing.count / 2
-        let median = processing.count % 2 == 1 ? processing[mid] : (processing[mid - 1] + processing[mid]) / 2
+        guard remaining > 0, let median = processing.medianOfSorted, !active.isEmpty else { return nil }
         return Double(remaining) * median / Double(active.count)
     }
 }

@@ -14,7 +14,7 @@ extension TraceStore {
         for t in project.tasks {
             let task = tasks[t]
             guard task.status == .completed, let p = task.processingSeconds else { continue }
-            let worker = task.workerID.isEmpty ? task.agent : task.workerID
+            let worker = task.workerOrAgent
             if let workers, !workers.contains(worker) { continue }
             byWorker[worker, default: []].append(p)
         }
@@ -25,8 +25,7 @@ extension TraceStore {
                 // Nearest rank.
                 limits[worker] = sorted[Int((0.95 * Double(sorted.count)).rounded(.up)) - 1]
             } else {
-                let mid = sorted.count / 2
-                limits[worker] = 3 * (sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2)
+                limits[worker] = 3 * sorted.medianOfSorted!
             }
         }
         return limits
@@ -36,7 +35,7 @@ extension TraceStore {
     public func isOutlier(_ t: TaskIndex, _ limits: [StringID: Double]) -> Bool {
         let task = tasks[t]
         guard task.status == .completed, let p = task.processingSeconds,
-            let limit = limits[task.workerID.isEmpty ? task.agent : task.workerID]
+            let limit = limits[task.workerOrAgent]
         else { return false }
         return p > limit
     }

@@ -122,7 +122,7 @@ extension TraceStore {
         return w.bytes
     }
 
-    private func worker(of t: TaskIndex) -> StringID { tasks[t].workerID.isEmpty ? tasks[t].agent : tasks[t].workerID }
+    private func worker(of t: TaskIndex) -> StringID { tasks[t].workerOrAgent }
 
     private func reportTask(_ t: TaskIndex, _ rollups: [TaskIndex: Rollup], _ limits: [StringID: Double]) -> Report.Task
     {

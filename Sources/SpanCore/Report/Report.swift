@@ -162,7 +162,7 @@ public struct Report: Sendable {
         var byWorker: [StringID: [TaskIndex]] = [:]
         for t in p.tasks {
             let task = store.tasks[t]
-            let worker = task.workerID.isEmpty ? task.agent : task.workerID
+            let worker = task.workerOrAgent
             if !worker.isEmpty { byWorker[worker, default: []].append(t) }
         }
         return byWorker.map { worker, tasks in

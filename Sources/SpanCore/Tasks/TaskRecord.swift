@@ -154,6 +154,10 @@ public struct TaskRecord: Sendable {
         self.traceID = traceID
     }
 
+    /// Who did the task: its worker (Eigent), else its agent (agent runs); empty when neither
+    /// is known. Per-worker figures (medians, outliers, the ETA's active workers) group by it.
+    public var workerOrAgent: StringID { workerID.isEmpty ? agent : workerID }
+
     /// Time used to order tasks: creation, else the first span seen.
     public var sortTime: UInt64 { createdAt != 0 ? createdAt : firstSpanAt }
 
@@ -233,6 +237,6 @@ public struct TaskRecord: Sendable {
         Contribution(
             status: status, tokens: countedTokens < 0 ? nil : countedTokens, cost: cost, costIsEstimate: costIsEstimate,
             quality: quality, queue: queueSeconds, processing: processingSeconds,
-            worker: workerID.isEmpty ? agent : workerID, wastedSeconds: countedWaste)
+            worker: workerOrAgent, wastedSeconds: countedWaste)
     }
 }

@@ -130,7 +130,7 @@ extension ViewData {
             case .id: decided = compare(s.string(x.id), s.string(y.id))
             case .worker:
                 decided = compare(
-                    name(x.workerID.isEmpty ? x.agent : x.workerID), name(y.workerID.isEmpty ? y.agent : y.workerID))
+                    name(x.workerOrAgent), name(y.workerOrAgent))
             case .model: decided = compare(name(x.model), name(y.model))
             case .attempts: decided = compare(x.attempts, y.attempts)
             case .queue: decided = compare(x.queueSeconds, y.queueSeconds)

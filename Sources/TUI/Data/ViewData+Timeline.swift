@@ -87,7 +87,7 @@ extension ViewData {
                 let end = task.processingSeconds.map { task.createdAt &+ UInt64(max(0, $0) * 1e9) }
                 let kind: TimelineSegment.Kind =
                     task.status == .running ? .running : task.status == .failed ? .failedAttempt : .attempt
-                let worker = task.workerID.isEmpty ? task.agent : task.workerID
+                let worker = task.workerOrAgent
                 flat.append((t, .init(kind: kind, start: task.createdAt, end: end, worker: worker)))
                 continue
             }

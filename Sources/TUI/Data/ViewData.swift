@@ -106,7 +106,7 @@ public final class ViewData {
                     rows.append(
                         FailureRow(
                             task: t, time: task.sortTime, error: task.error,
-                            worker: task.workerID.isEmpty ? task.agent : task.workerID, spanID: 0, attempt: 0))
+                            worker: task.workerOrAgent, spanID: 0, attempt: 0))
                 }
             }
             return rows.sorted { ($0.time, $0.task) > ($1.time, $1.task) }

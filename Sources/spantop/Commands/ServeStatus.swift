@@ -5,11 +5,12 @@ import SpanCore
 /// problems, then overall spans/s since the previous line and what the store holds.
 struct ServeStatus {
     private(set) var lastLine: MonotonicInstant
-    private var lastSpans = 0
+    private var spans: RateMeter
     private var lastRequests = 0
 
     init(start: MonotonicInstant) {
         lastLine = start
+        spans = RateMeter(at: start)
     }
 
     /// Whether any receiver saw a request since the last call (activity for --exit-after-idle).
@@ -22,10 +23,7 @@ struct ServeStatus {
     mutating func line(_ snapshots: [ReceiverStats.Snapshot], store: TraceStore, now: MonotonicInstant)
         -> String
     {
-        let spans = snapshots.reduce(0) { $0 + $1.acceptedSpans }
-        let seconds = (now - lastLine).seconds
-        let rate = seconds > 0 ? Double(spans - lastSpans) / seconds : 0
-        lastSpans = spans
+        let rate = spans.note(snapshots.reduce(0) { $0 + $1.acceptedSpans }, at: now)
         lastLine = now
         let receivers = snapshots.map { s in
             "\(s.proto.rawValue) \(s.address) \(s.requests) req \(s.acceptedSpans) spans" + s.problems

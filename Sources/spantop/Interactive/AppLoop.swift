@@ -15,8 +15,8 @@ final class AppLoop {
     private var dirty = true
     private var lastDraw = MonotonicInstant(rawValue: 0)
     private var lastSecond = MonotonicInstant(rawValue: 0)
-    private var spansAtLastSecond = 0
-    private var lastRate = 0.0
+    /// Spans stored per second (the throughput sparkline).
+    private var spanRate = RateMeter()
     private var budgets: BudgetWatch
 
     static let frameInterval = Nanoseconds.milliseconds(33)
@@ -53,6 +53,7 @@ final class AppLoop {
         stop.wakes(wakeup)
         terminal.wakeOnResize(wakeup.descriptor)
         lastSecond = MonotonicClock.now()
+        spanRate = RateMeter(count: storedSpans, at: lastSecond)
         while !stop.isSet && !state.quitting {
             readInput()
             let wall = WallClock.now().rawValue
@@ -87,20 +88,19 @@ final class AppLoop {
         }
     }
 
+    /// Spans taken in so far (evicted ones included).
+    private var storedSpans: Int { store.statistics.spans + store.statistics.evictedSpans }
+
     /// Whether the screen changes by itself each second: a task runs (elapsed times), spans
     /// arrived or stopped arriving (the rate), or the feed moves (a replay, the demo).
     private var needsTick: Bool {
-        if feed.isMoving || lastRate > 0 { return true }
-        if store.statistics.spans + store.statistics.evictedSpans != spansAtLastSecond { return true }
+        if feed.isMoving || spanRate.perSecond > 0 { return true }
+        if storedSpans != spanRate.lastCount { return true }
         return store.projects.contains { $0.aggregate.count(.running) > 0 }
     }
 
     private func everySecond(_ mono: MonotonicInstant, _ wall: UInt64) {
-        let seconds = (mono - lastSecond).seconds
-        let spans = store.statistics.spans + store.statistics.evictedSpans
-        lastRate = Double(spans - spansAtLastSecond) / seconds
-        dispatch(.throughput(spansPerSecond: lastRate))
-        spansAtLastSecond = spans
+        dispatch(.throughput(spansPerSecond: spanRate.note(storedSpans, at: mono)))
         lastSecond = mono
         dispatch(.tick(now: wall))
         dispatch(.feed(feed.status(wall: wall)))

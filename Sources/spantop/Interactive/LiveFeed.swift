@@ -8,9 +8,8 @@ final class LiveFeed: SpanFeed {
     let pipeline: LivePipeline
     private let mode: FeedStatus.Mode
     private let demo: DemoSender?
-    private var lastAccepted: [Int]
-    private var lastStatusWall: UInt64 = 0
-    private var rates: [Double]
+    /// Accepted spans per second, per receiver.
+    private var rates: [RateMeter]
 
     /// - Parameters:
     ///   - pipeline: started (its receivers listen).
@@ -18,9 +17,7 @@ final class LiveFeed: SpanFeed {
         self.pipeline = pipeline
         self.demo = demo
         mode = demo == nil ? .live : .demo
-        let receivers = pipeline.snapshots.count
-        lastAccepted = Array(repeating: 0, count: receivers)
-        rates = Array(repeating: 0, count: receivers)
+        rates = pipeline.snapshots.map { _ in RateMeter(minimumInterval: .milliseconds(200)) }
     }
 
     func pump(into store: TraceStore, wall: UInt64) -> Bool {
@@ -30,19 +27,10 @@ final class LiveFeed: SpanFeed {
 
     func status(wall: UInt64) -> FeedStatus {
         let snapshots = pipeline.snapshots
-        let seconds = lastStatusWall == 0 ? 0 : Double(wall &- lastStatusWall) / 1e9
-        if seconds > 0.2 {
-            for (i, s) in snapshots.enumerated() {
-                rates[i] = Double(s.acceptedSpans - lastAccepted[i]) / seconds
-                lastAccepted[i] = s.acceptedSpans
-            }
-            lastStatusWall = wall
-        } else if lastStatusWall == 0 {
-            lastStatusWall = wall
-            lastAccepted = snapshots.map(\.acceptedSpans)
-        }
+        let now = MonotonicClock.now()
         let lines = snapshots.enumerated().map { i, s in
-            "\(s.proto.rawValue) \(s.address) \(s.requests) req \(Int(rates[i].rounded()))/s" + s.problems
+            let rate = i < rates.count ? rates[i].note(s.acceptedSpans, at: now) : 0
+            return "\(s.proto.rawValue) \(s.address) \(s.requests) req \(Int(rate.rounded()))/s" + s.problems
         }
         var f = FeedStatus(mode: mode, receivers: lines)
         if let recorder = pipeline.recorder {

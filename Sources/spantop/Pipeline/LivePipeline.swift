@@ -22,7 +22,7 @@ import SpanCore
 ///
 /// Only the store's owner calls `pump` and `finish`, one at a time (the recorder and the
 /// store are single-owner); the rest is safe from any task.
-final class LivePipeline: @unchecked Sendable {
+final class LivePipeline: @unchecked Sendable {  // `receivers` is set once by `start`, before any owner runs
     let configuration: LiveReceiverConfiguration
     let recorder: Recorder?
     let forwarder: Forwarder?

@@ -6,7 +6,7 @@ import Foundation
 
 /// A blocking HTTP/1.1 client on a plain loopback socket, so live tests control every byte
 /// (and can misbehave: stall, trickle, never finish). Every read has a timeout.
-final class RawHTTPClient: @unchecked Sendable {
+final class RawHTTPClient: @unchecked Sendable {  // one test task uses a client at a time
     struct Failure: Error, CustomStringConvertible { var description: String }
 
     private let fd: Int32
