@@ -5,13 +5,17 @@ import Testing
 
 @testable import Forward
 
+/// The exporter against scripted transports on a manual clock: flush timers, retry delays,
+/// slow destinations and drain timeouts pass in virtual time, so nothing here sleeps.
 @Suite struct ExporterTests {
     let destination = Destination(name: "test", endpoint: "http://127.0.0.1:1/v1/traces")
+    let clock = ManualClock()
 
     func exporter(_ transport: ScriptedTransport, _ settings: ExporterSettings = .fast(), redactor: Redactor? = nil)
         -> Exporter
     {
-        let e = Exporter(destination: destination, settings: settings, redactor: redactor, transport: transport)
+        let e = Exporter(
+            destination: destination, settings: settings, redactor: redactor, transport: transport, clock: clock)
         e.start()
         return e
     }
@@ -21,10 +25,10 @@ import Testing
         let e = exporter(transport, .fast(batch: 100))
         let records = Workforces.records(atLeast: 1000)
         for b in TestSpans.batches(records, size: 77) { e.submit(b) }
-        #expect(await eventually { e.status.sent == records.count })
+        #expect(await settle(clock) { e.status.sent == records.count })
         #expect(transport.delivered == records)
         #expect(transport.state.withLockedValue { $0.bodies }.allSatisfy { decodeBody($0).count <= 100 })
-        let status = await e.shutdown(drainTimeout: .seconds(1))
+        let status = await driving(clock) { await e.shutdown(drainTimeout: .seconds(1)) }
         #expect(status.queued == 0 && status.dropped == 0 && status.failed == 0 && status.unsent == 0)
         #expect(transport.state.withLockedValue { $0.shutDown })
     }
@@ -34,9 +38,9 @@ import Testing
         let e = exporter(transport)
         let records = TestSpans.random(3, seed: 1)
         e.submit(SpanBatch(records: records))
-        #expect(await eventually { e.status.sent == 3 })
+        #expect(await settle(clock) { e.status.sent == 3 })
         #expect(transport.delivered == records)
-        await e.shutdown(drainTimeout: .seconds(1))
+        _ = await driving(clock) { await e.shutdown(drainTimeout: .seconds(1)) }
     }
 
     @Test func retriesThrottlingUntilAccepted() async {
@@ -52,13 +56,13 @@ import Testing
         let e = exporter(transport)
         let records = TestSpans.random(10, seed: 2)
         e.submit(SpanBatch(records: records))
-        #expect(await eventually { e.status.sent == 10 })
+        #expect(await settle(clock) { e.status.sent == 10 })
         #expect(transport.attempts == 4)
         #expect(transport.delivered == records)
         let status = e.status
         #expect(!status.retrying && status.failed == 0)
         #expect(status.lastError == "connection failed: reset")
-        await e.shutdown(drainTimeout: .seconds(1))
+        _ = await driving(clock) { await e.shutdown(drainTimeout: .seconds(1)) }
     }
 
     @Test func nonRetryableStatusesAreCountedNotRetried() async {
@@ -68,21 +72,21 @@ import Testing
         }
         let e = exporter(transport, .fast(batch: 10))
         e.submit(SpanBatch(records: TestSpans.random(10, seed: 3)))
-        #expect(await eventually { e.status.failed == 10 })
+        #expect(await settle(clock) { e.status.failed == 10 })
         e.submit(SpanBatch(records: TestSpans.random(4, seed: 4)))
-        #expect(await eventually { e.status.sent == 4 })
+        #expect(await settle(clock) { e.status.sent == 4 })
         #expect(transport.attempts == 2)
         #expect(e.status.lastError == "HTTP 400: {\"message\":\"invalid trace id\"}")
-        await e.shutdown(drainTimeout: .seconds(1))
+        _ = await driving(clock) { await e.shutdown(drainTimeout: .seconds(1)) }
     }
 
     @Test func a500IsNotRetriedEither() async {
         let transport = ScriptedTransport { _ in .status(500) }
         let e = exporter(transport)
         e.submit(SpanBatch(records: TestSpans.random(5, seed: 5)))
-        #expect(await eventually { e.status.failed == 5 })
+        #expect(await settle(clock) { e.status.failed == 5 })
         #expect(transport.attempts == 1)
-        await e.shutdown(drainTimeout: .seconds(1))
+        _ = await driving(clock) { await e.shutdown(drainTimeout: .seconds(1)) }
     }
 
     @Test func retryingIsVisibleWhileItLasts() async {
@@ -91,24 +95,24 @@ import Testing
             transport,
             ExporterSettings(flushInterval: .milliseconds(10), retry: RetryPolicy(maxElapsed: .seconds(600))))
         e.submit(SpanBatch(records: TestSpans.random(5, seed: 6)))
-        #expect(await eventually { e.status.retrying })
+        #expect(await settle(clock) { e.status.retrying })
         let status = e.status
         #expect(status.queued == 5 && status.sent == 0)
         #expect(
-            status.nextAttempt.map { $0.since(WallClock.now()) > .seconds(50) } == true, "Retry-After must be honoured")
+            status.nextAttempt.map { $0.since(clock.wallNow()) > .seconds(50) } == true, "Retry-After must be honoured")
         #expect(status.lastError == "HTTP 503: Service Unavailable")
         // Draining cannot outwait a 60 s Retry-After: the spans are reported as not sent.
-        let final = await e.shutdown(drainTimeout: .milliseconds(100))
+        let final = await driving(clock, timeouts: true) { await e.shutdown(drainTimeout: .milliseconds(100)) }
         #expect(final.unsent == 5 && !final.retrying && final.sent == 0)
     }
 
     @Test func aFullQueueDropsTheOldestSpans() async {
         // The destination is slow, so spans pile up behind the first request.
-        let transport = ScriptedTransport(delay: .milliseconds(300))
+        let transport = ScriptedTransport(delay: .milliseconds(300), clock: clock)
         let e = exporter(transport, .fast(queue: 100, batch: 50))
         let records = TestSpans.random(400, seed: 7)
         for b in TestSpans.batches(records, size: 25) { e.submit(b) }
-        let final = await e.shutdown(drainTimeout: .seconds(10))
+        let final = await driving(clock) { await e.shutdown(drainTimeout: .seconds(10)) }
         #expect(final.sent + final.dropped == 400)
         #expect(final.dropped >= 250)
         let delivered = transport.delivered
@@ -120,11 +124,11 @@ import Testing
         let transport = ScriptedTransport()
         let e = Exporter(
             destination: destination, settings: ExporterSettings(flushInterval: .seconds(3600)), redactor: nil,
-            transport: transport)
+            transport: transport, clock: clock)
         e.start()
         let records = TestSpans.random(30, seed: 8)
         e.submit(SpanBatch(records: records))
-        let final = await e.shutdown(drainTimeout: .seconds(5))
+        let final = await driving(clock) { await e.shutdown(drainTimeout: .seconds(5)) }
         #expect(final.sent == 30 && final.unsent == 0)
         #expect(transport.delivered == records)
         e.submit(SpanBatch(records: records))
@@ -138,10 +142,10 @@ import Testing
         let e = exporter(transport, settings)
         let records = Workforces.records(atLeast: 600)
         e.submit(SpanBatch(records: records))
-        #expect(await eventually { e.status.sent == records.count })
+        #expect(await settle(clock) { e.status.sent == records.count })
         #expect(transport.delivered == records)
         #expect(transport.state.withLockedValue { $0.bodies }.count > 4)
-        await e.shutdown(drainTimeout: .seconds(1))
+        _ = await driving(clock) { await e.shutdown(drainTimeout: .seconds(1)) }
     }
 
     @Test func redactionAppliesToWhatIsSentOnly() async {
@@ -150,12 +154,12 @@ import Testing
         let records = Workforces.records(atLeast: 100)
         let batch = SpanBatch(records: records)
         e.submit(batch)
-        #expect(await eventually { e.status.sent == records.count })
+        #expect(await settle(clock) { e.status.sent == records.count })
         let keys = Set(transport.delivered.flatMap { $0.attributes.map(\.key) })
         #expect(!keys.contains("eigent.task.description") && !keys.contains("log.message"))
         #expect(keys.contains("eigent.task.id"))
         #expect(batch.records() == records)
-        await e.shutdown(drainTimeout: .seconds(1))
+        _ = await driving(clock) { await e.shutdown(drainTimeout: .seconds(1)) }
     }
 
     @Test func forwarderFansOutToEveryDestination() async {
@@ -165,13 +169,13 @@ import Testing
         let forwarder = Forwarder(
             config,
             exporters: [a, b].map {
-                Exporter(destination: destination, settings: .fast(), redactor: nil, transport: $0)
+                Exporter(destination: destination, settings: .fast(), redactor: nil, transport: $0, clock: clock)
             })
         forwarder.start()
         let records = TestSpans.random(20, seed: 9)
         forwarder.submit(SpanBatch(records: records))
-        #expect(await eventually { forwarder.status.map { $0.sent + $0.failed } == [20, 20] })
-        let final = await forwarder.shutdown()
+        #expect(await settle(clock) { forwarder.status.map { $0.sent + $0.failed } == [20, 20] })
+        let final = await driving(clock) { await forwarder.shutdown() }
         #expect(final.map(\.sent) == [20, 0])
         #expect(final.map(\.failed) == [0, 20])
         #expect(a.delivered == records)

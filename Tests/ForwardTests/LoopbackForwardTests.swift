@@ -145,7 +145,8 @@ import Testing
             for b in TestSpans.batches(records, size: 50) { exporter.submit(b) }
             #expect(await eventually { exporter.status.retrying })
             #expect(exporter.status.lastError?.hasPrefix("connection failed") == true)
-            // Down for a couple of seconds while spans keep arriving, then back on the same port.
+            // Down for a couple of seconds while spans keep arriving, then back on the same port
+            // (a real socket and real retries: this wait is real time).
             try await Task.sleep(for: .seconds(2))
             let more = TestSpans.random(30, seed: 6)
             exporter.submit(SpanBatch(records: more))
@@ -184,4 +185,15 @@ extension LoopbackForwardTests {
             #expect(final.lastError == "partial success: 2 span(s) rejected: span too old")
         }
     }
+}
+
+/// Polls `condition` every 10 ms until it holds or `timeout` passes. Only for these tests:
+/// a real socket and a real HTTP client take real time, which a manual clock cannot move.
+func eventually(timeout: Duration = .seconds(15), _ condition: () -> Bool) async -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if condition() { return true }
+        try? await Task.sleep(for: .milliseconds(10))  // real sockets: real time
+    }
+    return condition()
 }

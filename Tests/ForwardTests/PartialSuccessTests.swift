@@ -33,13 +33,14 @@ import Testing
 
     @Test func rejectedSpansAreCountedAsFailedWithoutRetry() async {
         let transport = ScriptedTransport { _ in .partialSuccess(rejectedSpans: 4, message: "invalid span id") }
+        let clock = ManualClock()
         let e = Exporter(
             destination: Destination(name: "t", endpoint: "http://127.0.0.1:1/v1/traces"), settings: .fast(),
-            redactor: nil, transport: transport)
+            redactor: nil, transport: transport, clock: clock)
         e.start()
         e.submit(SpanBatch(records: TestSpans.random(10, seed: 1)))
-        #expect(await eventually { e.status.sent + e.status.failed == 10 })
-        let final = await e.shutdown(drainTimeout: .seconds(1))
+        #expect(await settle(clock) { e.status.sent + e.status.failed == 10 })
+        let final = await driving(clock) { await e.shutdown(drainTimeout: .seconds(1)) }
         #expect(final.sent == 6 && final.failed == 4)
         #expect(final.lastError == "partial success: 4 span(s) rejected: invalid span id")
         #expect(transport.attempts == 1)

@@ -17,11 +17,18 @@ final class ScriptedTransport: ExportTransport {
     let state = NIOLockedValueBox(State())
     /// Answer for the n-th attempt (0-based).
     let answer: @Sendable (Int) -> ExportOutcome
-    let delay: Duration
+    /// How long each send takes, on `clock` (a slow destination).
+    let delay: Nanoseconds
+    let clock: ManualClock?
 
-    init(delay: Duration = .zero, answer: @escaping @Sendable (Int) -> ExportOutcome = { _ in .status(200) }) {
+    init(
+        delay: Duration = .zero, clock: ManualClock? = nil,
+        answer: @escaping @Sendable (Int) -> ExportOutcome = { _ in .status(200) }
+    ) {
+        precondition(delay == .zero || clock != nil, "a delay passes on a manual clock")
         self.answer = answer
-        self.delay = delay
+        self.delay = Nanoseconds(delay)
+        self.clock = clock
     }
 
     func send(_ body: [UInt8]) async -> ExportOutcome {
@@ -29,7 +36,7 @@ final class ScriptedTransport: ExportTransport {
             s.attempts += 1
             return s.attempts - 1
         }
-        if delay > .zero { try? await Task.sleep(for: delay) }
+        if delay > .zero { try? await clock?.sleep(for: delay) }
         let outcome = answer(n)
         if case .response(let status, _, _) = outcome, (200..<300).contains(status) {
             state.withLockedValue { $0.bodies.append(body) }
@@ -57,16 +64,6 @@ func decodeBody(_ body: [UInt8]) -> [SpanRecord] {
         return []
     }
     return batch.records()
-}
-
-/// Polls `condition` every 10 ms until it holds or `timeout` passes.
-func eventually(timeout: Duration = .seconds(15), _ condition: () -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if condition() { return true }
-        try? await Task.sleep(for: .milliseconds(10))
-    }
-    return condition()
 }
 
 extension ExporterSettings {

@@ -82,6 +82,7 @@ final class Slowloris: @unchecked Sendable {  // its state is guarded by `lock`
             for b in bytes {
                 if isStopped { return }
                 try? client.send([b])
+                // A real socket against the server's real timers: the client must be slow in real time.
                 Thread.sleep(forTimeInterval: 0.05)
             }
             while !isStopped { Thread.sleep(forTimeInterval: 0.01) }

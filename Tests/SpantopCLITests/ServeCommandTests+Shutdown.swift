@@ -61,7 +61,7 @@ extension ServeCommandTests {
         let deadline = Date(timeIntervalSinceNow: 10)
         while server.process.isRunning && Date() < deadline {
             kill(server.process.processIdentifier, SIGINT)
-            Thread.sleep(forTimeInterval: 0.1)
+            Thread.sleep(forTimeInterval: 0.1)  // a real process and real signals
         }
         #expect(server.waitForExit(seconds: 1) == 130, "stderr: \(server.stderr)")
         #expect(!FileManager.default.fileExists(atPath: reportPath))

@@ -44,7 +44,7 @@ struct ServeCommandTests {
             while Date() < deadline {
                 if stderr.contains(text) { return true }
                 if !process.isRunning { return stderr.contains(text) }
-                Thread.sleep(forTimeInterval: 0.02)
+                Thread.sleep(forTimeInterval: 0.02)  // a real process writes when it will
             }
             return false
         }
@@ -57,6 +57,7 @@ struct ServeCommandTests {
 
         func waitForExit(seconds: Double = 30) -> Int32? {
             let deadline = Date(timeIntervalSinceNow: seconds)
+            // A real process: its exit is polled, bounded.
             while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
             if process.isRunning {
                 process.terminate()
@@ -144,6 +145,7 @@ struct ServeCommandTests {
             ((try? Data(contentsOf: recording)) ?? Data()).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         }
         let deadline = Date(timeIntervalSinceNow: 10)
+        // The real process's recorder writes as soon as it is idle; the file is polled, bounded.
         while lines() < requests && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         #expect(lines() == requests)
         kill(server.process.processIdentifier, SIGKILL)

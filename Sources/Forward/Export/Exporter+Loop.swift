@@ -9,7 +9,7 @@ extension Exporter {
         var random = SystemRandomNumberGenerator()
         while !Task.isCancelled {
             let next = state.withLockedValue { s -> (pieces: [SpanQueue.Piece], wait: Nanoseconds?, done: Bool) in
-                let now = MonotonicClock.now()
+                let now = clock.now()
                 let due = s.oldestQueuedAt.map { now - $0 >= settings.flushInterval } ?? false
                 if s.queue.count >= settings.maxBatchSpans || (!s.queue.isEmpty && (due || s.draining)) {
                     let pieces = s.queue.take(maxSpans: settings.maxBatchSpans, maxBytes: settings.maxBatchBytes)
@@ -24,7 +24,7 @@ extension Exporter {
             }
             if next.done { return }
             if next.pieces.isEmpty {
-                await signal.wait(timeout: next.wait)
+                await signal.wait(timeout: next.wait, clock: clock)
                 continue
             }
             let pieces = next.pieces
@@ -67,11 +67,11 @@ extension Exporter {
     /// Sends one body until the state machine says it is done or given up, or the task is
     /// cancelled (the drain timeout passed: the spans stay counted as in flight → unsent).
     func deliver(_ body: [UInt8], spans: Int, using random: inout SystemRandomNumberGenerator) async {
-        var machine = ExportStateMachine(policy: settings.retry, startedAt: MonotonicClock.now())
+        var machine = ExportStateMachine(policy: settings.retry, startedAt: clock.now())
         while true {
             let outcome = await transport.send(body)
             if Task.isCancelled { return }
-            let action = machine.record(outcome, now: MonotonicClock.now(), wallClock: WallClock.now(), using: &random)
+            let action = machine.record(outcome, now: clock.now(), wallClock: clock.wallNow(), using: &random)
             switch action {
             case .done:
                 var rejected = 0
@@ -81,7 +81,7 @@ extension Exporter {
                         s.status.failed += rejected
                         s.status.lastError =
                             "partial success: \(count) span(s) rejected" + (message.isEmpty ? "" : ": \(message)")
-                        s.status.lastErrorAt = WallClock.now()
+                        s.status.lastErrorAt = clock.wallNow()
                     }
                 }
                 state.withLockedValue { s in
@@ -95,12 +95,12 @@ extension Exporter {
             case .retry(let delay, let error):
                 state.withLockedValue { s in
                     s.status.retrying = true
-                    s.status.nextAttempt = WallClock.now() + delay
+                    s.status.nextAttempt = clock.wallNow() + delay
                     s.status.lastError = error
-                    s.status.lastErrorAt = WallClock.now()
+                    s.status.lastErrorAt = clock.wallNow()
                 }
                 do {
-                    try await Task.sleep(for: delay.duration)
+                    try await clock.sleep(for: delay)
                 } catch {
                     return
                 }
@@ -111,7 +111,7 @@ extension Exporter {
                     s.status.retrying = false
                     s.status.nextAttempt = nil
                     s.status.lastError = failure.message
-                    s.status.lastErrorAt = WallClock.now()
+                    s.status.lastErrorAt = clock.wallNow()
                 }
                 return
             }

@@ -14,6 +14,7 @@ public final class Exporter: Sendable {
     let settings: ExporterSettings
     let redactor: Redactor?
     let transport: any ExportTransport
+    let clock: any ExporterClock
     let signal = WakeSignal()
     let encoder = BackgroundEncoder()
     let state: NIOLockedValueBox<State>
@@ -32,10 +33,13 @@ public final class Exporter: Sendable {
 
     /// - Parameters:
     ///   - transport: how requests are delivered; tests pass a scripted or loopback one.
+    ///   - clock: what the flush timer, retries and the drain timeout wait on; tests pass a manual one.
     public init(
-        destination: Destination, settings: ExporterSettings, redactor: Redactor?, transport: any ExportTransport
+        destination: Destination, settings: ExporterSettings, redactor: Redactor?, transport: any ExportTransport,
+        clock: any ExporterClock = SystemExporterClock()
     ) {
         self.destination = destination
+        self.clock = clock
         self.settings = settings
         self.redactor = redactor
         self.transport = transport
@@ -72,7 +76,7 @@ public final class Exporter: Sendable {
             }
             let wasEmpty = s.queue.isEmpty
             s.status.dropped += s.queue.append(batch)
-            if wasEmpty { s.oldestQueuedAt = MonotonicClock.now() }
+            if wasEmpty { s.oldestQueuedAt = clock.now() }
             // Wake the loop to start the flush timer, and again once a full request is ready.
             return wasEmpty || s.queue.count >= settings.maxBatchSpans
         }
@@ -95,7 +99,14 @@ public final class Exporter: Sendable {
         let task = loop.withLockedValue { $0 }
         state.withLockedValue { $0.draining = true }
         signal.fire()
-        if let task { await Self.wait(for: task, upTo: drainTimeout) }
+        if let task {
+            // Once the timeout passes, cancelling the loop ends a pending request or retry wait.
+            let clock = self.clock
+            let timeout = Nanoseconds(drainTimeout)
+            await finishes(before: { try await clock.timeout(after: timeout) }, orElse: { task.cancel() }) {
+                await task.value
+            }
+        }
         await transport.shutdown()
         if task != nil { await encoder.shutdown() }
         return state.withLockedValue { s in
@@ -107,11 +118,5 @@ public final class Exporter: Sendable {
             status.queued = s.status.unsent
             return status
         }
-    }
-
-    /// Waits for `task`; once `timeout` passes, cancels it (which ends a pending request or
-    /// retry wait) and waits for it to wind down.
-    private static func wait(for task: Task<Void, Never>, upTo timeout: Duration) async {
-        await finishes(within: timeout, orElse: { task.cancel() }) { await task.value }
     }
 }

@@ -26,13 +26,14 @@ final class WakeSignal: Sendable {
         waiter?.resume()
     }
 
-    /// Returns when fired, when `timeout` (if any) passes, or when the task is cancelled.
-    func wait(timeout: Nanoseconds?) async {
+    /// Returns when fired, when `timeout` (if any) passes on `clock`, or when the task is
+    /// cancelled.
+    func wait(timeout: Nanoseconds?, clock: any ExporterClock) async {
         guard let timeout else {
             await waitForFire()
             return
         }
-        await finishes(within: timeout.duration) { await self.waitForFire() }
+        await finishes(before: { try await clock.sleep(for: timeout) }) { await self.waitForFire() }
     }
 
     private func waitForFire() async {

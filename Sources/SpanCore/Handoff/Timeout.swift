@@ -10,13 +10,23 @@ public func finishes(
     within timeout: Duration, orElse onTimeout: @Sendable () -> Void = {},
     _ work: @escaping @Sendable () async -> Void
 ) async -> Bool {
+    await finishes(before: { try await Task.sleep(for: timeout) }, orElse: onTimeout, work)
+}
+
+/// As `finishes(within:orElse:_:)`, with the timeout given as a wait (on an injected clock):
+/// `timer` returns or throws when the time is up.
+@discardableResult
+public func finishes(
+    before timer: @escaping @Sendable () async throws -> Void, orElse onTimeout: @Sendable () -> Void = {},
+    _ work: @escaping @Sendable () async -> Void
+) async -> Bool {
     await withTaskGroup(of: Bool.self) { group in
         group.addTask {
             await work()
             return true
         }
         group.addTask {
-            try? await Task.sleep(for: timeout)
+            try? await timer()
             return false
         }
         let first = await group.next() ?? false
