@@ -202,7 +202,7 @@ def ai(msg_id: str, text: str = "", tool_calls: list[dict] | None = None, usage:
 
 # --- scenarios: each returns its transcript truth (the conversation as scripted) --------------
 #
-# Transcript parts follow DESIGN.md "Transcript JSON (version 1)". Tool results that are JSON
+# Transcript parts follow docs/reference/transcript-json.md. Tool results that are JSON
 # text are given parsed. A failed tool's error is the exception's message (what was raised, not
 # LangChain's repr+traceback status text); its response is the error ToolMessage the model got.
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Write Tests/Fixtures/diff-before.jsonl and diff-after.jsonl: two runs of one Eigent job as
-flat span lines (the shape in ../shared/eigent-spans.md), for `spantop diff` tests and docs.
+flat span lines (the shape in docs/reference/conventions.md), for `spantop diff` tests and docs.
 
 Between the runs: one task is unchanged, one got slower and costlier and needed a retry, a
 failing test task is fixed, the README task was reworded and now fails (paired by position), a

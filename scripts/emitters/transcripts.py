@@ -3,7 +3,7 @@
 Used by emit_langfuse_conversations.py and emit_openllmetry_conversations.py to write a
 `*.transcripts.json` truth: what the emitter SCRIPTED (messages sent to and answered by the
 mock model, tool results it returned), never what was read back from the spans. Shape (see
-DESIGN.md "Transcript JSON (version 1)", without the per-message "call" key):
+docs/reference/transcript-json.md, without the per-message "call" key):
 
   {"fixture": NAME, "transcripts": [{"name", "args": ["--trace", ID], "calls": [MODEL, ...],
                                      "messages": [{"role", "agent", "parts": [...]}]}]}

@@ -1,6 +1,6 @@
 """Derive the expected task view ("truth") from exported spans.
 
-This is the reference for spantop's task model (DESIGN.md, "Task model"). The emitters run it
+This is the reference for spantop's task model (docs/reference/task-model.md). The emitters run it
 over the spans they ended, and the fixture scripts run it again over what actually landed in
 the files, so the truth always matches the bytes. It reads only plain `SpanRecord`s, which
 come from SDK spans, OTLP JSON or OTLP protobuf alike.
@@ -234,7 +234,7 @@ _MODEL_KEYS = ("gen_ai.response.model", "gen_ai.request.model", "llm.model_name"
 
 
 def _span_tokens(a: dict[str, Any]) -> int | None:
-    """Tokens of one span, first convention present (DESIGN.md, "Tokens")."""
+    """Tokens of one span, first convention present (docs/reference/task-model.md, "Tokens")."""
     if "eigent.task.token_usage.total_tokens" in a:
         return int(a["eigent.task.token_usage.total_tokens"])
     if "langfuse.observation.usage_details" in a:

@@ -1,4 +1,4 @@
-"""Eigent / CAMEL workforce spans, shaped exactly as /work/shared/eigent-spans.md describes.
+"""Eigent / CAMEL workforce spans, shaped exactly as docs/reference/conventions.md describes.
 
 Every span is a direct child of the root `workforce.execution:{root}`; subtask nesting lives
 only in `eigent.task.parent_id`. The root starts first and ends last (so it is exported last),

@@ -1,5 +1,5 @@
 extension Report {
-    /// The report as JSON, version 1 of the contract in DESIGN.md (keys in that order).
+    /// The report as JSON, version 1 (`docs/reference/report-json.md`, keys in that order).
     public func json() -> String { String(decoding: jsonBytes(), as: UTF8.self) }
 
     /// The report JSON as UTF-8 bytes, ready to write.

@@ -1,5 +1,5 @@
 extension Transcript {
-    /// Transcript JSON, version 1 (DESIGN.md).
+    /// Transcript JSON, version 1 (`docs/reference/transcript-json.md`).
     /// - Parameter extra: members written after the transcript's own (the query API's paging).
     public func jsonBytes(extra: (inout JSONWriter) -> Void = { _ in }) -> [UInt8] {
         var w = JSONWriter()

@@ -1,6 +1,6 @@
 /// A conversation as it happened: every message once, in order, tool calls joined to their
 /// results or errors, delegated runs' messages after the tool call that started them. The
-/// shape of DESIGN.md's Transcript JSON.
+/// shape of Transcript JSON (`docs/reference/transcript-json.md`).
 public struct Transcript: Sendable {
     public var taskID: String?
     public var traceID: String

@@ -1,4 +1,4 @@
-/// Eigent / CAMEL workforces (`../shared/eigent-spans.md`): tasks named by `eigent.task.id`,
+/// Eigent / CAMEL workforces (`docs/reference/conventions.md`): tasks named by `eigent.task.id`,
 /// nested by `eigent.task.parent_id`, workers announced by `worker.created`, one
 /// `task.execution:{id}` span per attempt. Reads one span into what it says about a worker, a
 /// log line or a task; the store's `TraceStore+EigentTasks` applies it.
