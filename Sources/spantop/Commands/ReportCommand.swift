@@ -18,7 +18,7 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Recorded span files.", valueName: "file"))
     var files: [String]
 
-    @Flag(help: "Print the report as JSON (version 1, see DESIGN.md).")
+    @Flag(help: "Print the report as JSON (version 1, see docs/reference/report-json.md).")
     var json = false
 
     @Flag(help: "List failed tasks with their errors and related log.message lines.")

@@ -30,7 +30,7 @@ struct TranscriptCommand: ParsableCommand {
     @Option(help: ArgumentHelp("One model call (its span id, 16 hex digits).", valueName: "span-id"))
     var call: String?
 
-    @Flag(help: "Print Transcript JSON (version 1, see DESIGN.md).")
+    @Flag(help: "Print Transcript JSON (version 1, see docs/reference/transcript-json.md).")
     var json = false
 
     @Flag(name: .shortAndLong, help: "Do not print skipped-line diagnostics.")
