@@ -39,6 +39,12 @@ extension WorkersView {
         Column(title: "COST", width: 9, alignRight: true, priority: 55) { c in
             (Format.cost(c.aggregate.knownCost, estimate: c.aggregate.costIsEstimate), .normal)
         },
+        // Which agent is dear per piece of work, whatever its volume; over the tasks with a known
+        // cost only, so unpriced tasks do not make a worker look cheap. Narrow screens drop it first.
+        Column(title: "COST/TASK", width: 9, alignRight: true, priority: 30) { c in
+            let a = c.aggregate
+            return (Format.cost(a.knownCost.map { $0 / Double(a.costedTasks) }, estimate: a.costIsEstimate), .normal)
+        },
         Column(title: "WASTE", width: 6, alignRight: true, priority: 35) { c in
             (c.aggregate.wastedSeconds > 0 ? Format.seconds(c.aggregate.wastedSeconds) : "", .warning)
         },

@@ -1,7 +1,7 @@
 import SpanCore
 
-/// Per worker or agent: outcomes, queue and processing times, tokens, cost, quality and
-/// utilisation (busy time over the session's span of time).
+/// Per worker or agent: outcomes, queue and processing times, tokens, cost and cost per task,
+/// quality and utilisation (busy time over the session's span of time).
 enum WorkersView {
     static func draw(_ s: inout Screen, _ state: AppState, _ data: ViewData) {
         if state.showTools {
