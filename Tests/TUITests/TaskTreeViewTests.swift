@@ -47,4 +47,36 @@ import Testing
         #expect(cell.trimmingCharacters(in: .whitespaces) == "—", "\(row)")
         #expect(!row.contains("0ms"))
     }
+
+    /// `s` cycles through every sort; each but arrival time must have one column to mark.
+    @Test func everySortButTimeHasExactlyOneColumn() {
+        for sort in TaskSort.allCases {
+            let columns = TaskTreeView.columns.filter { $0.sort == sort }.map(\.title)
+            #expect(columns.count == (sort == .time ? 0 : 1), "\(sort): \(columns)")
+        }
+    }
+
+    @Test func clickingATitleSortsByItsColumnAndAgainReversesIt() throws {
+        let h = try TUIHarness.fixture(width: 120, height: 40)
+        h.press("2")
+        h.state.tasks.project = h.store.project(named: "proj-alpha")!.id
+        func click(_ title: String) throws {
+            // The titles before TOKENS and WASTE are ASCII: a character is a column.
+            let header = try #require(h.line(containing: title))
+            let x = header.distance(from: header.startIndex, to: try #require(header.range(of: title)).lowerBound)
+            if let a = Layout.action(forClick: x + 1, y: Layout.listTop - 1, in: h.state) { h.send(a) }
+        }
+        try click("TOKENS")
+        #expect(h.state.tasks.sort == .tokens && h.state.tasks.descending)
+        #expect(h.line(containing: "TOKENS↓") != nil)
+        try click("TOKENS")
+        #expect(h.state.tasks.sort == .tokens && !h.state.tasks.descending)
+        #expect(h.line(containing: "TOKENS↑") != nil)
+        // WASTE has no sort of its own: the order stays.
+        try click("WASTE")
+        #expect(h.state.tasks.sort == .tokens)
+        try click("MODEL")
+        #expect(h.state.tasks.sort == .model && !h.state.tasks.descending)
+        #expect(h.line(containing: "MODEL↑") != nil && h.line(containing: "TOKENS↑") == nil)
+    }
 }

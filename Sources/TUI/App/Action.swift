@@ -19,6 +19,8 @@ public enum Action: Equatable, Sendable {
     // Task tree.
     case collapse, expand
     case cycleSort, reverseSort, cycleFilter, startSearch
+    /// Task tree: a click on a column's title; the sorted column's title turns the order around.
+    case sort(by: TaskSort)
     /// Task tree: which tasks' conversations contain a text.
     case startContentSearch
     /// Conversation page: the next (or previous) line with the searched text.

@@ -42,6 +42,10 @@ public enum Layout {
             return nil
         }
         let view = state.view
+        if y == listTop - 1, view == .tasks {
+            // A column's title sorts by it; only the task tree's columns have sorts.
+            return TaskTreeView.table(width: state.width).column(atX: x)?.sort.map { .sort(by: $0) }
+        }
         guard !view.isPage else { return nil }
         let row = y - listTop
         guard row >= 0, row < listHeight(view, height: state.height) else { return nil }

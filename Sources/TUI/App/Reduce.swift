@@ -38,13 +38,12 @@ extension AppState {
         case .openTranscript: openTranscript(data)
         case .collapse: collapse(data)
         case .expand: expand(data)
-        case .cycleSort:
-            tasks.sort = TaskSort(rawValue: (tasks.sort.rawValue + 1) % TaskSort.allCases.count)!
-            tasks.descending = [.tokens, .cost, .processing, .queue, .attempts, .quality].contains(tasks.sort)
-            say("sorted by \(tasks.sort.title)\(tasks.descending ? " (descending)" : "")")
-        case .reverseSort:
+        case .cycleSort: sort(by: TaskSort(rawValue: (tasks.sort.rawValue + 1) % TaskSort.allCases.count)!)
+        // A click on the title of the column already sorted by turns the order around, as `S` does.
+        case .reverseSort, .sort(tasks.sort):
             tasks.descending.toggle()
-            say("sorted by \(tasks.sort.title)\(tasks.descending ? " (descending)" : "")")
+            saySort()
+        case .sort(let key): sort(by: key)
         case .cycleFilter:
             let order: [TaskStatus?] = [nil, .failed, .running, .pending, .completed]
             let i = order.firstIndex(of: tasks.filter) ?? 0
@@ -103,6 +102,17 @@ extension AppState {
         case .notice(let text): say(text)
         }
         return []
+    }
+
+    /// Sorts the task tree by `key`; amounts start with the largest.
+    private mutating func sort(by key: TaskSort) {
+        tasks.sort = key
+        tasks.descending = [.tokens, .cost, .processing, .queue, .attempts, .quality].contains(key)
+        saySort()
+    }
+
+    private mutating func saySort() {
+        say("sorted by \(tasks.sort.title)\(tasks.descending ? " (descending)" : "")")
     }
 
     mutating func say(_ text: String) {

@@ -3,12 +3,26 @@ import SpanCore
 /// Every failed attempt and failed task, newest first; the pane below shows the selected
 /// one's error in full and the log lines that name its task.
 enum FailuresView {
-    static let columns = [
-        Column(title: "TIME", width: 8, priority: 40),
-        Column(title: "TASK", width: 24),
-        Column(title: "ATTEMPT", width: 11, priority: 60),
-        Column(title: "WORKER", width: 16, priority: 50),
-        Column(title: "ERROR", width: 20, flexible: true),
+    /// What a failure row's cells are drawn from.
+    struct Cells {
+        var failure: FailureRow
+        var task: TaskRecord
+        let data: ViewData
+    }
+
+    static let columns: [Column<Cells, Never>] = [
+        Column(title: "TIME", width: 8, priority: 40) { c in (Format.clock(c.failure.time), .dim) },
+        Column(title: "TASK", width: 24) { c in (Format.taskLabel(c.task, c.data.store, withName: false), .normal) },
+        Column(title: "ATTEMPT", width: 11, priority: 60) { c in
+            let f = c.failure
+            return (attemptText(f, c.task), f.attempt > 0 && f.attempt == c.task.attempts ? .statusFailed : .warning)
+        },
+        Column(title: "WORKER", width: 16, priority: 50) { c in
+            (!c.failure.worker.isEmpty ? c.data.workerName(c.failure.worker) : Format.unknown, .dim)
+        },
+        Column(title: "ERROR", width: 20, flexible: true) { c in
+            (!c.failure.error.isEmpty ? c.data.store.string(c.failure.error) : "(no error text)", .error)
+        },
     ]
 
     static func draw(_ s: inout Screen, _ state: AppState, _ data: ViewData) {
@@ -25,20 +39,8 @@ enum FailuresView {
         let height = Layout.listHeight(.failures, height: s.height)
         for line in 0..<height where p.top + line < rows.count {
             let f = rows[p.top + line]
-            let task = store.tasks[f.task]
             let y = Layout.listTop + line
-            table.drawRow(&s, y: y) { column in
-                switch column {
-                case 0: return (Format.clock(f.time), .dim)
-                case 1: return (Format.taskLabel(task, store, withName: false), .normal)
-                case 2:
-                    return (
-                        attemptText(f, task), f.attempt > 0 && f.attempt == task.attempts ? .statusFailed : .warning
-                    )
-                case 3: return (!f.worker.isEmpty ? data.workerName(f.worker) : Format.unknown, .dim)
-                default: return (!f.error.isEmpty ? store.string(f.error) : "(no error text)", .error)
-                }
-            }
+            table.drawRow(&s, y: y, Cells(failure: f, task: store.tasks[f.task], data: data))
             if p.top + line == p.selected { s.paint(y: y, role: .selection) }
         }
         if p.selected < rows.count { drawPane(&s, rows[p.selected], data) }

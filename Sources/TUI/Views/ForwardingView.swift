@@ -1,14 +1,22 @@
 /// Where spans are forwarded: per destination, sent, queued, retrying, dropped, failed and the
 /// last error.
 enum ForwardingView {
-    static let columns = [
-        Column(title: "DESTINATION", width: 12),
-        Column(title: "ENDPOINT", width: 20, flexible: true),
-        Column(title: "SENT", width: 8, alignRight: true),
-        Column(title: "QUEUED", width: 7, alignRight: true, priority: 80),
-        Column(title: "STATE", width: 9, priority: 90),
-        Column(title: "DROPPED", width: 8, alignRight: true, priority: 85),
-        Column(title: "FAILED", width: 7, alignRight: true, priority: 84),
+    static let columns: [Column<DestinationStatus, Never>] = [
+        Column(title: "DESTINATION", width: 12) { d in (d.name, .accent) },
+        Column(title: "ENDPOINT", width: 20, flexible: true) { d in (d.endpoint, .dim) },
+        Column(title: "SENT", width: 8, alignRight: true) { d in (Format.count(d.sent), .normal) },
+        Column(title: "QUEUED", width: 7, alignRight: true, priority: 80) { d in (Format.count(d.queued), .normal) },
+        Column(title: "STATE", width: 9, priority: 90) { d in
+            d.retrying
+                ? ("retrying", .warning)
+                : (d.lastError == nil ? "ok" : "error", d.lastError == nil ? .statusCompleted : .error)
+        },
+        Column(title: "DROPPED", width: 8, alignRight: true, priority: 85) { d in
+            (Format.count(d.dropped), d.dropped > 0 ? .warning : .dim)
+        },
+        Column(title: "FAILED", width: 7, alignRight: true, priority: 84) { d in
+            (Format.count(d.failed), d.failed > 0 ? .statusFailed : .dim)
+        },
     ]
 
     static func draw(_ s: inout Screen, _ state: AppState) {
@@ -33,20 +41,7 @@ enum ForwardingView {
         let p = state.forwarding
         var y = Layout.listTop
         for (i, d) in rows.enumerated() {
-            table.drawRow(&s, y: y) { column in
-                switch column {
-                case 0: return (d.name, .accent)
-                case 1: return (d.endpoint, .dim)
-                case 2: return (Format.count(d.sent), .normal)
-                case 3: return (Format.count(d.queued), .normal)
-                case 4:
-                    return d.retrying
-                        ? ("retrying", .warning)
-                        : (d.lastError == nil ? "ok" : "error", d.lastError == nil ? .statusCompleted : .error)
-                case 5: return (Format.count(d.dropped), d.dropped > 0 ? .warning : .dim)
-                default: return (Format.count(d.failed), d.failed > 0 ? .statusFailed : .dim)
-                }
-            }
+            table.drawRow(&s, y: y, d)
             if i == p.selected { s.paint(y: y, role: .selection) }
             y += 1
             if let error = d.lastError {

@@ -1,24 +1,9 @@
-/// A table column: a title, a width, and how readily it is dropped on narrow screens.
-struct Column {
-    var title: String
-    var width: Int
-    var alignRight = false
-    /// Columns with lower priority are dropped first when the screen is too narrow.
-    var priority = 100
-    /// The one column that takes whatever width is left.
-    var flexible = false
-    /// Sized to its widest cell (told to `TableLayout`) rather than to the screen: `width` is
-    /// what it keeps at most on narrow screens, and width it does not need goes to the others.
-    var fitsContent = false
-}
-
-/// Columns placed across the screen width.
-struct TableLayout {
+/// A table's columns placed across the screen width, and the drawing of its header and rows.
+struct TableLayout<Row, Sort: Equatable & Sendable> {
     struct Placed {
-        var index: Int
         var x: Int
         var width: Int
-        var column: Column
+        var column: Column<Row, Sort>
     }
 
     var placed: [Placed]
@@ -26,13 +11,15 @@ struct TableLayout {
     /// Drops the least important columns until the rest fit; a content-sized column then grows
     /// towards its widest cell, and the flexible column gets the remaining width.
     /// - Parameters:
-    ///   - contentWidths: the widest cell of each `fitsContent` column, by column index.
-    init(_ columns: [Column], width: Int, gap: Int = 1, contentWidths: [Int: Int] = [:]) {
+    ///   - rows: every row of the table, not just the visible ones, so that `fitsContent`
+    ///     columns keep their width while scrolling; only those columns read them.
+    init(_ columns: [Column<Row, Sort>], width: Int, gap: Int = 1, rows: some Collection<Row>) {
         var widths = columns.map(\.width)
         var wanted = widths
         for (i, c) in columns.enumerated() where c.fitsContent {
             // Without cells (an empty table) it keeps its nominal width.
-            wanted[i] = contentWidths[i].map { max(DisplayWidth.of(c.title), $0) } ?? c.width
+            let widest = rows.lazy.map { DisplayWidth.of(c.cell($0).0) }.max()
+            wanted[i] = widest.map { max(DisplayWidth.of(c.title), $0) } ?? c.width
             widths[i] = min(c.width, wanted[i])
         }
         var kept = Array(columns.indices)
@@ -54,22 +41,40 @@ struct TableLayout {
         placed = kept.map { i in
             let w = widths[i] + (columns[i].flexible ? spare : 0)
             defer { x += w + gap }
-            return Placed(index: i, x: x, width: w, column: columns[i])
+            return Placed(x: x, width: w, column: columns[i])
         }
     }
 
-    func drawHeader(_ screen: inout Screen, y: Int) {
+    /// A table whose columns are all sized by rule, not by their cells.
+    init(_ columns: [Column<Row, Sort>], width: Int, gap: Int = 1) {
+        self.init(columns, width: width, gap: gap, rows: EmptyCollection())
+    }
+
+    /// The titles; the column of the current sort gets ↑ or ↓.
+    func drawHeader(_ screen: inout Screen, y: Int, sort: Sort? = nil, descending: Bool = false) {
         screen.fill(x: 0, y: y, width: screen.width, role: .header)
         for p in placed {
-            screen.put(p.column.title, x: p.x, y: y, width: p.width, role: .header, alignRight: p.column.alignRight)
+            var title = p.column.title
+            if let sort, p.column.sort == sort { title += descending ? "↓" : "↑" }
+            screen.put(title, x: p.x, y: y, width: p.width, role: .header, alignRight: p.column.alignRight)
         }
     }
 
-    /// Draws one row; `cell` is asked only for the columns on screen.
-    func drawRow(_ screen: inout Screen, y: Int, cell: (Int) -> (String, Role)) {
+    /// Draws one row; only the columns on screen are asked for their cells.
+    func drawRow(_ screen: inout Screen, y: Int, _ row: Row) {
         for p in placed {
-            let (text, role) = cell(p.index)
+            let (text, role) = p.column.cell(row)
             screen.put(text, x: p.x, y: y, width: p.width, role: role, alignRight: p.column.alignRight)
         }
+    }
+
+    /// Draws the overlays of the columns on screen that have one, once the row is styled.
+    func drawOverlays(_ screen: inout Screen, y: Int, _ row: Row) {
+        for p in placed { p.column.overlay?(&screen, row, p.x, y, p.width) }
+    }
+
+    /// The column drawn at `x`, if any (not the gaps between columns).
+    func column(atX x: Int) -> Column<Row, Sort>? {
+        placed.first { $0.x <= x && x < $0.x + $0.width }?.column
     }
 }

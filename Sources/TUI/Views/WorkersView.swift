@@ -1,32 +1,8 @@
 import SpanCore
 
-/// Per worker or agent: outcomes, queue and processing times, tokens, cost, quality and
-/// utilisation (busy time over the session's span of time).
+/// Per worker or agent: outcomes, queue and processing times, tokens, cost and cost per task,
+/// quality and utilisation (busy time over the session's span of time).
 enum WorkersView {
-    static let columns = [
-        Column(title: "WORKER", width: 16, flexible: true),
-        Column(title: "DONE", width: 5, alignRight: true),
-        Column(title: "FAIL", width: 5, alignRight: true, priority: 95),
-        Column(title: "RUN", width: 4, alignRight: true, priority: 85),
-        Column(title: "Q AVG", width: 7, alignRight: true, priority: 50),
-        Column(title: "Q P95", width: 7, alignRight: true, priority: 40),
-        Column(title: "P AVG", width: 7, alignRight: true, priority: 70),
-        Column(title: "P P95", width: 7, alignRight: true, priority: 60),
-        Column(title: "TOKENS", width: 7, alignRight: true, priority: 65),
-        Column(title: "COST", width: 9, alignRight: true, priority: 55),
-        Column(title: "WASTE", width: 6, alignRight: true, priority: 35),
-        Column(title: "QUAL", width: 5, alignRight: true, priority: 45),
-        Column(title: "UTIL", width: 5, alignRight: true, priority: 58),
-    ]
-
-    static let toolColumns = [
-        Column(title: "TOOL", width: 20, flexible: true),
-        Column(title: "CALLS", width: 6, alignRight: true),
-        Column(title: "ERRORS", width: 6, alignRight: true, priority: 90),
-        Column(title: "P95", width: 7, alignRight: true, priority: 70),
-        Column(title: "OFFERED", width: 7, alignRight: true, priority: 60),
-    ]
-
     static func draw(_ s: inout Screen, _ state: AppState, _ data: ViewData) {
         if state.showTools {
             drawTools(&s, state, data)
@@ -45,27 +21,10 @@ enum WorkersView {
         let height = Layout.listHeight(.workers, height: s.height)
         for line in 0..<height where p.top + line < rows.count {
             let id = rows[p.top + line]
-            let a = data.store.workerAggregates[id] ?? Aggregate()
+            let aggregate = data.store.workerAggregates[id] ?? Aggregate()
+            let cells = Cells(worker: id, aggregate: aggregate, data: data, wall: wall)
             let y = Layout.listTop + line
-            table.drawRow(&s, y: y) { column in
-                switch column {
-                case 0: return (data.workerName(id), .normal)
-                case 1: return (String(a.count(.completed)), .normal)
-                case 2: return (String(a.count(.failed)), a.count(.failed) > 0 ? .statusFailed : .dim)
-                case 3: return (String(a.count(.running)), a.count(.running) > 0 ? .statusRunning : .dim)
-                case 4: return (Format.seconds(a.queue.mean), .normal)
-                case 5: return (Format.seconds(a.queue.percentile(0.95)), .normal)
-                case 6: return (Format.seconds(a.processing.mean), .normal)
-                case 7: return (Format.seconds(a.processing.percentile(0.95)), .normal)
-                case 8: return (Format.tokens(a.knownTokens), .normal)
-                case 9: return (Format.cost(a.knownCost, estimate: a.costIsEstimate), .normal)
-                case 10: return (a.wastedSeconds > 0 ? Format.seconds(a.wastedSeconds) : "", .warning)
-                case 11: return (Format.quality(a.qualityAverage), .normal)
-                default:
-                    guard let wall, wall > 0, a.processing.count > 0 else { return (Format.unknown, .dim) }
-                    return (Format.percent(min(1, a.processing.sum / wall)), .normal)
-                }
-            }
+            table.drawRow(&s, y: y, cells)
             if p.top + line == p.selected { s.paint(y: y, role: .selection) }
         }
     }
@@ -87,15 +46,7 @@ enum WorkersView {
         for line in 0..<height where p.top + line < rows.count {
             let tool = rows[p.top + line]
             let y = Layout.listTop + line
-            table.drawRow(&s, y: y) { column in
-                switch column {
-                case 0: return (tool.name, .normal)
-                case 1: return (String(tool.calls), tool.calls > 0 ? .normal : .dim)
-                case 2: return (String(tool.errors), tool.errors > 0 ? .statusFailed : .dim)
-                case 3: return (Format.seconds(tool.p95), .normal)
-                default: return (tool.offered > 0 ? String(tool.offered) : Format.unknown, .dim)
-                }
-            }
+            table.drawRow(&s, y: y, tool)
             if p.top + line == p.selected { s.paint(y: y, role: .selection) }
         }
     }
