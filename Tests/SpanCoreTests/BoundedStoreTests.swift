@@ -91,6 +91,7 @@ struct BoundedStoreTests {
         #expect(json.contains(#""evicted": true"#))
         #expect(report.projects.filter(\.evicted).count == 5)
         #expect(report.projects.first { $0.evicted }?.tasks.isEmpty == true)
+        #expect(store.projectTable.isConsistent, "positions, index and summary count agree after drops")
     }
 
     @Test func runningWorkforcesOutliveFinishedOnes() {

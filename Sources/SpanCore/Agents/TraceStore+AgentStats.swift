@@ -106,8 +106,8 @@ extension TraceStore {
 
     /// The loops a task's own run was caught in.
     public func loops(of t: TaskIndex) -> [LoopStat] {
-        guard let project = projectIndex[tasks[t].project] else { return [] }
-        return loops(projects[project]).filter { $0.task == t }
+        guard let project = projectTable.position(of: tasks[t].project) else { return [] }
+        return loops(projectTable.records[project]).filter { $0.task == t }
     }
 
     /// Whether the task stands for an agent-run span (a trace's root run or a nested run).

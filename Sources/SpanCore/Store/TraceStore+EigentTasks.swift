@@ -51,14 +51,14 @@ extension TraceStore {
     }
 
     private func applyWorker(_ e: EigentSpan, _ trace: TraceRecord) {
-        var info = workers[e.worker] ?? WorkerInfo()
-        if !e.workerRole.isEmpty { info.role = e.workerRole }
-        if !e.workerAgent.isEmpty { info.agent = e.workerAgent }
-        if !e.workerModel.isEmpty { info.model = e.workerModel }
-        if !e.workerType.isEmpty { info.type = e.workerType }
-        info.trace = trace.serial
-        workers[e.worker] = info
-        for t in tasksByWorker[e.worker] ?? [] { markDirty(t) }
+        let assigned = workerTable.announce(e.worker) { info in
+            if !e.workerRole.isEmpty { info.role = e.workerRole }
+            if !e.workerAgent.isEmpty { info.agent = e.workerAgent }
+            if !e.workerModel.isEmpty { info.model = e.workerModel }
+            if !e.workerType.isEmpty { info.type = e.workerType }
+            info.trace = trace.serial
+        }
+        for t in assigned { markDirty(t) }
     }
 
     private func applyAssignment(_ e: EigentSpan, _ span: StoredSpan, _ t: TaskIndex) {
@@ -75,7 +75,7 @@ extension TraceStore {
             tasks[t].lastAssignedAt = time
             if !e.worker.isEmpty {
                 tasks[t].lastAssignedWorker = e.worker
-                tasksByWorker[e.worker, default: []].append(t)
+                workerTable.assign(t, to: e.worker)
             }
         }
     }
@@ -95,7 +95,7 @@ extension TraceStore {
             if let tokens = e.tokensTotal {
                 tasks[t].storedWastedTokens = max(0, tasks[t].storedWastedTokens) &+ tokens
             }
-            projects[projectSlot(project)].failedAttempts.append(
+            projectTable.records[projectSlot(project)].failedAttempts.append(
                 FailedAttempt(
                     task: t, time: span.endTime, error: span.statusMessage, worker: attempt.worker,
                     spanID: span.spanID))

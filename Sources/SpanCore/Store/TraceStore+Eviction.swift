@@ -32,10 +32,10 @@ extension TraceStore {
     }
 
     private func dropLogs(_ project: StringID, _ serials: [TraceSerial]) {
-        guard let p = projectIndex[project] else { return }
-        let before = projects[p].logs.count
-        projects[p].logs.removeAll { serials.contains($0.trace) }
-        projects[p].evictedLogs += before - projects[p].logs.count
-        if projects[p].isSummary { summarise(p) }
+        guard let p = projectTable.position(of: project) else { return }
+        let before = projectTable.records[p].logs.count
+        projectTable.records[p].logs.removeAll { serials.contains($0.trace) }
+        projectTable.records[p].evictedLogs += before - projectTable.records[p].logs.count
+        if projectTable.records[p].isSummary { summarise(p) }
     }
 }

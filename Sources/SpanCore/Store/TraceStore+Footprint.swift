@@ -29,15 +29,11 @@ extension TraceStore {
             tasks.capacity * MemoryLayout<TaskRecord>.stride
             + tasks.reduce(0) { $0 + $1.children.capacity * 4 }
             + rareTaskFacts.capacity * MemoryLayout<RareTaskFacts>.stride
-            + projects.reduce(0) { $0 + $1.tasks.capacity * 4 + $1.taskIndex.capacity * 8 }
+            + projectTable.records.reduce(0) { $0 + $1.tasks.capacity * 4 + $1.taskIndex.capacity * 8 }
             + dependencies.values.reduce(0) { $0 + 12 + $1.capacity * 4 } + freeTasks.capacity * 4
             + traces.values.reduce(0) { $0 + $1.touchedTasks.capacity * 4 }
         // Dictionary entries: key and value at a load of at most 3/4.
-        f.workers =
-            workers.count * (4 + MemoryLayout<WorkerInfo>.stride) * 4 / 3
-            + workerAggregates.count * (4 + MemoryLayout<Aggregate>.stride) * 4 / 3
-            + workerAggregates.values.reduce(0) { $0 + $1.byteCount }
-            + tasksByWorker.values.reduce(0) { $0 + 12 + $1.capacity * 4 }
+        f.workers = workerTable.byteCount
         return f
     }
 }

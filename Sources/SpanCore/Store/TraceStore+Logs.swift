@@ -5,7 +5,7 @@ extension TraceStore {
         let mentioned = LogMention.taskID(in: strings.string(message)).map { strings.intern($0) } ?? .empty
         let p = projectSlot(project)
         revive(p)
-        projects[p].logs.append(
+        projectTable.records[p].logs.append(
             LogEntry(
                 time: span.startTime, level: knownString(.logLevel, trace) ?? .empty, message: message,
                 mentionedTask: mentioned, trace: trace.serial))

@@ -9,11 +9,11 @@ extension TraceStore {
         var workerIDs: Set<StringID> = []
         for t in retired {
             let task = tasks[t]
-            if let p = projectIndex[task.project] {
+            if let p = projectTable.position(of: task.project) {
                 projectIDs.insert(task.project)
-                if projects[p].taskIndex[task.id] == t {
-                    projects[p].taskIndex[task.id] = nil
-                    projects[p].evictedTasks += 1
+                if projectTable.records[p].taskIndex[task.id] == t {
+                    projectTable.records[p].taskIndex[task.id] = nil
+                    projectTable.records[p].evictedTasks += 1
                     statistics.evictedTasks += 1
                 }
             }
@@ -37,48 +37,23 @@ extension TraceStore {
             freeTasks.append(t)
         }
         for id in projectIDs {
-            guard let p = projectIndex[id] else { continue }
-            projects[p].tasks.removeAll { gone.contains($0) }
-            projects[p].failedAttempts.removeAll { gone.contains($0.task) }
+            guard let p = projectTable.position(of: id) else { continue }
+            projectTable.records[p].tasks.removeAll { gone.contains($0) }
+            projectTable.records[p].failedAttempts.removeAll { gone.contains($0.task) }
         }
-        for w in workerIDs {
-            guard var list = tasksByWorker[w] else { continue }
-            list.removeAll { gone.contains($0) }
-            tasksByWorker[w] = list.isEmpty ? nil : list
-        }
+        workerTable.forget(gone, of: workerIDs)
         // By id: dropping a summary shifts the slots above it.
         for id in projectIDs {
-            if let p = projectIndex[id], projects[p].isSummary { summarise(p) }
+            if let p = projectTable.position(of: id), projectTable.records[p].isSummary { summarise(p) }
         }
     }
 
-    /// Shrinks a project with nothing left but totals to its summary, then keeps at most
-    /// `maxProjects` summaries, dropping those seen longest ago.
+    /// Shrinks a project with nothing left but totals to its summary; counts a project the
+    /// table drops beyond `maxProjects`.
     func summarise(_ p: Int) {
-        guard !projects[p].isSummaryCounted else { return }
-        projects[p].taskIndex = [:]
-        projects[p].tasks = []
-        projects[p].logs = []
-        projects[p].failedAttempts = []
-        projects[p].isSummaryCounted = true
-        summaryCount += 1
-        guard summaryCount > maxProjects else { return }
-        var oldest: Int?
-        for i in projects.indices where projects[i].isSummaryCounted {
-            if oldest.map({ projects[i].lastSeen < projects[$0].lastSeen }) ?? true { oldest = i }
-        }
-        guard let drop = oldest else { return }
-        projects.remove(at: drop)
-        projectIndex = Dictionary(uniqueKeysWithValues: projects.indices.map { (projects[$0].id, $0) })
-        summaryCount -= 1
-        statistics.droppedProjects += 1
-        projectLayout += 1
+        if projectTable.summarise(p) { statistics.droppedProjects += 1 }
     }
 
     /// A summarised project that gets tasks or log lines again is a live project again.
-    func revive(_ p: Int) {
-        guard projects[p].isSummaryCounted else { return }
-        projects[p].isSummaryCounted = false
-        summaryCount -= 1
-    }
+    func revive(_ p: Int) { projectTable.revive(p) }
 }

@@ -82,11 +82,8 @@ extension TraceStore {
     /// Keeps workers a live task names or whose `worker.created` is still stored.
     private func pruneWorkers(keeping live: Set<StringID>, _ liveSerials: Set<TraceSerial>, _ marks: inout StringMarks)
     {
-        workers = workers.filter { live.contains($0.key) || liveSerials.contains($0.value.trace) }
-        workerAggregates = workerAggregates.filter { live.contains($0.key) || workers[$0.key] != nil }
-        tasksByWorker = tasksByWorker.filter { live.contains($0.key) || workers[$0.key] != nil }
-        for (id, info) in workers { marks.mark(id, info.role, info.agent, info.model, info.type) }
-        for id in workerAggregates.keys { marks.mark(id) }
+        workerTable.prune(keeping: live, liveTraces: liveSerials)
+        workerTable.mark(&marks)
     }
 }
 

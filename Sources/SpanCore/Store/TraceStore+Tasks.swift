@@ -36,22 +36,17 @@ extension TraceStore {
 
     // MARK: Task bookkeeping
 
-    func projectSlot(_ id: StringID) -> Int {
-        if let p = projectIndex[id] { return p }
-        projects.append(ProjectRecord(id: id))
-        projectIndex[id] = projects.count - 1
-        return projects.count - 1
-    }
+    func projectSlot(_ id: StringID) -> Int { projectTable.slot(id) }
 
     func touchProject(_ id: StringID, _ span: StoredSpan) {
         let p = projectSlot(id)
-        projects[p].firstSeen = min(projects[p].firstSeen, span.startTime)
-        projects[p].lastSeen = max(projects[p].lastSeen, max(span.endTime, span.startTime))
+        projectTable.records[p].firstSeen = min(projectTable.records[p].firstSeen, span.startTime)
+        projectTable.records[p].lastSeen = max(projectTable.records[p].lastSeen, max(span.endTime, span.startTime))
     }
 
     func taskFor(project: StringID, id: StringID, source: TaskSource, trace: TraceID) -> TaskIndex {
         let p = projectSlot(project)
-        if let t = projects[p].taskIndex[id] { return t }
+        if let t = projectTable.records[p].taskIndex[id] { return t }
         let record = TaskRecord(source: source, project: project, id: id, traceID: trace)
         let t: TaskIndex
         if let free = freeTasks.popLast() {
@@ -62,8 +57,8 @@ extension TraceStore {
             tasks.append(record)
         }
         revive(p)
-        projects[p].taskIndex[id] = t
-        projects[p].tasks.append(t)
+        projectTable.records[p].taskIndex[id] = t
+        projectTable.records[p].tasks.append(t)
         // Children that arrived before their parent.
         if let waiting = orphanChildren.removeValue(forKey: OrphanKey(project: project, parent: id)) {
             tasks[t].children = waiting
@@ -103,11 +98,11 @@ extension TraceStore {
         withdraw(t)
         let old = projectSlot(tasks[t].project)
         let id = tasks[t].id
-        projects[old].taskIndex[id] = nil
-        projects[old].tasks.removeAll { $0 == t }
+        projectTable.records[old].taskIndex[id] = nil
+        projectTable.records[old].tasks.removeAll { $0 == t }
         let p = projectSlot(project)
-        projects[p].taskIndex[id] = t
-        projects[p].tasks.append(t)
+        projectTable.records[p].taskIndex[id] = t
+        projectTable.records[p].tasks.append(t)
         tasks[t].project = project
         markDirty(t)
     }
@@ -116,8 +111,8 @@ extension TraceStore {
     func removeTask(_ t: TaskIndex) {
         withdraw(t)
         let p = projectSlot(tasks[t].project)
-        projects[p].taskIndex[tasks[t].id] = nil
-        projects[p].tasks.removeAll { $0 == t }
+        projectTable.records[p].taskIndex[tasks[t].id] = nil
+        projectTable.records[p].tasks.removeAll { $0 == t }
         tasks[t].spanCount = 0
     }
 
@@ -125,8 +120,8 @@ extension TraceStore {
     func withdraw(_ t: TaskIndex) {
         guard tasks[t].counted else { return }
         let old = tasks[t].contribution
-        projects[projectSlot(tasks[t].project)].aggregate.apply(old, sign: -1)
-        if !old.worker.isEmpty { workerAggregates[old.worker, default: Aggregate()].apply(old, sign: -1) }
+        projectTable.records[projectSlot(tasks[t].project)].aggregate.apply(old, sign: -1)
+        workerTable.contribute(old, sign: -1)
         tasks[t].counted = false
     }
 
@@ -142,8 +137,8 @@ extension TraceStore {
             tasks[t].countedWaste = tasks[t].wastedSeconds
             tasks[t].counted = true
             let c = tasks[t].contribution
-            projects[projectSlot(tasks[t].project)].aggregate.apply(c, sign: 1)
-            if !c.worker.isEmpty { workerAggregates[c.worker, default: Aggregate()].apply(c, sign: 1) }
+            projectTable.records[projectSlot(tasks[t].project)].aggregate.apply(c, sign: 1)
+            workerTable.contribute(c, sign: 1)
         }
         dirtyTasks.removeAll(keepingCapacity: true)
         evictIfOverBudget()

@@ -36,7 +36,7 @@ public struct ProjectRecord: Sendable {
 
     /// Nothing but totals is left: every task and log line was evicted with its spans.
     public var isSummary: Bool { tasks.isEmpty && logs.isEmpty && evictedTasks + evictedLogs > 0 }
-    /// Counted in `TraceStore.summaryCount`.
+    /// Counted in `ProjectTable.summaryCount`.
     var isSummaryCounted = false
 }
 
@@ -81,11 +81,16 @@ public final class TraceStore {
     public internal(set) var originAttributes: [StoredAttribute] = []
     /// Wide attribute values of resources and scopes (see `StoredAttribute`).
     public internal(set) var originWideValues: [UInt64] = []
-    public internal(set) var projects: [ProjectRecord] = []
+    /// Projects by id, their summaries and the cap on those.
+    public internal(set) var projectTable: ProjectTable
+    public var projects: [ProjectRecord] { projectTable.records }
     public internal(set) var tasks = ChunkedArray<TaskRecord>()
-    public internal(set) var workers: [StringID: WorkerInfo] = [:]
+    /// Workers and agents: announcements, totals, assigned tasks.
+    public internal(set) var workerTable = WorkerTable()
+    /// What each Eigent worker said about itself, by worker id.
+    public var workers: [StringID: WorkerInfo] { workerTable.info }
     /// Aggregates per worker (Eigent worker id, or agent name for other traces).
-    public internal(set) var workerAggregates: [StringID: Aggregate] = [:]
+    public var workerAggregates: [StringID: Aggregate] { workerTable.aggregates }
     public let maxSpans: Int
     /// Project summaries kept once all their tasks are evicted.
     public let maxProjects: Int
@@ -101,13 +106,11 @@ public final class TraceStore {
     /// Per key id: 0 not yet classified, 1 message text, 2 anything else.
     var contentKeyClass: [UInt8] = []
     /// Changes whenever projects are dropped, so cached project slots can be rebuilt.
-    public internal(set) var projectLayout = 0
+    public var projectLayout: Int { projectTable.layout }
 
     var traces: [TraceID: TraceRecord] = [:]
-    var projectIndex: [StringID: Int] = [:]
     /// Origin by the interned bytes of everything the pair carries.
     var originIndex: [StringID: OriginIndex] = [:]
-    var tasksByWorker: [StringID: [TaskIndex]] = [:]
     var orphanChildren: [OrphanKey: [TaskIndex]] = [:]
     /// Traces in order of first arrival, oldest first; evicted only once no finished one is left.
     var arrivalOrder = TraceQueue()
@@ -119,8 +122,6 @@ public final class TraceStore {
     /// Facts few tasks have (see `RareTaskFacts`), and the slots of evicted tasks.
     var rareTaskFacts = ChunkedArray<RareTaskFacts>()
     var freeRareSlots: [UInt32] = []
-    /// Summaries among `projects`.
-    var summaryCount = 0
     /// String count after the last sweep; the next runs once as many again were added.
     var stringsAfterSweep = 0
     var evictedTracesAtSweep = 0
@@ -159,6 +160,7 @@ public final class TraceStore {
     public init(maxSpans: Int = 2_000_000, maxProjects: Int = 1000, prices: PriceTable = PriceTable()) {
         self.maxSpans = maxSpans
         self.maxProjects = max(0, maxProjects)
+        projectTable = ProjectTable(maxSummaries: maxProjects)
         self.prices = prices
         for key in WellKnownKey.allCases {
             let id = strings.intern(key.key)
@@ -198,18 +200,20 @@ public final class TraceStore {
     public func optionalString(_ id: StringID) -> String? { id.isEmpty ? nil : strings.string(id) }
 
     public func project(named name: String) -> ProjectRecord? {
-        guard let id = strings.lookup(name), let i = projectIndex[id] else { return nil }
-        return projects[i]
+        guard let id = strings.lookup(name), let i = projectTable.position(of: id) else { return nil }
+        return projectTable.records[i]
     }
 
     public func task(project: StringID, id: StringID) -> TaskRecord? {
-        guard let p = projectIndex[project], let t = projects[p].taskIndex[id] else { return nil }
+        guard let p = projectTable.position(of: project), let t = projectTable.records[p].taskIndex[id] else {
+            return nil
+        }
         return tasks[t]
     }
 
     /// Index of the task named `id` in `project`, if known.
     public func taskIndex(project: StringID, id: StringID) -> TaskIndex? {
-        guard let p = projectIndex[project] else { return nil }
-        return projects[p].taskIndex[id]
+        guard let p = projectTable.position(of: project) else { return nil }
+        return projectTable.records[p].taskIndex[id]
     }
 }

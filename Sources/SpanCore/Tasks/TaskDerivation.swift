@@ -29,7 +29,7 @@ extension TraceStore {
             task.status = .pending
         }
         task.workerID = !task.lastAssignedWorker.isEmpty ? task.lastAssignedWorker : latest?.worker ?? .empty
-        let info = workers[task.workerID]
+        let info = workerTable.info[task.workerID]
         task.agent = info?.agent ?? .empty
         task.model = info?.model ?? .empty
         if let q = task.firstAssignmentQueue {

@@ -1,0 +1,67 @@
+/// The store's projects in first-seen order, found by id, and the summaries among them (a
+/// project with nothing left but totals once its tasks and log lines were evicted).
+///
+/// Invariants:
+/// - `index[records[i].id] == i` for every position, and `index` has no other entry.
+/// - `summaryCount` is the number of records with `isSummaryCounted`, and at most
+///   `maxSummaries` once `summarise` returns: beyond it the summary seen longest ago goes.
+/// - `layout` changes whenever positions change (a project dropped), so callers that keep
+///   positions (the TUI's caches) know to rebuild them.
+public struct ProjectTable: Sendable {
+    public internal(set) var records: [ProjectRecord] = []
+    var index: [StringID: Int] = [:]
+    private(set) var summaryCount = 0
+    /// Changes whenever projects are dropped.
+    public private(set) var layout = 0
+    /// Project summaries kept at most.
+    public let maxSummaries: Int
+
+    init(maxSummaries: Int) { self.maxSummaries = max(0, maxSummaries) }
+
+    /// The position of project `id`, creating it when new.
+    mutating func slot(_ id: StringID) -> Int {
+        if let p = index[id] { return p }
+        records.append(ProjectRecord(id: id))
+        index[id] = records.count - 1
+        return records.count - 1
+    }
+
+    /// The position of project `id`, if known.
+    func position(of id: StringID) -> Int? { index[id] }
+
+    /// Shrinks project `p` to its summary, then keeps at most `maxSummaries` summaries,
+    /// dropping the one seen longest ago. Returns whether a project was dropped.
+    mutating func summarise(_ p: Int) -> Bool {
+        guard !records[p].isSummaryCounted else { return false }
+        records[p].taskIndex = [:]
+        records[p].tasks = []
+        records[p].logs = []
+        records[p].failedAttempts = []
+        records[p].isSummaryCounted = true
+        summaryCount += 1
+        guard summaryCount > maxSummaries else { return false }
+        var oldest: Int?
+        for i in records.indices where records[i].isSummaryCounted {
+            if oldest.map({ records[i].lastSeen < records[$0].lastSeen }) ?? true { oldest = i }
+        }
+        guard let drop = oldest else { return false }
+        records.remove(at: drop)
+        index = Dictionary(uniqueKeysWithValues: records.indices.map { (records[$0].id, $0) })
+        summaryCount -= 1
+        layout += 1
+        return true
+    }
+
+    /// A summarised project that gets tasks or log lines again is a live project again.
+    mutating func revive(_ p: Int) {
+        guard records[p].isSummaryCounted else { return }
+        records[p].isSummaryCounted = false
+        summaryCount -= 1
+    }
+
+    /// Whether the invariants hold (for tests).
+    var isConsistent: Bool {
+        index.count == records.count && records.indices.allSatisfy { index[records[$0].id] == $0 }
+            && summaryCount == records.filter(\.isSummaryCounted).count && summaryCount <= maxSummaries
+    }
+}
