@@ -62,15 +62,17 @@ struct TableLayout<Row, Sort: Equatable & Sendable> {
 
     /// Draws one row; only the columns on screen are asked for their cells.
     func drawRow(_ screen: inout Screen, y: Int, _ row: Row) {
-        for p in placed {
-            let (text, role) = p.column.cell(row)
-            screen.put(text, x: p.x, y: y, width: p.width, role: role, alignRight: p.column.alignRight)
+        // By index: `for p in placed` would copy each column, closures and all, per cell.
+        for i in placed.indices {
+            let (text, role) = placed[i].column.cell(row)
+            screen.put(
+                text, x: placed[i].x, y: y, width: placed[i].width, role: role, alignRight: placed[i].column.alignRight)
         }
     }
 
     /// Draws the overlays of the columns on screen that have one, once the row is styled.
     func drawOverlays(_ screen: inout Screen, y: Int, _ row: Row) {
-        for p in placed { p.column.overlay?(&screen, row, p.x, y, p.width) }
+        for i in placed.indices { placed[i].column.overlay?(&screen, row, placed[i].x, y, placed[i].width) }
     }
 
     /// The column drawn at `x`, if any (not the gaps between columns).
