@@ -8,7 +8,7 @@ import Testing
     static let fixture = FixtureTruthTests.fixtures.appendingPathComponent("workforce.otlp.jsonl").path
 
     /// Pumps until the replay is finished (bounded), returning the store.
-    func play(_ replayer: Replayer, wall: UInt64 = 0) -> TraceStore {
+    func play(_ replayer: Replayer, wall: Timestamp = .epoch) -> TraceStore {
         let store = TraceStore()
         let deadline = ContinuousClock.now + .seconds(30)
         while !replayer.isFinished && ContinuousClock.now < deadline {
@@ -25,7 +25,7 @@ import Testing
         #expect(replayer.isFinished && !replayer.isLoading)
         #expect(store.statistics.spans == 64)
         #expect(forwarded == 64)
-        let (text, loading) = replayer.status(wall: 0)
+        let (text, loading) = replayer.status(wall: .epoch)
         #expect(text.hasPrefix("■ max ") && loading == nil, "\(text)")
         #expect(replayer.takeDiagnostics().isEmpty)
     }
@@ -44,12 +44,12 @@ import Testing
         let store = TraceStore()
         let deadline = ContinuousClock.now + .seconds(30)
         while replayer.isLoading && ContinuousClock.now < deadline { usleep(1000) }
-        replayer.step(into: store, wall: 1)
+        replayer.step(into: store, wall: Timestamp(unixNanoseconds: 1))
         let afterOne = store.statistics.spans
         #expect(afterOne > 0)
-        #expect(replayer.status(wall: 1).replay.hasPrefix("⏸ 1× 1/"))
+        #expect(replayer.status(wall: Timestamp(unixNanoseconds: 1)).replay.hasPrefix("⏸ 1× 1/"))
         // Paused: pumping plays nothing more.
-        _ = replayer.pump(into: store, wall: 1_000_000_000_000)
+        _ = replayer.pump(into: store, wall: .epoch + .seconds(1000))
         #expect(store.statistics.spans == afterOne)
     }
 }

@@ -78,7 +78,7 @@ struct EigentTaskModelTests {
         #expect(t1.status == .running)
         #expect(t1.attempts == 1)
         #expect(t1.quality == 45, "the score in a failed quality check counts")
-        #expect(t1.runningSince == 6_000_000_000)
+        #expect(t1.runningSince == .epoch + .seconds(6))
     }
 
     @Test func arrivalOrderDoesNotMatter() {

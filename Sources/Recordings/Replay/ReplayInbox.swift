@@ -8,8 +8,8 @@ final class ReplayInbox: @unchecked Sendable {
     struct State {
         /// One per recorded request; a played one is replaced by an empty batch to free it.
         var batches: [SpanBatch] = []
-        /// Each batch's latest span time.
-        var times: [UInt64] = []
+        /// Each batch's latest span time (recording time), when it is due.
+        var times: [Timestamp] = []
         var spans = 0
         var bytes = 0
         /// Spans rejected while reading, not yet counted in the store.
@@ -31,7 +31,8 @@ final class ReplayInbox: @unchecked Sendable {
             diagnostics: { message in self.withLock { $0.diagnostics.append(message) } },
             rejected: { n in self.withLock { $0.rejected += n } },
             deliver: { batch in
-                var latest: UInt64 = 0
+                // A batch without spans is due at once.
+                var latest = Timestamp.epoch
                 for s in batch.spans { latest = max(latest, max(s.endTime, s.startTime)) }
                 self.withLock {
                     $0.batches.append(batch)

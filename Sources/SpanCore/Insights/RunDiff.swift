@@ -130,8 +130,8 @@ public struct RunDiff: Sendable {
     static func projects(_ store: TraceStore) -> [Project] {
         Report(store).projects.map { p in
             let record = store.project(named: p.id)
-            let first = record?.firstSeen ?? .max
-            let last = record?.lastSeen ?? 0
+            let first = record?.firstSeen?.rawValue ?? .max
+            let last = record?.lastSeen?.rawValue ?? 0
             let totals = Totals(
                 tasks: p.total, failed: p.counts[.failed] ?? 0,
                 makespan: first != .max && last >= first ? Double(last - first) / 1e9 : nil,

@@ -65,7 +65,7 @@ extension TraceStore {
         guard summaryCount > maxProjects else { return }
         var oldest: Int?
         for i in projects.indices where projects[i].isSummaryCounted {
-            if oldest.map({ projects[i].lastSeen < projects[$0].lastSeen }) ?? true { oldest = i }
+            if oldest.map({ Self.isEarlier(projects[i].lastSeen, than: projects[$0].lastSeen) }) ?? true { oldest = i }
         }
         guard let drop = oldest else { return }
         projects.remove(at: drop)
@@ -80,5 +80,14 @@ extension TraceStore {
         guard projects[p].isSummaryCounted else { return }
         projects[p].isSummaryCounted = false
         summaryCount -= 1
+    }
+}
+
+extension TraceStore {
+    /// Whether `a` comes before `b`, a project never seen (nil) before any seen one.
+    fileprivate static func isEarlier(_ a: Timestamp?, than b: Timestamp?) -> Bool {
+        guard let b else { return false }
+        guard let a else { return true }
+        return a < b
     }
 }

@@ -45,8 +45,7 @@ extension TraceStore {
 
     func touchProject(_ id: StringID, _ span: StoredSpan) {
         let p = projectSlot(id)
-        projects[p].firstSeen = min(projects[p].firstSeen, span.startTime)
-        projects[p].lastSeen = max(projects[p].lastSeen, max(span.endTime, span.startTime))
+        projects[p].widenSeen(span.startTime, span.latestTime)
     }
 
     func taskFor(project: StringID, id: StringID, source: TaskSource, trace: TraceID) -> TaskIndex {

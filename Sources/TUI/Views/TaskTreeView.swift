@@ -86,8 +86,8 @@ enum TaskTreeView {
                 return (t.attempts > 0 ? String(t.attempts) : Format.unknown, t.failedAttempts > 0 ? .warning : .normal)
             case 5: return (Format.seconds(t.queueSeconds), .normal)
             case 6:
-                if t.status == .running, t.runningSince > 0, let clock = state.feed.clock, clock > t.runningSince {
-                    return (Format.seconds(Double(clock - t.runningSince) / 1e9), .statusRunning)
+                if t.status == .running, let since = t.runningSince, let clock = state.feed.clock, clock > since {
+                    return (Format.seconds(clock.since(since).seconds), .statusRunning)
                 }
                 if row.outlier { return (Format.processing(t.processingSeconds) + "!", .warning) }
                 return (Format.processing(t.processingSeconds), .normal)

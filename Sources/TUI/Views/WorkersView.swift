@@ -104,9 +104,9 @@ enum WorkersView {
     static func sessionSeconds(_ store: TraceStore) -> Double? {
         var first = UInt64.max
         var last: UInt64 = 0
-        for p in store.projects where p.firstSeen != .max {
-            first = min(first, p.firstSeen)
-            last = max(last, p.lastSeen)
+        for p in store.projects where p.firstSeen != nil {
+            first = min(first, p.firstSeen?.rawValue ?? .max)
+            last = max(last, p.lastSeen?.rawValue ?? 0)
         }
         guard first != .max, last > first else { return nil }
         return Double(last - first) / 1e9

@@ -31,10 +31,10 @@ final class AppLoop {
         budgets = BudgetWatch(budget: budget)
         self.feed = feed
         self.terminal = terminal
-        data = ViewData(store: store, clock: { MonotonicClock.now().rawValue })
+        data = ViewData(store: store, clock: { MonotonicClock.now() })
         let size = terminal.size
-        // The store, the feed and the app state keep span time as raw Unix nanoseconds.
-        let wall = WallClock.now().rawValue
+        // The store, the feed and the app state keep span time as `Timestamp`s (Unix time).
+        let wall = WallClock.now()
         state = AppState(width: size.width, height: size.height, feed: feed.status(wall: wall))
         state.now = wall
         state.budget = budget
@@ -57,7 +57,7 @@ final class AppLoop {
                     more += 1
                 }
             }
-            let wall = WallClock.now().rawValue
+            let wall = WallClock.now()
             if feed.pump(into: store, wall: wall) { dirty = true }
             for notice in feed.takeNotices() { dispatch(.notice(notice)) }
             let mono = MonotonicClock.now()
@@ -70,7 +70,7 @@ final class AppLoop {
         }
     }
 
-    private func everySecond(_ mono: MonotonicInstant, _ wall: UInt64) {
+    private func everySecond(_ mono: MonotonicInstant, _ wall: Timestamp) {
         let seconds = (mono - lastSecond).seconds
         let spans = store.statistics.spans + store.statistics.evictedSpans
         dispatch(.throughput(spansPerSecond: Double(spans - spansAtLastSecond) / seconds))
@@ -122,8 +122,8 @@ final class AppLoop {
                     dispatch(.notice("export failed: \(error)"))
                 }
             case .replay(let control):
-                feed.control(control, store: store, wall: WallClock.now().rawValue)
-                dispatch(.feed(feed.status(wall: WallClock.now().rawValue)))
+                feed.control(control, store: store, wall: WallClock.now())
+                dispatch(.feed(feed.status(wall: WallClock.now())))
                 dirty = true
             }
         }

@@ -9,7 +9,7 @@ final class LiveFeed: SpanFeed {
     private let mode: FeedStatus.Mode
     private let demo: DemoSender?
     private var lastAccepted: [Int]
-    private var lastStatusWall: UInt64 = 0
+    private var lastStatusWall: Timestamp?
     private var rates: [Double]
 
     /// - Parameters:
@@ -23,21 +23,21 @@ final class LiveFeed: SpanFeed {
         rates = Array(repeating: 0, count: receivers)
     }
 
-    func pump(into store: TraceStore, wall: UInt64) -> Bool {
+    func pump(into store: TraceStore, wall: Timestamp) -> Bool {
         demo?.sendDue(wall: wall)
         return pipeline.pump(into: store).requests > 0
     }
 
-    func status(wall: UInt64) -> FeedStatus {
+    func status(wall: Timestamp) -> FeedStatus {
         let snapshots = pipeline.snapshots
-        let seconds = lastStatusWall == 0 ? 0 : Double(wall &- lastStatusWall) / 1e9
+        let seconds = lastStatusWall.map { wall.since($0).seconds } ?? 0
         if seconds > 0.2 {
             for (i, s) in snapshots.enumerated() {
                 rates[i] = Double(s.acceptedSpans - lastAccepted[i]) / seconds
                 lastAccepted[i] = s.acceptedSpans
             }
             lastStatusWall = wall
-        } else if lastStatusWall == 0 {
+        } else if lastStatusWall == nil {
             lastStatusWall = wall
             lastAccepted = snapshots.map(\.acceptedSpans)
         }

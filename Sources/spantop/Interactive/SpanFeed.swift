@@ -7,16 +7,16 @@ import TUI
 /// Called only from the UI loop's thread, which owns the store.
 protocol SpanFeed: AnyObject {
     /// Ingests what is due; returns whether the store changed.
-    func pump(into store: TraceStore, wall: UInt64) -> Bool
-    func status(wall: UInt64) -> FeedStatus
+    func pump(into store: TraceStore, wall: Timestamp) -> Bool
+    func status(wall: Timestamp) -> FeedStatus
     /// Replay transport keys; other feeds ignore them (the state already said so).
-    func control(_ c: ReplayControl, store: TraceStore, wall: UInt64)
+    func control(_ c: ReplayControl, store: TraceStore, wall: Timestamp)
     /// Messages for the footer (skipped lines, errors), since the last call.
     func takeNotices() -> [String]
 }
 
 extension SpanFeed {
-    func control(_ c: ReplayControl, store: TraceStore, wall: UInt64) {}
+    func control(_ c: ReplayControl, store: TraceStore, wall: Timestamp) {}
     func takeNotices() -> [String] { [] }
 }
 
@@ -34,13 +34,13 @@ final class ReplayFeed: SpanFeed {
         if let forwarder { replayer.onIngest = { forwarder.submit($0) } }
     }
 
-    func pump(into store: TraceStore, wall: UInt64) -> Bool {
+    func pump(into store: TraceStore, wall: Timestamp) -> Bool {
         let changed = replayer.pump(into: store, wall: wall)
         queries?.answer(from: store)
         return changed
     }
 
-    func status(wall: UInt64) -> FeedStatus {
+    func status(wall: Timestamp) -> FeedStatus {
         let (replay, loading) = replayer.status(wall: wall)
         var f = FeedStatus(mode: .replay, replay: replay, loading: loading)
         f.clock = replayer.position(wall: wall)
@@ -48,7 +48,7 @@ final class ReplayFeed: SpanFeed {
         return f
     }
 
-    func control(_ c: ReplayControl, store: TraceStore, wall: UInt64) {
+    func control(_ c: ReplayControl, store: TraceStore, wall: Timestamp) {
         switch c {
         case .togglePause: replayer.togglePause(wall: wall)
         case .faster: replayer.faster(wall: wall)
