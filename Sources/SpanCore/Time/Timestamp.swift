@@ -43,12 +43,10 @@ public struct Timestamp: RawRepresentable, Hashable, Comparable, Sendable {
         Nanoseconds(rawValue: rawValue > earlier.rawValue ? rawValue - earlier.rawValue : 0)
     }
 
-    /// How many whole `interval`s since the epoch: a bucket number, e.g. for a cache key that
-    /// changes every few seconds.
+    /// How many whole `interval`s (not zero) since the epoch: a bucket number, e.g. for a cache
+    /// key that changes every few seconds.
     @inlinable
-    public func intervals(of interval: Nanoseconds) -> UInt64 {
-        interval.rawValue == 0 ? rawValue : rawValue / interval.rawValue
-    }
+    public func intervals(of interval: Nanoseconds) -> UInt64 { rawValue / interval.rawValue }
 
     @inlinable
     public static func + (t: Timestamp, d: Nanoseconds) -> Timestamp { Timestamp(rawValue: t.rawValue &+ d.rawValue) }
