@@ -9,7 +9,8 @@ import Workloads
 enum AgentBench {
     static func run(spans: Int, batch: Int, concurrent: Int) {
         for agents in [true, false] {
-            var generator = AgentRunGenerator(seed: 42, startTime: 1_767_000_000 * 1_000_000_000)
+            var generator = AgentRunGenerator(
+                seed: 42, startTime: Timestamp(unixNanoseconds: 1_767_000_000_000_000_000))
             generator.conventions = agents
             var batches: [SpanBatch] = []
             var pending: [SpanRecord] = []
@@ -47,7 +48,7 @@ enum AgentBench {
                 best = min(best, MonotonicClock.measure { for b in batches { s.ingest(b) } })
             }
             let total = store.statistics.spans
-            let rate = Double(total) / (Double(best.rawValue) / 1e9)
+            let rate = Double(total) / best.seconds
             let label = agents ? "agent traces" : "plain traces (no operation names)"
             print(
                 "agents: \(label.padding(toLength: 34, withPad: " ", startingAt: 0)) \(Int(rate)) spans/s"

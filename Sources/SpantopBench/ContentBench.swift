@@ -16,7 +16,8 @@ enum ContentBench {
             }
             try loader.load(path: file)
         } else {
-            var generator = AgentRunGenerator(seed: 42, startTime: 1_767_000_000 * 1_000_000_000)
+            var generator = AgentRunGenerator(
+                seed: 42, startTime: Timestamp(unixNanoseconds: 1_767_000_000_000_000_000))
             var pending: [SpanRecord] = []
             while store.statistics.spans + pending.count < spans {
                 pending += generator.run()

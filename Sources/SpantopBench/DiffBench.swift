@@ -47,9 +47,10 @@ enum DiffBench {
         let resource = ResourceRecord(attributes: [KeyValue("service.name", .string("eigent-workforce"))])
         let scope = ScopeRecord(name: "eigent.workforce", version: "0.2.90")
         let trace = TraceID(high: seed, low: seed)
-        let base: UInt64 = 1_767_261_600_000_000_000 + seed * 86_400_000_000_000
+        // 2026-01-01 10:00 UTC, a day later per seed.
+        let base = Timestamp(unixNanoseconds: 1_767_261_600_000_000_000) + Nanoseconds.seconds(86_400) * seed
         var spanID: UInt64 = 0
-        func span(_ name: String, _ start: UInt64, _ end: UInt64, _ status: UInt8, _ attributes: [KeyValue]) {
+        func span(_ name: String, _ start: Timestamp, _ end: Timestamp, _ status: UInt8, _ attributes: [KeyValue]) {
             var r = SpanRecord()
             r.resource = resource
             r.scope = scope
@@ -73,21 +74,23 @@ enum DiffBench {
             let parent = i == 0 ? nil : i <= parents ? 0 : 1 + Int(shape.next() % UInt64(parents))
             var description = i == 0 ? "Run the job" : "Step \(i % 4000)"
             if chance(renamed, &g) { description += " (reworded)" }
-            let created = base + UInt64(i) * 10_000_000
+            let created = base + Nanoseconds.milliseconds(10) * UInt64(i)
             var attributes = [id, p, KeyValue("eigent.task.description", .string(description))]
             if let parent { attributes.append(KeyValue("eigent.task.parent_id", .string("\(project)-\(parent)"))) }
             span("task.created", created, created, 0, attributes)
             let failed = chance(0.03, &g)
             let processing = 0.5 + Double(g.next() % 20_000) / 1000
             let prompt = Int64(200 + g.next() % 5000)
-            let end = created + UInt64(processing * 1e9)
+            let end = created + .seconds(processing)
             if chance(0.05, &g) {  // a failed attempt first, then a retry
                 span(
-                    "task.execution:\(project)-\(i)", created + 500_000, created + 900_000, StatusCode.error,
+                    "task.execution:\(project)-\(i)", created + .microseconds(500), created + .microseconds(900),
+                    StatusCode.error,
                     [id, p, worker, KeyValue("eigent.task.status", .string("failed"))])
             }
             span(
-                "task.execution:\(project)-\(i)", created + 1_000_000, end, failed ? StatusCode.error : StatusCode.ok,
+                "task.execution:\(project)-\(i)", created + .milliseconds(1), end,
+                failed ? StatusCode.error : StatusCode.ok,
                 [
                     id, p, worker, KeyValue("eigent.task.status", .string(failed ? "failed" : "completed")),
                     KeyValue("eigent.task.processing_time_seconds", .double(processing)),

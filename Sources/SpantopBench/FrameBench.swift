@@ -16,9 +16,9 @@ enum FrameBench {
                 + "\(store.projects.count) projects, loaded in \(format(seconds(MonotonicClock.now() - loadStart), 1)) s"
         )
 
-        let view = ViewData(store: store, clock: { MonotonicClock.now().rawValue })
+        let view = ViewData(store: store, clock: { MonotonicClock.now() })
         var state = AppState(width: width, height: height, feed: FeedStatus(mode: .live))
-        state.now = 1_767_300_000_000_000_000
+        state.now = Timestamp(unixNanoseconds: 1_767_300_000_000_000_000)
         let screens: [(String, [Action])] = [
             ("overview", []),
             ("tasks", [.open]),
@@ -77,7 +77,7 @@ enum FrameBench {
     static func replay(path: String, width: Int, height: Int) {
         let start = MonotonicClock.now()
         let store = TraceStore()
-        let view = ViewData(store: store, clock: { MonotonicClock.now().rawValue })
+        let view = ViewData(store: store, clock: { MonotonicClock.now() })
         let replayer = Replayer(paths: [path], speed: .max)
         var state = AppState(width: width, height: height, feed: FeedStatus(mode: .replay))
         var previous: Screen?
@@ -88,8 +88,8 @@ enum FrameBench {
         var worstGap = 0.0
         var lastFrame = MonotonicClock.now()
         while !replayer.isFinished {
-            let changed = replayer.pump(into: store, wall: 0)
-            let (r, loading) = replayer.status(wall: 0)
+            let changed = replayer.pump(into: store, wall: .epoch)
+            let (r, loading) = replayer.status(wall: .epoch)
             state.feed.replay = r
             state.feed.loading = loading
             if changed || previous == nil {

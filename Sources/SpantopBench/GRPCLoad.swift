@@ -85,7 +85,7 @@ enum GRPCLoad {
                     request: ClientRequest(message: body), descriptor: export, serializer: BytesSerializer(),
                     deserializer: BytesDeserializer(), options: options
                 ) { response in _ = try response.message }
-                part.latencies.append((MonotonicClock.now() - sent).rawValue)
+                part.latencies.append(MonotonicClock.now() - sent)
                 part.accepted += 1
             } catch let error as RPCError where error.code == .unavailable {
                 part.refused += 1

@@ -95,7 +95,7 @@ final class HTTPWorker {
                 if !connectSocket() { break }
                 continue
             }
-            let latency = (MonotonicClock.now() - sent).rawValue
+            let latency = MonotonicClock.now() - sent
             switch status {
             case 200:
                 part.accepted += 1

@@ -36,6 +36,7 @@ enum InsightBench {
         var records: [SpanRecord] = []
         let trace = TraceID(high: 7, low: 7)
         var nextSpan: UInt64 = 1
+        let base = Timestamp(unixNanoseconds: 1_767_261_600_000_000_000)
         func span(_ name: String, _ start: Double, _ end: Double, error: Bool = false, _ attrs: [(String, String)]) {
             var r = SpanRecord()
             r.resource = ResourceRecord(attributes: [KeyValue("service.name", .string("eigent-workforce"))])
@@ -45,8 +46,8 @@ enum InsightBench {
             nextSpan += 1
             r.parentSpanID = SpanID(0xFFFF_FFFF)
             r.name = name
-            r.startTime = UInt64(1_767_261_600e9 + start * 1e9)
-            r.endTime = UInt64(1_767_261_600e9 + end * 1e9)
+            r.startTime = base + .seconds(start)
+            r.endTime = base + .seconds(end)
             r.statusCode = error ? StatusCode.error : StatusCode.ok
             r.attributes =
                 [KeyValue("eigent.project.id", .string("bench"))] + attrs.map { KeyValue($0.0, .string($0.1)) }

@@ -1,4 +1,5 @@
 import Foundation
+import SpanCore
 
 /// Collects the senders' counts and latencies and prints the load summary.
 final class LoadResults: @unchecked Sendable {  // `parts` is only touched under `condition`
@@ -6,7 +7,7 @@ final class LoadResults: @unchecked Sendable {  // `parts` is only touched under
         var accepted = 0
         var refused = 0
         var errors = 0
-        var latencies: [UInt64] = []
+        var latencies: [Nanoseconds] = []
     }
 
     private let condition = NSCondition()
@@ -35,7 +36,7 @@ final class LoadResults: @unchecked Sendable {  // `parts` is only touched under
         func percentile(_ p: Double) -> String {
             guard !latencies.isEmpty else { return "—" }
             let i = min(latencies.count - 1, Int(Double(latencies.count) * p))
-            return format(Double(latencies[i]) / 1e6, 2) + " ms"
+            return format(latencies[i].milliseconds, 2) + " ms"
         }
         Swift.print(
             "  \(accepted) requests accepted (\(format(Double(accepted * spansPerRequest))) spans) in \(format(elapsed, 1)) s, "

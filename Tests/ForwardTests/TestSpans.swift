@@ -25,13 +25,13 @@ enum TestSpans {
             r.parentSpanID = Bool.random(using: &g) ? SpanID(g.next() | 1) : .zero
             r.name = "span \(i)"
             r.kind = UInt8.random(in: 0...5, using: &g)
-            r.startTime = g.next() >> 2
-            r.endTime = r.startTime + 1000
+            r.startTime = Timestamp(unixNanoseconds: g.next() >> 2)
+            r.endTime = r.startTime + .microseconds(1)
             r.statusCode = UInt8.random(in: 0...2, using: &g)
             r.statusMessage = r.statusCode == 2 ? "failed" : ""
             r.attributes = attributes(&g)
             r.events = (0..<Int.random(in: 0..<3, using: &g)).map { _ in
-                EventRecord(time: g.next() >> 2, name: "event", attributes: attributes(&g))
+                EventRecord(time: Timestamp(unixNanoseconds: g.next() >> 2), name: "event", attributes: attributes(&g))
             }
             if Bool.random(using: &g) {
                 var l = LinkRecord()

@@ -28,8 +28,8 @@ struct JSONDecodeTests {
         #expect(child.parentSpanID == SpanID(hex: "9992eff9b9dc896a"))
         #expect(child.flags == 256)
         #expect(child.kind == 1)
-        #expect(child.startTime == 1_795_291_457_339_366_075)
-        #expect(child.endTime == 1_795_291_457_339_403_167)
+        #expect(child.startTime.unixNanoseconds == 1_795_291_457_339_366_075)
+        #expect(child.endTime.unixNanoseconds == 1_795_291_457_339_403_167)
         #expect(child.statusCode == StatusCode.error)
         #expect(child.statusMessage == "boom")
         #expect(child.attributes == [KeyValue("nan", .double(.nan)), KeyValue("inf", .double(.infinity))])
@@ -47,7 +47,9 @@ struct JSONDecodeTests {
             ])
         #expect(
             root.events == [
-                EventRecord(time: 1_795_291_457_339_294_090, name: "ev", attributes: [KeyValue("k", .string("v"))])
+                EventRecord(
+                    time: Timestamp(unixNanoseconds: 1_795_291_457_339_294_090), name: "ev",
+                    attributes: [KeyValue("k", .string("v"))])
             ])
         // Both spans share one resource and one scope, as on the wire.
         #expect(batch.resources.count == 1 && batch.scopes.count == 1)
@@ -68,8 +70,8 @@ struct JSONDecodeTests {
         expected.kind = 3
         expected.statusCode = StatusCode.error
         expected.statusMessage = "rate limited"
-        expected.startTime = 1_700_000_000_000_000_000
-        expected.endTime = 1_700_000_001_000_000_000
+        expected.startTime = Timestamp(unixNanoseconds: 1_700_000_000_000_000_000)
+        expected.endTime = Timestamp(unixNanoseconds: 1_700_000_001_000_000_000)
         expected.attributes = [
             KeyValue("s", .string("x")), KeyValue("b", .bool(true)), KeyValue("f", .bool(false)),
             KeyValue("i", .int(42)),
@@ -81,7 +83,7 @@ struct JSONDecodeTests {
         ]
         expected.events = [
             EventRecord(
-                time: 1_700_000_000_500_000_000, name: "exception",
+                time: Timestamp(unixNanoseconds: 1_700_000_000_500_000_000), name: "exception",
                 attributes: [KeyValue("exception.message", .string("bad"))])
         ]
         #expect(batch.records() == [expected])
@@ -136,7 +138,7 @@ struct JSONDecodeTests {
         #expect(r.scope.schemaURL == "u")
         #expect(r.parentSpanID == SpanID(0xC))
         #expect(r.traceState == "t=1")
-        #expect((r.startTime, r.endTime) == (10, 20))
+        #expect((r.startTime.unixNanoseconds, r.endTime.unixNanoseconds) == (10, 20))
         #expect((r.droppedAttributes, r.droppedEvents, r.droppedLinks) == (1, 2, 3))
         #expect(
             r.attributes == [
@@ -144,7 +146,7 @@ struct JSONDecodeTests {
                 KeyValue("y", .bytes([1, 2])),
                 KeyValue("l", .array([.kvlist([KeyValue("z", .empty)])])),
             ])
-        #expect(r.events == [EventRecord(time: 7, name: "e")])
+        #expect(r.events == [EventRecord(time: Timestamp(unixNanoseconds: 7), name: "e")])
     }
 
     @Test func lenientButValidSpellingsAreAccepted() throws {
@@ -158,7 +160,7 @@ struct JSONDecodeTests {
         let r = try #require(batch.records().first)
         #expect(r.traceID == TraceID(high: 0, low: 0xA))
         #expect(r.spanID == SpanID(0xB))
-        #expect((r.startTime, r.endTime) == (1000, 2000))
+        #expect((r.startTime.unixNanoseconds, r.endTime.unixNanoseconds) == (1000, 2000))
         #expect(r.scope.name == "late")
         #expect(r.resource.attributes == [KeyValue("svc", .string("late too"))])
         #expect(

@@ -81,8 +81,8 @@ enum JSONFixtures {
         r.traceID = TraceID(high: 0xAB, low: trace)
         r.spanID = SpanID(span)
         r.name = name
-        r.startTime = 1_700_000_000_000_000_000
-        r.endTime = 1_700_000_000_500_000_000
+        r.startTime = Timestamp(unixNanoseconds: 1_700_000_000_000_000_000)
+        r.endTime = Timestamp(unixNanoseconds: 1_700_000_000_500_000_000)
         r.attributes = [KeyValue("k", .string("v"))]
         return r
     }
@@ -152,17 +152,17 @@ enum JSONFixtures {
         r1.statusCode = StatusCode.error
         r1.statusMessage = "failed quality check (score: 41)\nsecond line"
         r1.flags = 0x301
-        r1.startTime = 1_700_000_000_000_000_001
-        r1.endTime = UInt64.max
+        r1.startTime = Timestamp(unixNanoseconds: 1_700_000_000_000_000_001)
+        r1.endTime = Timestamp(unixNanoseconds: .max)
         r1.attributes = allValues.enumerated().map { KeyValue("attr.\($0.offset)", $0.element) }
         r1.droppedAttributes = 7
         var event = EventRecord(
-            time: 1_700_000_000_100_000_000, name: "exception",
+            time: Timestamp(unixNanoseconds: 1_700_000_000_100_000_000), name: "exception",
             attributes: [
                 KeyValue("exception.message", .string("boom")), KeyValue("n", .array([.int(1), .int(2)])),
             ])
         event.droppedAttributes = 2
-        r1.events = [event, EventRecord(), EventRecord(time: 5, name: "only name")]
+        r1.events = [event, EventRecord(), EventRecord(time: Timestamp(unixNanoseconds: 5), name: "only name")]
         r1.droppedEvents = 4
         var link = LinkRecord()
         link.traceID = TraceID(high: 1, low: 2)
@@ -186,8 +186,8 @@ enum JSONFixtures {
         var r4 = simpleRecord(name: "", trace: 3, span: 4)
         r4.resource = resourceB
         r4.scope = scopeX
-        r4.startTime = 0
-        r4.endTime = 0
+        r4.startTime = .epoch  // not set
+        r4.endTime = .epoch
         r4.attributes = []
         return [r1, r2, r3, r4]
     }
@@ -213,12 +213,14 @@ enum JSONFixtures {
             r.statusCode = UInt8.random(in: 0...2, using: &g)
             r.statusMessage = maybe(&g) ? randomString(&g) : ""
             r.flags = maybe(&g) ? UInt32.random(in: 0...UInt32.max, using: &g) : 0
-            r.startTime = maybe(&g) ? g.next() >> 1 : 0
-            r.endTime = r.startTime == 0 ? 0 : r.startTime + (g.next() >> 2)
+            r.startTime = maybe(&g) ? Timestamp(unixNanoseconds: g.next() >> 1) : .epoch
+            r.endTime = r.startTime == .epoch ? .epoch : r.startTime + Nanoseconds(rawValue: g.next() >> 2)
             r.attributes = randomKeyValues(&g, depth: 0)
             r.droppedAttributes = maybe(&g) ? UInt32.random(in: 0...UInt32.max, using: &g) : 0
             for _ in 0..<Int.random(in: 0...2, using: &g) {
-                var e = EventRecord(time: g.next(), name: randomString(&g), attributes: randomKeyValues(&g, depth: 0))
+                var e = EventRecord(
+                    time: Timestamp(unixNanoseconds: g.next()), name: randomString(&g),
+                    attributes: randomKeyValues(&g, depth: 0))
                 e.droppedAttributes = maybe(&g) ? 3 : 0
                 r.events.append(e)
             }

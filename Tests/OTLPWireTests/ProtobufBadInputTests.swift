@@ -15,8 +15,8 @@ struct ProtobufBadInputTests {
             r.traceID = TraceID(high: 1, low: 2)
             r.spanID = SpanID(UInt64(i + 1))
             r.name = "span-\(i)"
-            r.startTime = 100
-            r.endTime = 200
+            r.startTime = Timestamp(unixNanoseconds: 100)
+            r.endTime = Timestamp(unixNanoseconds: 200)
             r.attributes = [KeyValue("n", .int(Int64(i)))]
             return r
         }
@@ -109,8 +109,8 @@ struct ProtobufBadInputTests {
 
     @Test func endBeforeStartIsRejected() throws {
         var records = validRecords(2)
-        records[1].startTime = 500
-        records[1].endTime = 100
+        records[1].startTime = Timestamp(unixNanoseconds: 500)
+        records[1].endTime = Timestamp(unixNanoseconds: 100)
         var batch = SpanBatch()
         var outcome = DecodeOutcome()
         var decoder = ProtobufDecoder()

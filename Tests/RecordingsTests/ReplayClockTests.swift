@@ -4,50 +4,53 @@ import Testing
 import Workloads
 
 @Suite struct ReplayClockTests {
-    let s: UInt64 = 1_000_000_000
-    let t0: UInt64 = 1_767_261_600_000_000_000
+    let s = Nanoseconds.seconds(1)
+    let t0 = Timestamp(unixNanoseconds: 1_767_261_600_000_000_000)
+
+    /// A wall-clock reading `d` after the epoch.
+    func wall(_ d: Nanoseconds) -> Timestamp { .epoch + d }
 
     @Test func playsAtTheChosenSpeed() {
         var clock = ReplayClock(speed: .x10)
-        let due1 = clock.isDue(t0, wall: 100 * s)
+        let due1 = clock.isDue(t0, wall: wall(s * 100))
         #expect(due1)
         // 1 s of wall time covers 10 s of recording at 10×.
-        let due2 = clock.isDue(t0 + 4 * s, wall: 100 * s + 300_000_000)
+        let due2 = clock.isDue(t0 + s * 4, wall: wall(s * 100 + .milliseconds(300)))
         #expect(!due2)
-        let due3 = clock.isDue(t0 + 4 * s, wall: 100 * s + 500_000_000)
+        let due3 = clock.isDue(t0 + s * 4, wall: wall(s * 100 + .milliseconds(500)))
         #expect(due3)
-        clock.setSpeed(.x1, wall: 101 * s)
-        #expect(clock.position(wall: 102 * s) == t0 + 11 * s)
+        clock.setSpeed(.x1, wall: wall(s * 101))
+        #expect(clock.position(wall: wall(s * 102)) == t0 + s * 11)
     }
 
     @Test func pauseHoldsTheClockAndResumeContinues() {
         var clock = ReplayClock(speed: .x1)
-        _ = clock.isDue(t0, wall: 10 * s)
-        clock.togglePause(wall: 11 * s)
-        let due4 = clock.isDue(t0 + s, wall: 50 * s)
+        _ = clock.isDue(t0, wall: wall(s * 10))
+        clock.togglePause(wall: wall(s * 11))
+        let due4 = clock.isDue(t0 + s, wall: wall(s * 50))
         #expect(!due4)
-        #expect(clock.position(wall: 50 * s) == t0 + s)
-        clock.togglePause(wall: 50 * s)
-        let due5 = clock.isDue(t0 + 2 * s, wall: 51 * s)
+        #expect(clock.position(wall: wall(s * 50)) == t0 + s)
+        clock.togglePause(wall: wall(s * 50))
+        let due5 = clock.isDue(t0 + s * 2, wall: wall(s * 51))
         #expect(due5)
     }
 
     @Test func longIdleGapsAreSkipped() {
         var clock = ReplayClock(speed: .x1)
-        _ = clock.isDue(t0, wall: 0)
+        _ = clock.isDue(t0, wall: .epoch)
         // An hour of silence in the recording: not due now, but due shortly after.
-        let due6 = clock.isDue(t0 + 3600 * s, wall: s)
+        let due6 = clock.isDue(t0 + s * 3600, wall: wall(s))
         #expect(!due6)
-        let due7 = clock.isDue(t0 + 3600 * s, wall: 3 * s)
+        let due7 = clock.isDue(t0 + s * 3600, wall: wall(s * 3))
         #expect(due7)
     }
 
     @Test func maxSpeedReleasesEverythingUnlessPaused() {
         var clock = ReplayClock(speed: .max)
-        let due8 = clock.isDue(t0 + 9999 * s, wall: 0)
+        let due8 = clock.isDue(t0 + s * 9999, wall: .epoch)
         #expect(due8)
-        clock.togglePause(wall: 0)
-        let due9 = clock.isDue(t0, wall: 0)
+        clock.togglePause(wall: .epoch)
+        let due9 = clock.isDue(t0, wall: .epoch)
         #expect(!due9)
     }
 
@@ -62,7 +65,7 @@ import Workloads
 
 @Suite struct DemoWorkforceTests {
     @Test func emitsSpansOverTimeWithRetriesFailuresAndTokens() throws {
-        let start: UInt64 = 1_767_261_600_000_000_000
+        let start = Timestamp(unixNanoseconds: 1_767_261_600_000_000_000)
         var demo = DemoWorkforce(seed: 7, start: start)
         let store = TraceStore()
         var batch = SpanBatch()
@@ -71,7 +74,7 @@ import Workloads
         // Ten simulated minutes, a second at a time.
         for second in 1...600 {
             batch.removeAll()
-            emitted += demo.emitDue(wall: start + UInt64(second) * 1_000_000_000, into: &batch)
+            emitted += demo.emitDue(wall: start + .seconds(Double(second)), into: &batch)
             if !batch.isEmpty { store.ingest(batch) }
         }
         #expect(emitted > 500)

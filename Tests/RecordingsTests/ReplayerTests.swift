@@ -9,7 +9,7 @@ import Testing
 
     /// Pumps until the replay is finished (bounded), sleeping as the UI loop does until the
     /// loader reads more, and returns the store.
-    func play(_ replayer: Replayer, wall: UInt64 = 0) -> TraceStore {
+    func play(_ replayer: Replayer, wall: Timestamp = .epoch) -> TraceStore {
         let store = TraceStore()
         let deadline = MonotonicClock.now() + .seconds(30)
         while !replayer.isFinished && MonotonicClock.now() < deadline {
@@ -28,7 +28,7 @@ import Testing
         #expect(replayer.isFinished && !replayer.isLoading)
         #expect(store.statistics.spans == 64)
         #expect(forwarded == 64)
-        let (text, loading) = replayer.status(wall: 0)
+        let (text, loading) = replayer.status(wall: .epoch)
         #expect(text.hasPrefix("■ max ") && loading == nil, "\(text)")
         #expect(replayer.takeDiagnostics().isEmpty)
     }
@@ -46,12 +46,12 @@ import Testing
         let replayer = Replayer(paths: [Self.fixture], speed: .x1)
         let store = TraceStore()
         replayer.waitUntilLoaded()
-        replayer.step(into: store, wall: 1)
+        replayer.step(into: store, wall: Timestamp(unixNanoseconds: 1))
         let afterOne = store.statistics.spans
         #expect(afterOne > 0)
-        #expect(replayer.status(wall: 1).replay.hasPrefix("⏸ 1× 1/"))
+        #expect(replayer.status(wall: Timestamp(unixNanoseconds: 1)).replay.hasPrefix("⏸ 1× 1/"))
         // Paused: pumping plays nothing more.
-        _ = replayer.pump(into: store, wall: 1_000_000_000_000)
+        _ = replayer.pump(into: store, wall: .epoch + .seconds(1000))
         #expect(store.statistics.spans == afterOne)
     }
 }

@@ -267,13 +267,13 @@ struct AgentRunTests {
         r.traceID = b.trace
         r.spanID = Self.root
         r.name = "invoke_agent support"
-        r.startTime = 1_000_000_000
-        r.endTime = 2_000_000_000
+        r.startTime = .epoch + .seconds(1)
+        r.endTime = .epoch + .seconds(2)
         r.scope = b.scope
         r.attributes = [KeyValue("gen_ai.operation.name", "invoke_agent"), KeyValue("gen_ai.agent.name", "support")]
         r.events = [
             EventRecord(
-                time: 1_500_000_000, name: "gen_ai.evaluation.result",
+                time: .epoch + .seconds(1.5), name: "gen_ai.evaluation.result",
                 attributes: [
                     KeyValue("gen_ai.evaluation.name", "helpfulness"), KeyValue("gen_ai.evaluation.score.value", 0.82),
                     KeyValue("gen_ai.evaluation.score.label", "pass"),

@@ -31,5 +31,22 @@ struct ClockTests {
     @Test func lengthsSubtractDownToZero() {
         #expect(Nanoseconds.seconds(3) - .seconds(1) == .seconds(2))
         #expect(Nanoseconds.seconds(1) - .seconds(3) == .zero, "a length is never negative")
+        #expect(Timestamp.epoch + .seconds(3) - .seconds(5) == .epoch, "no time before the epoch")
+        #expect(Nanoseconds.seconds(2).scaled(by: 1.5) == .seconds(3))
+        #expect(Nanoseconds.seconds(2).scaled(by: -1) == .zero)
+        #expect(Nanoseconds.milliseconds(90).minutes == 0.0015)
+    }
+
+    @Test func anUnsetWireTimeIsUnknown() {
+        #expect(Timestamp.epoch.ifSet == nil, "OTLP's 0 means not set")
+        #expect(Timestamp(unixNanoseconds: 5).ifSet == Timestamp(unixNanoseconds: 5))
+    }
+
+    @Test func unknownTimesSortLast() {
+        let early = Timestamp(unixNanoseconds: 10)
+        let late = Timestamp(unixNanoseconds: 20)
+        let sorted = [nil, late, early, nil].sorted { TimeOrder($0) < TimeOrder($1) }
+        #expect(sorted == [early, late, nil, nil])
+        #expect(!(TimeOrder(nil) < TimeOrder(nil)))
     }
 }

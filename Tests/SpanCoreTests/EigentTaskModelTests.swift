@@ -78,7 +78,23 @@ struct EigentTaskModelTests {
         #expect(t1.status == .running)
         #expect(t1.attempts == 1)
         #expect(t1.quality == 45, "the score in a failed quality check counts")
-        #expect(t1.runningSince == 6_000_000_000)
+        #expect(t1.runningSince == .epoch + .seconds(6))
+    }
+
+    @Test func timesNoSpanGaveAreUnknown() throws {
+        let store = TraceStore()
+        store.ingest(workforce().batch())
+        // t2 was created and never assigned: it has no assignment, attempt or running time.
+        let t2 = try #require(task(store, "t2"))
+        #expect(t2.createdAt == .epoch + .seconds(2) && t2.sortTime == t2.createdAt)
+        #expect(t2.firstAssignedAt == nil && t2.lastAssignedAt == nil)
+        #expect(t2.runningSince == nil && t2.endTime == nil && t2.queueSeconds == nil)
+        let t1 = try #require(task(store, "t1"))
+        #expect(t1.firstAssignedAt == .epoch + .seconds(3) && t1.lastAssignedAt == .epoch + .seconds(6))
+        #expect(t1.endTime == .epoch + .seconds(9) && t1.runningSince == nil)
+        // The workforce's project spans its first span's start to its last span's end.
+        let project = try #require(store.project(named: "proj"))
+        #expect(project.firstSeen == .epoch + .seconds(1) && project.lastSeen == .epoch + .seconds(9))
     }
 
     @Test func arrivalOrderDoesNotMatter() {

@@ -14,8 +14,8 @@ struct FuzzRegressionTests {
             span.name = "task.assigned"
             span.traceID = TraceID(high: 0, low: 1)
             span.spanID = SpanID(1)
-            span.startTime = 1
-            span.endTime = 2
+            span.startTime = Timestamp(unixNanoseconds: 1)
+            span.endTime = Timestamp(unixNanoseconds: 2)
             span.attributes = [
                 KeyValue("eigent.task.id", .string("t")), KeyValue("eigent.project.id", .string("p")),
                 KeyValue("eigent.task.queue_time_seconds", .double(1e306)),

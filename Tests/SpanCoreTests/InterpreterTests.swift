@@ -121,20 +121,21 @@ struct InterpreterTests {
         let a = StringID(rawValue: 900)
         let args = StringID(rawValue: 901)
         let other = StringID(rawValue: 902)
+        func t(_ ns: UInt64) -> Timestamp { Timestamp(unixNanoseconds: ns) }
         let calls = [
-            LoopFinder.ToolCall(run: 0, tool: a, arguments: args, start: 10),
-            LoopFinder.ToolCall(run: 0, tool: a, arguments: args, start: 20),
-            LoopFinder.ToolCall(run: 1, tool: a, arguments: args, start: 30),  // another run
-            LoopFinder.ToolCall(run: 0, tool: a, arguments: other, start: 40),  // other arguments
-            LoopFinder.ToolCall(run: 0, tool: a, arguments: .empty, start: 50),  // unknown arguments
+            LoopFinder.ToolCall(run: 0, tool: a, arguments: args, start: t(10)),
+            LoopFinder.ToolCall(run: 0, tool: a, arguments: args, start: t(20)),
+            LoopFinder.ToolCall(run: 1, tool: a, arguments: args, start: t(30)),  // another run
+            LoopFinder.ToolCall(run: 0, tool: a, arguments: other, start: t(40)),  // other arguments
+            LoopFinder.ToolCall(run: 0, tool: a, arguments: .empty, start: t(50)),  // unknown arguments
         ]
         #expect(LoopFinder.loops(toolCalls: calls, modelCalls: []).isEmpty)
-        let more = calls + [LoopFinder.ToolCall(run: 0, tool: a, arguments: args, start: 60)]
+        let more = calls + [LoopFinder.ToolCall(run: 0, tool: a, arguments: args, start: t(60))]
         let models = [
-            LoopFinder.ModelCall(run: 0, request: .empty, start: 0, end: 5, tokens: 1, cost: 0.1),
-            LoopFinder.ModelCall(run: 0, request: .empty, start: 12, end: 15, tokens: 10, cost: 1),
-            LoopFinder.ModelCall(run: 1, request: .empty, start: 40, end: 55, tokens: 1000, cost: 100),
-            LoopFinder.ModelCall(run: 0, request: .empty, start: 50, end: 55, tokens: 100, cost: 10),
+            LoopFinder.ModelCall(run: 0, request: .empty, start: t(0), end: t(5), tokens: 1, cost: 0.1),
+            LoopFinder.ModelCall(run: 0, request: .empty, start: t(12), end: t(15), tokens: 10, cost: 1),
+            LoopFinder.ModelCall(run: 1, request: .empty, start: t(40), end: t(55), tokens: 1000, cost: 100),
+            LoopFinder.ModelCall(run: 0, request: .empty, start: t(50), end: t(55), tokens: 100, cost: 10),
         ]
         let loops = LoopFinder.loops(toolCalls: more, modelCalls: models)
         #expect(

@@ -88,13 +88,15 @@ struct PriceMatchingTests {
     @Test func datedPricesFollowTheCallsDay() throws {
         // o3's price was cut on 2025-06-10.
         let o3 = try #require(catalog.match(model: "o3", provider: "openai"))
-        let before = o3.price(atNanos: nanos("2025-06-09"))
-        let after = o3.price(atNanos: nanos("2025-06-10"))
+        let before = o3.price(at: midnight("2025-06-09"))
+        let after = o3.price(at: midnight("2025-06-10"))
         #expect(before.input != after.input)
         #expect(after.input?.perMillion == 2)
     }
 
-    func nanos(_ date: String) -> UInt64 { UInt64(PriceCatalog.epochDay(date)!) * 86_400 * 1_000_000_000 }
+    func midnight(_ date: String) -> Timestamp {
+        .epoch + Nanoseconds.seconds(86_400) * UInt64(PriceCatalog.epochDay(date)!)
+    }
 }
 
 /// One call's cost: cached input at its own price, long-context tiers, per-request prices.

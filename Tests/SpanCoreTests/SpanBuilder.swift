@@ -21,8 +21,8 @@ struct SpanBuilder {
         nextID += 1
         r.parentSpanID = parent
         r.name = name
-        r.startTime = UInt64(start * 1e9)
-        r.endTime = UInt64((end ?? start) * 1e9)
+        r.startTime = .epoch + .seconds(start)
+        r.endTime = .epoch + .seconds(end ?? start)
         r.statusCode = status
         r.statusMessage = message
         r.attributes = attributes.sorted { $0.key < $1.key }.map { KeyValue($0.key, $0.value) }

@@ -21,7 +21,7 @@ struct StorePartsTests {
         var table = ProjectTable(maxSummaries: 2)
         for n in 0..<4 {
             let p = table.slot(Self.id(UInt32(20 + n)))
-            table.records[p].lastSeen = UInt64(100 + n)
+            table.records[p].lastSeen = Timestamp(rawValue: UInt64(100 + n))
         }
         let layout = table.layout
         let (first, second, again) = (table.summarise(0), table.summarise(1), table.summarise(0))
@@ -81,10 +81,10 @@ struct StorePartsTests {
         var workers = WorkerTable()
         let (named, announced, gone) = (Self.id(50), Self.id(51), Self.id(52))
         for w in [named, announced, gone] {
-            _ = workers.announce(w) { $0.trace = TraceSerial(arrival: UInt64(w.rawValue)) }
+            _ = workers.announce(w) { $0.trace = TraceSerial(arrivalNumber: UInt64(w.rawValue)) }
             workers.contribute(Self.contribution(worker: w, status: .completed, cost: nil), sign: 1)
         }
-        workers.prune(keeping: [named], liveTraces: [TraceSerial(arrival: UInt64(announced.rawValue))])
+        workers.prune(keeping: [named], liveTraces: [TraceSerial(arrivalNumber: UInt64(announced.rawValue))])
         #expect(Set(workers.info.keys) == [named, announced])
         #expect(Set(workers.aggregates.keys) == [named, announced])
     }

@@ -52,7 +52,7 @@ struct OneSpanPathTests {
         // 9: the view data and the frame show the agent run as a task.
         let data = ViewData(store: store)
         var state = AppState(width: 120, height: 30, feed: FeedStatus(mode: .live))
-        state.now = 1_767_261_700_000_000_000
+        state.now = Timestamp(unixNanoseconds: 1_767_261_700_000_000_000)
         _ = reduce(&state, .showTab(.tasks), data: data)
         let frame = render(state, data: data)
         #expect(frame.contains("socket-to-screen"), "\(frame.textLines.joined(separator: "\n"))")

@@ -56,13 +56,14 @@ public enum RandomSpans {
         r.statusCode = UInt8.random(in: 0...2, using: &g)
         r.statusMessage = r.statusCode == 2 ? string(&g) : ""
         r.flags = Bool.random(using: &g) ? 0x101 : 0
-        r.startTime = UInt64.random(in: 0...(1 << 62), using: &g)
-        r.endTime = r.startTime + UInt64.random(in: 0...1_000_000_000, using: &g)
+        r.startTime = Timestamp(unixNanoseconds: UInt64.random(in: 0...(1 << 62), using: &g))
+        r.endTime = r.startTime + Nanoseconds(rawValue: UInt64.random(in: 0...1_000_000_000, using: &g))
         r.attributes = attributes(&g)
         r.droppedAttributes = UInt32.random(in: 0...2, using: &g)
         r.events = (0..<Int.random(in: 0..<3, using: &g)).map { _ in
             EventRecord(
-                time: UInt64.random(in: 0...UInt64.max, using: &g), name: string(&g), attributes: attributes(&g))
+                time: Timestamp(unixNanoseconds: UInt64.random(in: 0...UInt64.max, using: &g)), name: string(&g),
+                attributes: attributes(&g))
         }
         r.links = (0..<Int.random(in: 0..<2, using: &g)).map { _ in
             var l = LinkRecord()

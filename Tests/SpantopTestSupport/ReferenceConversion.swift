@@ -35,12 +35,14 @@ public enum Reference {
                     r.statusCode = UInt8(truncatingIfNeeded: s.status.code.rawValue)
                     r.statusMessage = s.status.message
                     r.flags = s.flags
-                    r.startTime = s.startTimeUnixNano
-                    r.endTime = s.endTimeUnixNano
+                    r.startTime = Timestamp(unixNanoseconds: s.startTimeUnixNano)
+                    r.endTime = Timestamp(unixNanoseconds: s.endTimeUnixNano)
                     r.attributes = s.attributes.map(keyValue)
                     r.droppedAttributes = s.droppedAttributesCount
                     r.events = s.events.map { e in
-                        var er = EventRecord(time: e.timeUnixNano, name: e.name, attributes: e.attributes.map(keyValue))
+                        var er = EventRecord(
+                            time: Timestamp(unixNanoseconds: e.timeUnixNano), name: e.name,
+                            attributes: e.attributes.map(keyValue))
                         er.droppedAttributes = e.droppedAttributesCount
                         return er
                     }
@@ -110,13 +112,13 @@ public enum Reference {
             s.status.code = Opentelemetry_Proto_Trace_V1_Status.StatusCode(rawValue: Int(r.statusCode)) ?? .unset
             s.status.message = r.statusMessage
             s.flags = r.flags
-            s.startTimeUnixNano = r.startTime
-            s.endTimeUnixNano = r.endTime
+            s.startTimeUnixNano = r.startTime.unixNanoseconds
+            s.endTimeUnixNano = r.endTime.unixNanoseconds
             s.attributes = r.attributes.map(pbKeyValue)
             s.droppedAttributesCount = r.droppedAttributes
             s.events = r.events.map { e in
                 var pe = PBSpan.Event()
-                pe.timeUnixNano = e.time
+                pe.timeUnixNano = e.time.unixNanoseconds
                 pe.name = e.name
                 pe.attributes = e.attributes.map(pbKeyValue)
                 pe.droppedAttributesCount = e.droppedAttributes

@@ -62,10 +62,11 @@ import Testing
     @Test func burnRateIsCostPerMinuteOverTheLastFiveMinutes() {
         var state = AppState(width: 80, height: 24, feed: FeedStatus(mode: .live))
         let data = ViewData(store: TraceStore())
-        let minute: UInt64 = 60_000_000_000
+        let minute = Nanoseconds.seconds(60)
         let project = StringID(rawValue: 7)
         for i in 0...10 {
-            _ = reduce(&state, .costs(time: UInt64(i) * minute, byProject: [project: Double(i) * 0.5]), data: data)
+            let time = Timestamp.epoch + minute * UInt64(i)
+            _ = reduce(&state, .costs(time: time, byProject: [project: Double(i) * 0.5]), data: data)
         }
         // Samples older than five minutes are dropped: (5.0 - 2.5) over 5 minutes.
         #expect(state.burnRate(project) == 0.5)

@@ -17,7 +17,7 @@ final class TUIHarness {
         self.store = store
         data = ViewData(store: store)
         state = AppState(width: width, height: height, feed: FeedStatus(mode: mode))
-        state.now = 1_767_261_700_000_000_000
+        state.now = Timestamp(unixNanoseconds: 1_767_261_700_000_000_000)
     }
 
     /// A harness over the committed Eigent/GenAI/DSPy fixture.

@@ -13,7 +13,7 @@ import Testing
             r.traceID = TraceID(high: 1, low: 2)
             r.spanID = SpanID(id)
             r.name = name
-            r.startTime = 1_767_261_600_000_000_000 + seconds * 1_000_000_000
+            r.startTime = Timestamp(unixNanoseconds: 1_767_261_600_000_000_000) + .seconds(Double(seconds))
             r.endTime = r.startTime
             r.statusCode = status
             r.attributes = a + [KeyValue("eigent.project.id", .string("p")), KeyValue("eigent.task.id", .string("t1"))]

@@ -64,8 +64,8 @@ extension JSONLineDecoder {
         case .name: d.span.name = try readStringValue()
         case .kind: d.span.kind = try readEnum(.kind)
         case .flags: d.span.flags = try readUInt32()
-        case .startTimeUnixNano: d.span.startTime = try readUInt64()
-        case .endTimeUnixNano: d.span.endTime = try readUInt64()
+        case .startTimeUnixNano: d.span.startTime = Timestamp(unixNanoseconds: try readUInt64())
+        case .endTimeUnixNano: d.span.endTime = Timestamp(unixNanoseconds: try readUInt64())
         case .attributes: d.span.attributes = try readAttributes(sub: false)
         case .droppedAttributesCount: d.span.droppedAttributes = try readUInt32()
         case .events: d.span.events = try readEvents()
@@ -91,7 +91,7 @@ extension JSONLineDecoder {
                 while let field = try nextField(&firstField) {
                     do throws(JSONFailure) {
                         switch field {
-                        case .timeUnixNano: event.time = try readUInt64()
+                        case .timeUnixNano: event.time = Timestamp(unixNanoseconds: try readUInt64())
                         case .name: event.name = try readStringValue()
                         case .attributes: event.attributes = try readAttributes(sub: true)
                         case .droppedAttributesCount: event.droppedAttributes = try readUInt32()

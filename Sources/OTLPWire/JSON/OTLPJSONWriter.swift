@@ -180,7 +180,9 @@ extension OTLPJSONWriter {
     }
 
     /// A 64-bit integer as a decimal string, as the protobuf JSON mapping writes it.
-    private mutating func nanos(_ name: StaticString, _ value: UInt64, _ first: inout Bool) {
+    /// A time as the wire writes it: a decimal string, left out when 0 (not set).
+    private mutating func nanos(_ name: StaticString, _ time: Timestamp, _ first: inout Bool) {
+        let value = time.unixNanoseconds
         guard value != 0 else { return }
         key(name, &first)
         byte(UInt8(ascii: "\""))

@@ -190,10 +190,10 @@ public struct ProtobufDecoder {
                 span.kind = UInt8(truncatingIfNeeded: try reader.varint())
             case 7:
                 try reader.expect(type, is: .fixed64, field: field, in: "Span")
-                span.startTime = try reader.fixed64()
+                span.startTime = Timestamp(unixNanoseconds: try reader.fixed64())
             case 8:
                 try reader.expect(type, is: .fixed64, field: field, in: "Span")
-                span.endTime = try reader.fixed64()
+                span.endTime = Timestamp(unixNanoseconds: try reader.fixed64())
             case 9:
                 try reader.expect(type, is: .lengthDelimited, field: field, in: "Span")
                 batch.attributes.append(try keyValue(base, try reader.lengthDelimited(), &batch, depth: 0))
@@ -265,7 +265,7 @@ public struct ProtobufDecoder {
             switch field {
             case 1:
                 try reader.expect(type, is: .fixed64, field: field, in: "Span.Event")
-                event.time = try reader.fixed64()
+                event.time = Timestamp(unixNanoseconds: try reader.fixed64())
             case 2:
                 try reader.expect(type, is: .lengthDelimited, field: field, in: "Span.Event")
                 event.name = try string(base, try reader.lengthDelimited(), &batch)

@@ -52,14 +52,14 @@ public enum ProtobufEncoder {
         if !s.parentSpanID.isZero { w.bigEndian(4, s.parentSpanID.raw) }
         string(5, s.name, batch, &w)
         w.uint(6, UInt64(s.kind))
-        w.fixed64(7, s.startTime)
-        w.fixed64(8, s.endTime)
+        w.fixed64(7, s.startTime.unixNanoseconds)
+        w.fixed64(8, s.endTime.unixNanoseconds)
         attributes(s.attributes, batch.attributes, batch, field: 9, &w)
         w.uint(10, UInt64(s.droppedAttributes))
         for ei in s.events.indices {
             let e = batch.events[ei]
             let em = w.beginMessage(11)
-            w.fixed64(1, e.time)
+            w.fixed64(1, e.time.unixNanoseconds)
             string(2, e.name, batch, &w)
             attributes(e.attributes, batch.subAttributes, batch, field: 3, &w)
             w.uint(4, UInt64(e.droppedAttributes))

@@ -17,7 +17,7 @@ enum SpanValidation {
         }
         if span.traceID.isZero { return "trace id is all zeros" }
         if span.spanID.isZero { return "span id is all zeros" }
-        if span.endTime != 0 && span.endTime < span.startTime {
+        if let end = span.endTime.ifSet, end < span.startTime {
             return "span \(span.spanID.hex) ends before it starts"
         }
         return nil

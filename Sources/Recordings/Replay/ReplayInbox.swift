@@ -8,8 +8,8 @@ final class ReplayInbox: @unchecked Sendable {  // `state` is only touched under
     struct State {
         /// One per recorded request; a played one is replaced by an empty batch to free it.
         var batches: [SpanBatch] = []
-        /// Each batch's latest span time.
-        var times: [UInt64] = []
+        /// Each batch's latest span time (recording time), when it is due.
+        var times: [Timestamp] = []
         var spans = 0
         var bytes = 0
         /// Spans rejected while reading, not yet counted in the store.
@@ -41,7 +41,8 @@ final class ReplayInbox: @unchecked Sendable {  // `state` is only touched under
             diagnostics: { message in self.update { $0.diagnostics.append(message) } },
             rejected: { n in self.update { $0.rejected += n } },
             deliver: { batch in
-                var latest: UInt64 = 0
+                // A batch without spans is due at once.
+                var latest = Timestamp.epoch
                 for s in batch.spans { latest = max(latest, max(s.endTime, s.startTime)) }
                 self.update {
                     $0.batches.append(batch)

@@ -14,7 +14,8 @@ public final class Replayer {
     /// The next batch to play.
     private var next = 0
     private var clock: ReplayClock
-    private var firstTime: UInt64 = 0
+    /// The recording time of the first batch played.
+    private var firstTime: Timestamp?
     private let totalBytes: Int?
     /// Told of every batch after it is ingested (the forwarder takes a replay's spans this way).
     public var onIngest: ((SpanBatch) -> Void)?
@@ -44,7 +45,7 @@ public final class Replayer {
     }
 
     /// Ingests the batches that are due. Returns whether the store changed.
-    public func pump(into store: TraceStore, wall: UInt64) -> Bool {
+    public func pump(into store: TraceStore, wall: Timestamp) -> Bool {
         let deadline = MonotonicClock.now() + pumpBudget
         var changed = false
         let rejected = inbox.withLock { state in
@@ -64,13 +65,13 @@ public final class Replayer {
         return changed
     }
 
-    private func peek() -> (SpanBatch, UInt64)? {
+    private func peek() -> (SpanBatch, Timestamp)? {
         let i = next
         return inbox.withLock { i < $0.batches.count ? ($0.batches[i], $0.times[i]) : nil }
     }
 
     /// Ingests the next batch, frees it, and hands it on.
-    private func play(_ batch: SpanBatch, at time: UInt64, into store: TraceStore) {
+    private func play(_ batch: SpanBatch, at time: Timestamp, into store: TraceStore) {
         if next == 0 { firstTime = time }
         let i = next
         inbox.withLock { $0.batches[i] = SpanBatch() }
@@ -79,12 +80,12 @@ public final class Replayer {
         onIngest?(batch)
     }
 
-    public func togglePause(wall: UInt64) { clock.togglePause(wall: wall) }
-    public func faster(wall: UInt64) { clock.setSpeed(clock.speed.faster, wall: wall) }
-    public func slower(wall: UInt64) { clock.setSpeed(clock.speed.slower, wall: wall) }
+    public func togglePause(wall: Timestamp) { clock.togglePause(wall: wall) }
+    public func faster(wall: Timestamp) { clock.setSpeed(clock.speed.faster, wall: wall) }
+    public func slower(wall: Timestamp) { clock.setSpeed(clock.speed.slower, wall: wall) }
 
     /// Ingests exactly one batch, pausing first.
-    public func step(into store: TraceStore, wall: UInt64) {
+    public func step(into store: TraceStore, wall: Timestamp) {
         if !clock.paused { clock.togglePause(wall: wall) }
         guard let (batch, time) = peek() else { return }
         play(batch, at: time, into: store)
@@ -112,7 +113,7 @@ public final class Replayer {
 
     /// The wall time the next loaded batch falls due; nil when paused or none is loaded yet
     /// (then `hasNews` and `wakeup` tell when one is).
-    public func nextDue(wall: UInt64) -> UInt64? {
+    public func nextDue(wall: Timestamp) -> Timestamp? {
         let i = next
         let (loaded, finished, time) = inbox.withLock {
             ($0.batches.count, $0.finished, i < $0.batches.count ? $0.times[i] : nil)
@@ -143,16 +144,16 @@ public final class Replayer {
     }
 
     /// The recording's time now, for live elapsed times.
-    public func position(wall: UInt64) -> UInt64? { next == 0 ? nil : clock.position(wall: wall) }
+    public func position(wall: Timestamp) -> Timestamp? { next == 0 ? nil : clock.position(wall: wall) }
 
     /// "▶ 10× 1,204/5,000  +00:12", "⏸ …" while paused, "done" at the end.
-    public func status(wall: UInt64) -> (replay: String, loading: String?) {
+    public func status(wall: Timestamp) -> (replay: String, loading: String?) {
         let (count, done, bytes, spans) = inbox.withLock { ($0.batches.count, $0.finished, $0.bytes, $0.spans) }
         let state = clock.paused ? "⏸" : (done && next == count ? "■" : "▶")
         var text = "\(state) \(clock.speed.label) \(next)/\(count)\(done ? "" : "+")"
-        if next > 0 {
-            let at = clock.speed == .max ? firstTime : clock.position(wall: wall)
-            if at > firstTime { text += " +" + Text.seconds(Double(at - firstTime) / 1e9) }
+        if next > 0, let firstTime {
+            let at = clock.speed == .max ? firstTime : clock.position(wall: wall) ?? firstTime
+            if at > firstTime { text += " +" + Text.seconds(at.since(firstTime).seconds) }
         }
         var loading: String?
         if !done {

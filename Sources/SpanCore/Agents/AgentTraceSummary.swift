@@ -15,7 +15,8 @@ public struct ToolCallRecord: Sendable {
     public var tool: StringID
     public var agent: StringID
     public var task: TaskIndex
-    public var start: UInt64
+    /// The tool span's start, as it gave it.
+    public var start: Timestamp
     public var seconds: Double?
     public var failed: Bool
     /// Arguments as sent (JSON text), empty when unknown.

@@ -9,14 +9,14 @@ enum LoopFinder {
         var run: Int32
         var tool: StringID
         var arguments: StringID
-        var start: UInt64
+        var start: Timestamp
     }
 
     struct ModelCall {
         var run: Int32
         var request: StringID
-        var start: UInt64
-        var end: UInt64
+        var start: Timestamp
+        var end: Timestamp
         var tokens: Int64?
         var cost: Double?
     }

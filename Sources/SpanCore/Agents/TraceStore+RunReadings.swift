@@ -2,8 +2,8 @@
 /// evaluation, the tools a model call was offered.
 extension TraceStore {
     /// The latest `gen_ai.evaluation.result` event of a span: score 0–100, label, time.
-    func evaluation(_ local: Int, _ trace: TraceRecord) -> (Double?, StringID, UInt64)? {
-        var found: (Double?, StringID, UInt64)?
+    func evaluation(_ local: Int, _ trace: TraceRecord) -> (Double?, StringID, Timestamp)? {
+        var found: (Double?, StringID, Timestamp)?
         for e in trace.eventRange(of: local) where trace.events[e].name == words.evaluationEvent {
             var score: Double?
             var label = StringID.empty
@@ -73,14 +73,14 @@ extension TraceStore {
         let n = trace.spans.count
         // The model of the earliest span that names one prices tokens on spans that name none:
         // those are priced again once it is known.
-        var fallback = (model: StringID.empty, start: UInt64.max, id: UInt64.max)
+        var fallback: (model: StringID, start: Timestamp, id: UInt64)?
         var unpriced: [Int] = []
         for i in 0..<n {
             let span = trace.spans[i]
             withView(trace, i) { v in
                 let facts = Interpreters.facts(v)
                 let model = modelOf(trace) ?? .empty
-                if !model.isEmpty, (span.startTime, span.spanID) < (fallback.start, fallback.id) {
+                if !model.isEmpty, fallback.map({ (span.startTime, span.spanID) < ($0.start, $0.id) }) ?? true {
                     fallback = (model, span.startTime, span.spanID)
                 }
                 let charge = callCharge(span, trace, fallbackModel: .empty)
@@ -94,7 +94,7 @@ extension TraceStore {
             let parent = span.parentSpanID
             r.parents.append(parent == 0 ? -1 : trace.spanIndex.find(parent, in: trace.spans).map { Int32($0) } ?? -1)
         }
-        if !fallback.model.isEmpty {
+        if let fallback {
             for i in unpriced {
                 r.charges[i] = withView(trace, i) { _ in
                     callCharge(trace.spans[i], trace, fallbackModel: fallback.model)
@@ -140,12 +140,13 @@ struct RunTally {
     var errorSpans: UInt32 = 0
     /// The earliest-ending error in the run or any run nested in it.
     var firstError = StringID.empty
-    var firstErrorEnd = UInt64.max
+    var firstErrorEnd: Timestamp?
     var model = StringID.empty
-    var modelRank: (Int, UInt64, UInt64) = (2, 0, 0)
+    /// Model calls first, then by start and span id; set with `model`.
+    var modelRank: (Int, Timestamp, UInt64)?
     var evaluation: Double?
     var evaluationLabel = StringID.empty
-    var evaluationTime: UInt64 = 0
+    var evaluationTime: Timestamp?
     var loops: UInt16 = 0
     var truncatedCalls: UInt32 = 0
     var modelMismatches: UInt32 = 0

@@ -51,7 +51,7 @@ extension TraceStore {
             // same whatever order the spans came in.
             let model = spans.models[i]
             let rank = (facts.activity == .modelCall ? 0 : 1, span.startTime, span.spanID)
-            if !model.isEmpty, tallies[u].model.isEmpty || rank < tallies[u].modelRank {
+            if !model.isEmpty, tallies[u].modelRank.map({ rank < $0 }) ?? true {
                 tallies[u].model = model
                 tallies[u].modelRank = rank
             }
@@ -62,14 +62,14 @@ extension TraceStore {
                 // The earliest error is the cause: it is the error of every run it sits in.
                 var up = u
                 while up >= 0 {
-                    if span.endTime < tallies[up].firstErrorEnd {
+                    if tallies[up].firstErrorEnd.map({ span.endTime < $0 }) ?? true {
                         tallies[up].firstErrorEnd = span.endTime
                         tallies[up].firstError = message
                     }
                     up = parentUnit(up)
                 }
             }
-            if let (score, label, time) = evaluation(i, trace), time >= tallies[u].evaluationTime {
+            if let (score, label, time) = evaluation(i, trace), tallies[u].evaluationTime.map({ time >= $0 }) ?? true {
                 tallies[u].evaluation = score
                 tallies[u].evaluationLabel = label
                 tallies[u].evaluationTime = time
@@ -187,7 +187,7 @@ extension TraceStore {
         if let own {
             if tasks[t].source == .run { tasks[t].name = own.name }
             tasks[t].createdAt = own.startTime
-            tasks[t].firstSpanAt = min(tasks[t].firstSpanAt, own.startTime)
+            tasks[t].noteSpan(startingAt: own.startTime)
         }
     }
 

@@ -13,13 +13,13 @@ extension TraceStore {
     /// (`eigent.task.dependencies`) of the current task that ended last. nil while no task has
     /// finished an attempt.
     public func criticalPath(_ project: ProjectRecord) -> CriticalPath? {
-        func ran(_ t: TaskIndex) -> UInt64? {
+        func ran(_ t: TaskIndex) -> Timestamp? {
             let task = tasks[t]
-            guard task.firstAssignedAt != 0 || task.lastAssignedAt != 0 else { return nil }
+            guard task.firstAssignedAt != nil || task.lastAssignedAt != nil else { return nil }
             return task.endTime
         }
         func lastEnded(_ candidates: [TaskIndex]) -> TaskIndex? {
-            var best: (end: UInt64, task: TaskIndex)?
+            var best: (end: Timestamp, task: TaskIndex)?
             for t in candidates {
                 guard let end = ran(t) else { continue }
                 if best == nil || (end, t) > (best!.end, best!.task) { best = (end, t) }
@@ -37,10 +37,11 @@ extension TraceStore {
             current = next
         }
         path.reverse()
-        let first = tasks[path[0]]
-        let start = first.createdAt != 0 ? first.createdAt : first.sortTime
+        // From the first task's creation (else its first span) to the last one's end.
+        let start = tasks[path[0]].sortTime
         let end = tasks[path[path.count - 1]].endTime ?? start
-        return CriticalPath(tasks: path, seconds: end >= start ? Double(end - start) / 1e9 : 0)
+        let seconds = start.flatMap { s in end.map { $0.since(s).seconds } } ?? 0
+        return CriticalPath(tasks: path, seconds: seconds)
     }
 }
 
@@ -48,15 +49,15 @@ extension TraceStore {
     /// The critical path of agent runs, which call each other and wait: the root run that
     /// ended last, then the nested run it waited for that ended last, and so on down.
     func agentCriticalPath(_ project: ProjectRecord) -> CriticalPath? {
-        func end(_ t: TaskIndex) -> UInt64? {
+        func end(_ t: TaskIndex) -> Timestamp? {
             let task = tasks[t]
             guard rareFacts(of: task).isAgentRun, task.status != .running, let p = task.processingSeconds,
-                task.createdAt != 0
+                let created = task.createdAt
             else { return nil }
-            return task.createdAt &+ UInt64(max(0, p) * 1e9)
+            return created + .seconds(p)
         }
         func lastEnded(_ candidates: [TaskIndex]) -> TaskIndex? {
-            var best: (end: UInt64, task: TaskIndex)?
+            var best: (end: Timestamp, task: TaskIndex)?
             for t in candidates {
                 guard let e = end(t) else { continue }
                 if best == nil || (e, t) > (best!.end, best!.task) { best = (e, t) }

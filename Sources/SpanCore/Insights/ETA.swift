@@ -3,21 +3,29 @@ extension TraceStore {
     /// running) tasks × the median processing time of its completed ones ÷ the workers active
     /// in the minute before `now`. Tasks with subtasks are not counted: they finish with them.
     /// nil when nothing remains or there is nothing to go on.
-    public func eta(_ project: ProjectRecord, now: UInt64) -> Double? {
+    /// - Parameter now: nil (or a time within a minute of the epoch) counts every worker as active.
+    public func eta(_ project: ProjectRecord, now: Timestamp?) -> Double? {
         var remaining = 0
         var processing: [Double] = []
         var active = Set<StringID>()
-        let since = now > 60_000_000_000 ? now - 60_000_000_000 : 0
+        // A window reaching back to the epoch takes in every worker, dated or not.
+        let since = now.flatMap { $0 > .epoch + Self.activeWindow ? $0 - Self.activeWindow : nil }
+        func recent(_ time: Timestamp?) -> Bool { since.map { s in time.map { $0 >= s } ?? false } ?? true }
         for t in project.tasks {
             let task = tasks[t]
             if task.status == .completed, let p = task.processingSeconds { processing.append(p) }
             if (task.status == .pending || task.status == .running) && task.children.isEmpty { remaining += 1 }
             let worker = task.workerOrAgent
             guard !worker.isEmpty else { continue }
-            if task.lastAssignedAt >= since || (task.endTime ?? 0) >= since { active.insert(worker) }
+            if recent(task.lastAssignedAt) || recent(task.endTime) { active.insert(worker) }
         }
         processing.sort()
         guard remaining > 0, let median = processing.medianOfSorted, !active.isEmpty else { return nil }
         return Double(remaining) * median / Double(active.count)
     }
+}
+
+extension TraceStore {
+    /// A worker assigned a task or ending an attempt within this long before now is active.
+    static var activeWindow: Nanoseconds { .seconds(60) }
 }

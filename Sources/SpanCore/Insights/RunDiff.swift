@@ -121,7 +121,8 @@ public struct RunDiff: Sendable {
     struct Project {
         var id: String
         var totals: Totals
-        var firstSeen: UInt64
+        /// Its first span's time; nil when unknown (sorted last).
+        var firstSeen: Timestamp?
         var tasks: [TaskFigures]
         var tree: Tree
     }
@@ -130,15 +131,19 @@ public struct RunDiff: Sendable {
     static func projects(_ store: TraceStore) -> [Project] {
         Report(store).projects.map { p in
             let record = store.project(named: p.id)
-            let first = record?.firstSeen ?? .max
-            let last = record?.lastSeen ?? 0
+            let first = record?.firstSeen
+            var makespan: Double?
+            if let first, let last = record?.lastSeen, last >= first { makespan = last.since(first).seconds }
             let totals = Totals(
-                tasks: p.total, failed: p.counts[.failed] ?? 0,
-                makespan: first != .max && last >= first ? Double(last - first) / 1e9 : nil,
+                tasks: p.total, failed: p.counts[.failed] ?? 0, makespan: makespan,
                 tokens: p.tokens, cost: p.cost, quality: p.qualityAverage)
             return Project(
                 id: p.id, totals: totals, firstSeen: first, tasks: p.tasks.map(TaskFigures.init), tree: Tree(p.tasks))
-        }.sorted { ($0.firstSeen, $0.id) < ($1.firstSeen, $1.id) }
+        }.sorted { a, b in
+            // Unknown first spans sort last, then by id.
+            let (x, y) = (a.firstSeen ?? Timestamp(rawValue: .max), b.firstSeen ?? Timestamp(rawValue: .max))
+            return (x, a.id) < (y, b.id)
+        }
     }
 
     static func pair(_ before: Project, _ after: Project) -> Pair {

@@ -21,10 +21,12 @@ extension TraceStore {
         var w = Waste()
         w.seconds = task.wastedSeconds
         w.tokens = task.wastedTokens
-        if let tokens = w.tokens, !task.model.isEmpty, let pricer = pricer(model: task.model, provider: .empty) {
+        // Attempts that reported tokens had spans, so the task has a time to price them at.
+        if let tokens = w.tokens, !task.model.isEmpty, let pricer = pricer(model: task.model, provider: .empty),
+            let pricedAt = task.sortTime
+        {
             w.cost =
-                pricer.cost(
-                    of: CallUsage(input: 0, output: 0), unsplit: tokens, atNanos: task.sortTime, perCall: false)?.0
+                pricer.cost(of: CallUsage(input: 0, output: 0), unsplit: tokens, at: pricedAt, perCall: false)?.0
         }
         return w
     }

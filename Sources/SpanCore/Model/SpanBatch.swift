@@ -88,7 +88,8 @@ public struct BatchScope: Equatable, Sendable {
 }
 
 public struct BatchEvent: Equatable, Sendable {
-    public var time: UInt64 = 0
+    /// As the sender wrote it (OTLP's 0: not set).
+    public var time = Timestamp(rawValue: 0)
     public var name: ByteRef = .empty
     /// Range of `SpanBatch.subAttributes`.
     public var attributes: RecordRange = .empty
@@ -118,8 +119,10 @@ public struct BatchSpan: Equatable, Sendable {
     public var statusCode: UInt8 = 0
     public var statusMessage: ByteRef = .empty
     public var flags: UInt32 = 0
-    public var startTime: UInt64 = 0
-    public var endTime: UInt64 = 0
+    /// Start and end as the sender wrote them (OTLP's 0: not set); the codecs wrap the wire's
+    /// numbers here, and the store decides what an unset one means.
+    public var startTime = Timestamp(rawValue: 0)
+    public var endTime = Timestamp(rawValue: 0)
     public var attributes: RecordRange = .empty
     public var droppedAttributes: UInt32 = 0
     public var events: RecordRange = .empty

@@ -82,11 +82,12 @@ public struct ScopeRecord: Hashable, Sendable {
 }
 
 public struct EventRecord: Hashable, Sendable {
-    public var time: UInt64 = 0
+    /// As the sender wrote it (OTLP's 0: not set).
+    public var time = Timestamp(rawValue: 0)
     public var name: String = ""
     public var attributes: [KeyValue] = []
     public var droppedAttributes: UInt32 = 0
-    public init(time: UInt64 = 0, name: String = "", attributes: [KeyValue] = []) {
+    public init(time: Timestamp = Timestamp(rawValue: 0), name: String = "", attributes: [KeyValue] = []) {
         self.time = time
         self.name = name
         self.attributes = attributes
@@ -117,8 +118,9 @@ public struct SpanRecord: Hashable, Sendable {
     public var statusCode: UInt8 = 0
     public var statusMessage: String = ""
     public var flags: UInt32 = 0
-    public var startTime: UInt64 = 0
-    public var endTime: UInt64 = 0
+    /// Start and end as the sender wrote them (OTLP's 0: not set), like `BatchSpan`'s.
+    public var startTime = Timestamp(rawValue: 0)
+    public var endTime = Timestamp(rawValue: 0)
     public var attributes: [KeyValue] = []
     public var droppedAttributes: UInt32 = 0
     public var events: [EventRecord] = []

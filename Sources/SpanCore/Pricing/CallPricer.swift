@@ -11,20 +11,20 @@ final class CallPricer: Sendable {
         }
     }
 
-    /// Index of the price that applies at `nanos`: the last whose condition holds, else the first.
+    /// Index of the price that applies at `time`: the last whose condition holds, else the first.
     @inline(__always)
-    private func index(atNanos nanos: UInt64) -> Int {
+    private func index(at time: Timestamp) -> Int {
         if dated.count == 1 { return 0 }
         var i = dated.count - 1
-        while i > 0, !dated[i].applies(atNanos: nanos) { i -= 1 }
+        while i > 0, !dated[i].applies(at: time) { i -= 1 }
         return i
     }
 
     /// USD for one call, and whether part of it is an estimate: tokens known only as part of a
     /// total (`unsplit`) are priced at the blended rate; nil when they cannot be (no input and
     /// output price to blend). `perCall` adds the per-request price.
-    func cost(of usage: CallUsage, unsplit: Int64, atNanos nanos: UInt64, perCall: Bool) -> (Double, estimated: Bool)? {
-        let i = index(atNanos: nanos)
+    func cost(of usage: CallUsage, unsplit: Int64, at time: Timestamp, perCall: Bool) -> (Double, estimated: Bool)? {
+        let i = index(at: time)
         var dollars = dated[i].price.tokenCost(of: usage)
         if perCall, let perThousand = dated[i].price.perThousandRequests { dollars += perThousand / 1000 }
         guard unsplit > 0 else { return (dollars, false) }

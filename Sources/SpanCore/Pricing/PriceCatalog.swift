@@ -31,8 +31,8 @@ public struct PriceCatalog: Sendable {
         public var timeOfDay: (start: Int64, end: Int64)?
         public var price: ModelPrice
 
-        func applies(atNanos t: UInt64) -> Bool {
-            let seconds = Int64(t / 1_000_000_000)
+        func applies(at time: Timestamp) -> Bool {
+            let seconds = Int64(time.since(.epoch).wholeSeconds)
             if let startDay, seconds / 86_400 < startDay { return false }
             if let (start, end) = timeOfDay {
                 let s = seconds % 86_400
@@ -78,8 +78,8 @@ public struct PriceMatch: Sendable {
     /// How the provider was chosen when that was not direct, e.g. "served by openai's entry".
     public var note: String?
 
-    /// The price that applies to a call made at `nanos` since the epoch.
-    public func price(atNanos nanos: UInt64) -> ModelPrice {
-        model.prices.last { $0.applies(atNanos: nanos) }?.price ?? model.prices.first?.price ?? ModelPrice()
+    /// The price that applies to a call made at `time`.
+    public func price(at time: Timestamp) -> ModelPrice {
+        model.prices.last { $0.applies(at: time) }?.price ?? model.prices.first?.price ?? ModelPrice()
     }
 }

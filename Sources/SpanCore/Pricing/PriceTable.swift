@@ -41,11 +41,11 @@ public struct PriceTable: Sendable {
 }
 
 extension PriceSource {
-    /// The price for a call at `nanos` since the epoch (catalog prices may change by date).
-    public func price(atNanos nanos: UInt64) -> ModelPrice {
+    /// The price for a call at `time` (catalog prices may change by date).
+    public func price(at time: Timestamp) -> ModelPrice {
         switch self {
         case .userFile(_, let price): return price
-        case .catalog(let match): return match.price(atNanos: nanos)
+        case .catalog(let match): return match.price(at: time)
         }
     }
 }

@@ -91,7 +91,7 @@ extension TraceStore {
                 return true
             }
             // Tasks mostly arrive in time order: sort only when they did not.
-            let times = tasks.map { self.tasks[$0].sortTime }
+            let times = tasks.map { TimeOrder(self.tasks[$0].sortTime) }
             let inOrder = zip(times, times.dropFirst()).allSatisfy { $0 <= $1 }
             let order =
                 inOrder
@@ -181,7 +181,9 @@ extension TraceStore {
 
     private func searchAnswer(_ text: String, _ page: QueryRequest.Page) -> [UInt8] {
         let found = tasks(withContent: text)
-        let ordered = found.tasks.sorted { (tasks[$0].sortTime, $0.rawValue) < (tasks[$1].sortTime, $1.rawValue) }
+        let ordered = found.tasks.sorted {
+            (TimeOrder(tasks[$0].sortTime), $0.rawValue) < (TimeOrder(tasks[$1].sortTime), $1.rawValue)
+        }
         var w = JSONWriter()
         w.beginObject()
         w.field("version", 1)

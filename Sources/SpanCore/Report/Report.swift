@@ -27,11 +27,12 @@ public struct Report: Sendable {
         public var quality: Double?
         public var error: String?
         public var spanCount: Int
-        public var sortTime: UInt64
+        /// For ordering (`TimeOrder`); nil for a task no span dated.
+        public var sortTime: Timestamp?
     }
 
     public struct LogLine: Sendable {
-        public var time: UInt64
+        public var time: Timestamp
         public var level: String?
         public var message: String
         public var taskID: String?
@@ -126,7 +127,7 @@ public struct Report: Sendable {
         let outliers = store.outliers(p)
         let tasks = p.tasks.map { t in
             Report.task(t, rollup: store.rollup(t, in: rollups), outlier: outliers.contains(t), store)
-        }.sorted { ($0.sortTime, $0.id) < ($1.sortTime, $1.id) }
+        }.sorted { (TimeOrder($0.sortTime), $0.id) < (TimeOrder($1.sortTime), $1.id) }
         let logs = p.logs.map { l in
             LogLine(
                 time: l.time, level: store.optionalString(l.level), message: store.string(l.message),

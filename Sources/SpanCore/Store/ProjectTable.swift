@@ -42,7 +42,7 @@ public struct ProjectTable: Sendable {
         guard summaryCount > maxSummaries else { return false }
         var oldest: Int?
         for i in records.indices where records[i].isSummaryCounted {
-            if oldest.map({ records[i].lastSeen < records[$0].lastSeen }) ?? true { oldest = i }
+            if oldest.map({ Self.isEarlier(records[i].lastSeen, than: records[$0].lastSeen) }) ?? true { oldest = i }
         }
         guard let drop = oldest else { return false }
         records.remove(at: drop)
@@ -57,6 +57,13 @@ public struct ProjectTable: Sendable {
         guard records[p].isSummaryCounted else { return }
         records[p].isSummaryCounted = false
         summaryCount -= 1
+    }
+
+    /// Whether `a` comes before `b`, a project never seen (nil) before any seen one.
+    private static func isEarlier(_ a: Timestamp?, than b: Timestamp?) -> Bool {
+        guard let b else { return false }
+        guard let a else { return true }
+        return a < b
     }
 
     /// Whether the invariants hold (for tests).

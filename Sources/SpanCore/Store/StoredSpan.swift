@@ -72,8 +72,10 @@ public struct StoredAttribute: Sendable {
 public struct StoredSpan: Sendable {
     public var spanID: UInt64
     public var parentSpanID: UInt64
-    public var startTime: UInt64
-    public var endTime: UInt64
+    /// Start and end as the span gave them: OTLP requires both, and a sender that left the end
+    /// unset gave 0 (see `knownEnd` and `duration`).
+    public var startTime: Timestamp
+    public var endTime: Timestamp
     public var name: StringID
     public var statusMessage: StringID
     /// Index of the resource and scope pair in `TraceStore.origins`.
@@ -86,13 +88,26 @@ public struct StoredSpan: Sendable {
     public var statusCode: UInt8
 
     public var attributeRange: Range<Int> { Int(attributeStart)..<Int(attributeStart) + Int(attributeCount) }
-    public var durationSeconds: Double? {
-        endTime >= startTime && endTime != 0 ? Double(endTime - startTime) / 1e9 : nil
+
+    /// The end, nil when the sender left it unset.
+    public var knownEnd: Timestamp? { endTime.ifSet }
+
+    /// nil when the span gives no end, or one before its start.
+    public var duration: Nanoseconds? {
+        guard let end = knownEnd, end >= startTime else { return nil }
+        return end.since(startTime)
     }
+
+    public var durationSeconds: Double? { duration?.seconds }
+
+    /// When the span was last active: its end, or its start when it gives no end or one
+    /// before it.
+    public var latestTime: Timestamp { max(endTime, startTime) }
 }
 
 public struct StoredEvent: Sendable {
-    public var time: UInt64
+    /// As the sender wrote it.
+    public var time: Timestamp
     public var name: StringID
     var attributeStart: UInt32
     var attributeCount: UInt32

@@ -2,13 +2,13 @@
 /// arrival number, so a trace evicted and later re-created under the same id is not mistaken
 /// for its old entry.
 struct TraceQueue {
-    private var entries: [(id: TraceID, arrival: UInt64)] = []
+    private var entries: [(id: TraceID, arrivalNumber: UInt64)] = []
     private var head = 0
 
     var isEmpty: Bool { head == entries.count }
 
     mutating func append(_ trace: TraceRecord) {
-        entries.append((trace.id, trace.arrival))
+        entries.append((trace.id, trace.arrivalNumber))
     }
 
     /// Removes and returns the oldest entry still naming a stored trace.
@@ -16,7 +16,7 @@ struct TraceQueue {
         while head < entries.count {
             let entry = entries[head]
             head += 1
-            if let t = traces[entry.id], t.arrival == entry.arrival {
+            if let t = traces[entry.id], t.arrivalNumber == entry.arrivalNumber {
                 compactIfSparse()
                 return t
             }
@@ -28,7 +28,7 @@ struct TraceQueue {
     /// Calls `body` with each stored trace, oldest first, until it returns false.
     func forEach(in traces: [TraceID: TraceRecord], while body: (TraceRecord) -> Bool) {
         for entry in entries[head...] {
-            guard let t = traces[entry.id], t.arrival == entry.arrival else { continue }
+            guard let t = traces[entry.id], t.arrivalNumber == entry.arrivalNumber else { continue }
             if !body(t) { return }
         }
     }
@@ -36,7 +36,7 @@ struct TraceQueue {
     /// Drops entries of traces no longer stored, once they could be most of the queue.
     mutating func prune(keeping traces: [TraceID: TraceRecord]) {
         guard count > 2 * traces.count + 1024 else { return }
-        entries = entries[head...].filter { traces[$0.id]?.arrival == $0.arrival }
+        entries = entries[head...].filter { traces[$0.id]?.arrivalNumber == $0.arrivalNumber }
         head = 0
     }
 

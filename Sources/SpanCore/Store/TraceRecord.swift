@@ -1,8 +1,9 @@
 /// All spans of one trace. Kept per trace so that evicting a trace frees its memory at once.
 public final class TraceRecord {
     public let id: TraceID
-    /// Order of first arrival, used to evict the oldest traces first.
-    let arrival: UInt64
+    /// Order of first arrival (a count of traces, not a time), used to evict the oldest traces
+    /// first.
+    let arrivalNumber: UInt64
     public internal(set) var spans: [StoredSpan] = []
     public internal(set) var attributes: [StoredAttribute] = []
     /// Event and link attributes and the elements of array and key-value list values.
@@ -38,9 +39,9 @@ public final class TraceRecord {
     /// Why the trace has no message text, when it was not kept.
     public internal(set) var contentDropped: ContentDrop?
 
-    init(id: TraceID, arrival: UInt64) {
+    init(id: TraceID, arrivalNumber: UInt64) {
         self.id = id
-        self.arrival = arrival
+        self.arrivalNumber = arrivalNumber
     }
 
     public var isFinished: Bool { rootIndex != nil }

@@ -5,9 +5,9 @@ public struct TraceSerial: Hashable, Sendable {
     @usableFromInline var rawValue: UInt32
 
     @inlinable
-    init(arrival: UInt64) { rawValue = UInt32(truncatingIfNeeded: arrival) }
+    init(arrivalNumber: UInt64) { rawValue = UInt32(truncatingIfNeeded: arrivalNumber) }
 
-    static var zero: TraceSerial { TraceSerial(arrival: 0) }
+    static var zero: TraceSerial { TraceSerial(arrivalNumber: 0) }
 
     @inlinable
     public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
@@ -17,5 +17,5 @@ public struct TraceSerial: Hashable, Sendable {
 }
 
 extension TraceRecord {
-    var serial: TraceSerial { TraceSerial(arrival: arrival) }
+    var serial: TraceSerial { TraceSerial(arrivalNumber: arrivalNumber) }
 }

@@ -24,7 +24,7 @@ extension TraceStore {
         touch(t, by: trace)
         touchProject(project.id, span)
         tasks[t].spanCount += 1
-        tasks[t].firstSpanAt = min(tasks[t].firstSpanAt, span.startTime)
+        tasks[t].noteSpan(startingAt: span.startTime)
         if !e.parent.isEmpty, tasks[t].parentID != e.parent { setParent(t, e.parent) }
         switch e.role {
         case .taskCreated:
@@ -37,11 +37,11 @@ extension TraceStore {
             addTokens(e, t)
         case .workforceExecution:
             let r = rareSlot(t)
-            rareTaskFacts[r].workforceEnd = span.endTime
+            rareTaskFacts[r].workforceEnd = span.knownEnd
             rareTaskFacts[r].workforceFailed = span.statusCode == StatusCode.error
             rareTaskFacts[r].workforceError = span.statusMessage
             if tasks[t].name.isEmpty { tasks[t].name = span.name }
-            if tasks[t].createdAt == 0 { tasks[t].createdAt = span.startTime }
+            if tasks[t].createdAt == nil { tasks[t].createdAt = span.startTime }
         default:
             addTokens(e, t)
         }
@@ -63,7 +63,7 @@ extension TraceStore {
 
     private func applyAssignment(_ e: EigentSpan, _ span: StoredSpan, _ t: TaskIndex) {
         let time = span.startTime
-        if tasks[t].firstAssignedAt == 0 || time < tasks[t].firstAssignedAt {
+        if tasks[t].firstAssignedAt.map({ time < $0 }) ?? true {
             tasks[t].firstAssignedAt = time
             tasks[t].firstAssignmentQueue = e.queueSeconds
         }
@@ -71,7 +71,7 @@ extension TraceStore {
             let ids = JSONStringList.parse(strings.string(e.dependencies)).map { strings.intern($0) }
             if !ids.isEmpty { dependencies[t] = ids }
         }
-        if time >= tasks[t].lastAssignedAt {
+        if tasks[t].lastAssignedAt.map({ time >= $0 }) ?? true {
             tasks[t].lastAssignedAt = time
             if !e.worker.isEmpty {
                 tasks[t].lastAssignedWorker = e.worker

@@ -29,8 +29,8 @@ extension TraceStore {
 
     private func traceRecord(_ id: TraceID) -> TraceRecord {
         if let t = traces[id] { return t }
-        arrivalCounter += 1
-        let t = TraceRecord(id: id, arrival: arrivalCounter)
+        tracesCreated += 1
+        let t = TraceRecord(id: id, arrivalNumber: tracesCreated)
         traces[id] = t
         arrivalOrder.append(t)
         statistics.traces += 1

@@ -27,7 +27,7 @@ extension TraceStore {
         guard let (usage, unsplit) = call, let model = modelOf(trace) ?? (fallbackModel.isEmpty ? nil : fallbackModel)
         else { return charge }
         guard let pricer = pricer(model: model, provider: providerOf(trace) ?? .empty),
-            let (cost, estimated) = pricer.cost(of: usage, unsplit: unsplit, atNanos: span.startTime, perCall: true)
+            let (cost, estimated) = pricer.cost(of: usage, unsplit: unsplit, at: span.startTime, perCall: true)
         else { return charge }
         charge.cost = cost
         charge.estimated = estimated

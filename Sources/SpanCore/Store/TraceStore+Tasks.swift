@@ -40,8 +40,7 @@ extension TraceStore {
 
     func touchProject(_ id: StringID, _ span: StoredSpan) {
         let p = projectSlot(id)
-        projectTable.records[p].firstSeen = min(projectTable.records[p].firstSeen, span.startTime)
-        projectTable.records[p].lastSeen = max(projectTable.records[p].lastSeen, max(span.endTime, span.startTime))
+        projectTable.records[p].widenSeen(span.startTime, span.latestTime)
     }
 
     func taskFor(project: StringID, id: StringID, source: TaskSource, trace: TraceID) -> TaskIndex {

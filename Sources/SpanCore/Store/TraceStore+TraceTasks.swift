@@ -22,7 +22,7 @@ extension TraceStore {
         if project.explicit { rareTaskFacts[r].projectIsExplicit = true }
         touchProject(tasks[t].project, span)
         tasks[t].spanCount += 1
-        tasks[t].firstSpanAt = min(tasks[t].firstSpanAt, span.startTime)
+        tasks[t].noteSpan(startingAt: span.startTime)
         if span.parentSpanID == 0 {
             tasks[t].name = span.name
             rareTaskFacts[r].rootDuration = span.durationSeconds

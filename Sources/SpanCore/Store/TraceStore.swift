@@ -28,11 +28,18 @@ public struct ProjectRecord: Sendable {
     public internal(set) var logs: [LogEntry] = []
     /// Every failed execution attempt, in arrival order (Eigent tasks; a retried task has several).
     public internal(set) var failedAttempts: [FailedAttempt] = []
-    public internal(set) var firstSeen: UInt64 = .max
-    public internal(set) var lastSeen: UInt64 = 0
+    /// The earliest span start and the latest span end (or start) among its spans; nil until
+    /// a span arrived.
+    public internal(set) var firstSeen: Timestamp?
+    public internal(set) var lastSeen: Timestamp?
     /// Tasks and log lines whose spans were evicted; their totals stay in `aggregate`.
     public internal(set) var evictedTasks = 0
     public internal(set) var evictedLogs = 0
+
+    mutating func widenSeen(_ start: Timestamp, _ latest: Timestamp) {
+        firstSeen = min(firstSeen ?? start, start)
+        lastSeen = max(lastSeen ?? latest, latest)
+    }
 
     /// Nothing but totals is left: every task and log line was evicted with its spans.
     public var isSummary: Bool { tasks.isEmpty && logs.isEmpty && evictedTasks + evictedLogs > 0 }
@@ -43,7 +50,8 @@ public struct ProjectRecord: Sendable {
 /// An error or critical `log.message` span, linked to its project and, when its text names
 /// one, to a task.
 public struct LogEntry: Sendable {
-    public var time: UInt64
+    /// The log span's start, as it gave it.
+    public var time: Timestamp
     public var level: StringID
     public var message: StringID
     /// Id text of the task the message names, or empty.
@@ -55,7 +63,8 @@ public struct LogEntry: Sendable {
 /// One failed `task.execution:*` span: the task, when, which worker and why.
 public struct FailedAttempt: Sendable {
     public var task: TaskIndex
-    public var time: UInt64
+    /// The attempt span's end, as it gave it.
+    public var time: Timestamp
     public var error: StringID
     public var worker: StringID
     public var spanID: UInt64
@@ -116,7 +125,8 @@ public final class TraceStore {
     var arrivalOrder = TraceQueue()
     /// Traces whose root has arrived, in order of arrival: evicted first.
     var finishedOrder = TraceQueue()
-    var arrivalCounter: UInt64 = 0
+    /// Traces created so far: the next one's `arrivalNumber` (a count, not a time).
+    var tracesCreated: UInt64 = 0
     /// Task slots freed by eviction, reused before the table grows.
     var freeTasks: [TaskIndex] = []
     /// Facts few tasks have (see `RareTaskFacts`), and the slots of evicted tasks.

@@ -23,9 +23,15 @@ struct RareTaskFacts: Sendable {
     var truncatedCalls: UInt32 = 0
     var modelMismatches: UInt32 = 0
     // Workforce root tasks (`workforce.execution:*`).
-    var workforceEnd: UInt64 = 0
+    /// The workforce span's end; unknown as 0, 8 bytes instead of 16 (`workforceEnd`).
+    private var storedWorkforceEnd = Timestamp(rawValue: 0)
     var workforceError = StringID.empty
     var workforceFailed = false
+
+    var workforceEnd: Timestamp? {
+        get { storedWorkforceEnd.ifSet }
+        set { storedWorkforceEnd = newValue ?? Timestamp(rawValue: 0) }
+    }
 
     /// The sum of the task's priced calls: explicit costs where spans carry one, else tokens × price.
     var callCost: Double? {

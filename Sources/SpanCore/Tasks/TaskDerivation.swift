@@ -13,17 +13,17 @@ extension TraceStore {
 
     private func deriveEigent(_ task: inout TaskRecord, _ rare: RareTaskFacts) {
         let latest = task.latestAttempt
-        if let a = latest, task.lastAssignedAt <= a.start {
+        if let a = latest, task.lastAssignedAt.map({ $0 <= a.start }) ?? true {
             task.status = a.failed ? .failed : .completed
-        } else if task.lastAssignedAt != 0 {
+        } else if task.lastAssignedAt != nil {
             // Assigned again after its latest finished attempt (or never finished one): a
             // running attempt is not exported until it ends.
             task.status = .running
         } else if let a = latest {
             task.status = a.failed ? .failed : .completed
-        } else if rare.workforceEnd != 0 {
+        } else if rare.workforceEnd != nil {
             task.status = rare.workforceFailed ? .failed : .completed
-        } else if task.children.contains(where: { tasks[$0].lastAssignedAt != 0 || tasks[$0].attempts > 0 }) {
+        } else if task.children.contains(where: { tasks[$0].lastAssignedAt != nil || tasks[$0].attempts > 0 }) {
             task.status = .running
         } else {
             task.status = .pending
@@ -34,8 +34,8 @@ extension TraceStore {
         task.model = info?.model ?? .empty
         if let q = task.firstAssignmentQueue {
             task.queueSeconds = q
-        } else if task.firstAssignedAt != 0, task.createdAt != 0, task.firstAssignedAt >= task.createdAt {
-            task.queueSeconds = Double(task.firstAssignedAt - task.createdAt) / 1e9
+        } else if let assigned = task.firstAssignedAt, let created = task.createdAt, assigned >= created {
+            task.queueSeconds = assigned.since(created).seconds
         } else {
             task.queueSeconds = nil
         }
@@ -70,14 +70,16 @@ extension TraceStore {
     private func deriveCost(_ task: inout TaskRecord, _ rare: RareTaskFacts) {
         task.cost = rare.callCost
         task.costIsEstimate = rare.callCost != nil && rare.callCostIsEstimate
+        // Priced when the latest attempt ended, else when the task began (a task with tokens
+        // has had a span, so it has a time).
         guard task.source == .eigent, task.tokens.seen, !task.model.isEmpty,
-            let pricer = pricer(model: task.model, provider: .empty)
+            let pricer = pricer(model: task.model, provider: .empty),
+            let pricedAt = task.latestAttempt?.end ?? task.sortTime
         else { return }
         let u = task.tokens
         guard
             let (cost, estimated) = pricer.cost(
-                of: CallUsage(input: u.input, output: u.output), unsplit: u.unsplit,
-                atNanos: task.latestAttempt?.end ?? task.sortTime, perCall: false)
+                of: CallUsage(input: u.input, output: u.output), unsplit: u.unsplit, at: pricedAt, perCall: false)
         else { return }
         task.cost = (task.cost ?? 0) + cost
         task.costIsEstimate = task.costIsEstimate || estimated

@@ -27,8 +27,9 @@ public struct TokenUsage: Equatable, Sendable {
 
 /// One finished execution attempt (an Eigent `task.execution:*` span).
 public struct Attempt: Sendable {
-    public var start: UInt64
-    public var end: UInt64
+    /// The execution span's start and end, as it gave them.
+    public var start: Timestamp
+    public var end: Timestamp
     // Unknown numbers are NaN rather than optionals: 8 bytes instead of 16 each.
     private var processing: Double
     private var qualityScore: Double
@@ -38,7 +39,7 @@ public struct Attempt: Sendable {
     public var failed: Bool
 
     init(
-        start: UInt64, end: UInt64, failed: Bool, processingSeconds: Double?, quality: Double?, error: StringID,
+        start: Timestamp, end: Timestamp, failed: Bool, processingSeconds: Double?, quality: Double?, error: StringID,
         worker: StringID
     ) {
         self.start = start
@@ -82,17 +83,18 @@ public enum TaskSource: UInt8, Sendable {
 ///
 /// Tasks are many (an Eigent subtask emits only ~3 spans), so the record is kept small:
 /// fields ordered by size (no padding), unknown doubles NaN, counts 32-bit, the latest
-/// attempt and the token counts stored flat rather than as optionals of structs.
+/// attempt and the token counts stored flat rather than as optionals of structs, unknown times
+/// as 0 (the first span's as the latest time) behind `Timestamp?` accessors.
 public struct TaskRecord: Sendable {
     public internal(set) var traceID: TraceID
 
     // Facts.
-    public internal(set) var createdAt: UInt64 = 0
-    var firstSpanAt: UInt64 = .max
-    public internal(set) var firstAssignedAt: UInt64 = 0
-    public internal(set) var lastAssignedAt: UInt64 = 0
-    private var latestStart: UInt64 = 0
-    private var latestEnd: UInt64 = 0
+    private var storedCreatedAt = TaskRecord.unset
+    private var storedFirstSpanAt = TaskRecord.noSpanYet
+    private var storedFirstAssignedAt = TaskRecord.unset
+    private var storedLastAssignedAt = TaskRecord.unset
+    private var latestStart = TaskRecord.unset
+    private var latestEnd = TaskRecord.unset
     private var tokenInput: Int64 = 0
     private var tokenOutput: Int64 = 0
     private var tokenUnsplit: Int64 = 0
@@ -158,11 +160,42 @@ public struct TaskRecord: Sendable {
     /// is known. Per-worker figures (medians, outliers, the ETA's active workers) group by it.
     public var workerOrAgent: StringID { workerID.isEmpty ? agent : workerID }
 
-    /// Time used to order tasks: creation, else the first span seen.
-    public var sortTime: UInt64 { createdAt != 0 ? createdAt : firstSpanAt }
+    /// What the stored times hold when unknown (0, as on the wire: `Timestamp.ifSet` reads it
+    /// as nil), and the first span's before any span.
+    private static var unset: Timestamp { Timestamp(rawValue: 0) }
+    private static var noSpanYet: Timestamp { Timestamp(rawValue: .max) }
 
-    /// When the task started running (last assignment), for a live elapsed time; 0 otherwise.
-    public var runningSince: UInt64 { status == .running ? lastAssignedAt : 0 }
+    /// When the task was created (its creation span, run span or trace root started).
+    public internal(set) var createdAt: Timestamp? {
+        get { storedCreatedAt.ifSet }
+        set { storedCreatedAt = newValue ?? Self.unset }
+    }
+
+    /// The earliest start among the task's spans.
+    var firstSpanAt: Timestamp? { storedFirstSpanAt == Self.noSpanYet ? nil : storedFirstSpanAt }
+
+    /// Notes a span of the task that started at `start`.
+    mutating func noteSpan(startingAt start: Timestamp) {
+        if start < storedFirstSpanAt { storedFirstSpanAt = start }
+    }
+
+    /// The first and the latest assignment to a worker (Eigent tasks).
+    public internal(set) var firstAssignedAt: Timestamp? {
+        get { storedFirstAssignedAt.ifSet }
+        set { storedFirstAssignedAt = newValue ?? Self.unset }
+    }
+    public internal(set) var lastAssignedAt: Timestamp? {
+        get { storedLastAssignedAt.ifSet }
+        set { storedLastAssignedAt = newValue ?? Self.unset }
+    }
+
+    /// Time used to order tasks: creation, else the first span seen; nil for a task no span
+    /// has dated yet (sorted last: `TimeOrder`).
+    public var sortTime: Timestamp? { createdAt ?? firstSpanAt }
+
+    /// When the task started running (last assignment), for a live elapsed time; nil when it
+    /// is not running or was never assigned.
+    public var runningSince: Timestamp? { status == .running ? lastAssignedAt : nil }
 
     /// The latest finished execution attempt (Eigent tasks).
     public internal(set) var latestAttempt: Attempt? {
@@ -174,8 +207,8 @@ public struct TaskRecord: Sendable {
         }
         set {
             hasLatest = newValue != nil
-            latestStart = newValue?.start ?? 0
-            latestEnd = newValue?.end ?? 0
+            latestStart = newValue?.start ?? Self.unset
+            latestEnd = newValue?.end ?? Self.unset
             latestFailed = newValue?.failed ?? false
             latestError = newValue?.error ?? .empty
             latestWorker = newValue?.worker ?? .empty
@@ -213,7 +246,7 @@ public struct TaskRecord: Sendable {
     public var wastedTokens: Int64? { storedWastedTokens < 0 ? nil : storedWastedTokens }
 
     /// When the latest finished attempt ended, if there is one.
-    public var endTime: UInt64? { hasLatest ? latestEnd : nil }
+    public var endTime: Timestamp? { hasLatest ? latestEnd : nil }
 
     public internal(set) var queueSeconds: Double? {
         get { storedQueue.isNaN ? nil : storedQueue }

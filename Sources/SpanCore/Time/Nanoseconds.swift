@@ -20,6 +20,9 @@ public struct Nanoseconds: RawRepresentable, Hashable, Comparable, Sendable {
     @inlinable
     public static func milliseconds(_ ms: UInt64) -> Nanoseconds { Nanoseconds(rawValue: ms &* 1_000_000) }
 
+    @inlinable
+    public static func microseconds(_ us: UInt64) -> Nanoseconds { Nanoseconds(rawValue: us &* 1000) }
+
     /// A Swift `Duration`, for APIs that take one; negative gives zero.
     public init(_ duration: Duration) {
         let (s, attos) = duration.components
@@ -37,6 +40,21 @@ public struct Nanoseconds: RawRepresentable, Hashable, Comparable, Sendable {
     public var milliseconds: Double { Double(rawValue) / 1e6 }
 
     @inlinable
+    public var minutes: Double { Double(rawValue) / 60e9 }
+
+    /// Whole seconds, rounded down.
+    @inlinable
+    public var wholeSeconds: UInt64 { rawValue / 1_000_000_000 }
+
+    /// Whole milliseconds, rounded down.
+    @inlinable
+    public var wholeMilliseconds: UInt64 { rawValue / 1_000_000 }
+
+    /// Whole microseconds, rounded down.
+    @inlinable
+    public var wholeMicroseconds: UInt64 { rawValue / 1000 }
+
+    @inlinable
     public static func < (a: Nanoseconds, b: Nanoseconds) -> Bool { a.rawValue < b.rawValue }
 
     @inlinable
@@ -49,4 +67,18 @@ public struct Nanoseconds: RawRepresentable, Hashable, Comparable, Sendable {
     public static func - (a: Nanoseconds, b: Nanoseconds) -> Nanoseconds {
         Nanoseconds(rawValue: a.rawValue > b.rawValue ? a.rawValue - b.rawValue : 0)
     }
+
+    @inlinable
+    public static func * (a: Nanoseconds, n: UInt64) -> Nanoseconds { Nanoseconds(rawValue: a.rawValue &* n) }
+
+    /// Stretched by `factor` (a playback speed), to whole nanoseconds; negative and
+    /// non-finite results give zero.
+    @inlinable
+    public func scaled(by factor: Double) -> Nanoseconds {
+        let n = Double(rawValue) * factor
+        return Nanoseconds(rawValue: n.isFinite && n > 0 ? UInt64(min(n, 1.8e19)) : 0)
+    }
+
+    @inlinable
+    public static func / (a: Nanoseconds, n: UInt64) -> Nanoseconds { Nanoseconds(rawValue: a.rawValue / n) }
 }

@@ -45,7 +45,7 @@ struct TranscriptBuilder {
     var parents: [Int32] = []
     var layout = RunLayout()
     var calls: [TranscriptCall] = []
-    var callStarts: [UInt64] = []
+    var callStarts: [Timestamp] = []
 
     init(store: TraceStore, trace: TraceRecord) {
         self.store = store

@@ -39,10 +39,10 @@ public enum Action: Equatable, Sendable {
     case quit
     // From the loop.
     case resize(width: Int, height: Int)
-    case tick(now: UInt64)
+    case tick(now: Timestamp)
     case throughput(spansPerSecond: Double)
     /// Each project's known cost now (feed clock), for burn rates.
-    case costs(time: UInt64, byProject: [StringID: Double])
+    case costs(time: Timestamp, byProject: [StringID: Double])
     case feed(FeedStatus)
     case notice(String)
 }

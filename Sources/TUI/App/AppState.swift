@@ -116,9 +116,10 @@ public struct AppState: Equatable, Sendable {
     public var prompt: String?
     public var promptTarget = PromptTarget.taskSearch
     public var notice: String?
-    public var noticeUntil: UInt64 = 0
-    /// Wall clock in Unix nanoseconds, for live elapsed times.
-    public var now: UInt64 = 0
+    /// When the notice goes away.
+    public var noticeUntil: Timestamp?
+    /// The wall clock at the last tick, for live elapsed times; nil before the first.
+    public var now: Timestamp?
     public var overview = ListPosition()
     public var tasks = TaskTreeState()
     public var workers = ListPosition()
@@ -173,21 +174,25 @@ public enum ViewID: String, CaseIterable, Sendable {
     var isPage: Bool { self == .detail || self == .transcript }
 }
 
-/// A project's cost at a moment (feed clock, Unix nanoseconds).
+/// A project's cost at a moment (feed clock).
 public struct CostSample: Equatable, Sendable {
-    public var time: UInt64
+    public var time: Timestamp
     public var cost: Double
 }
 
 extension AppState {
     /// Window of the burn rate.
-    static let burnWindow: UInt64 = 300_000_000_000
+    static let burnWindow = Nanoseconds.seconds(300)
+    /// Samples spanning less than this give no burn rate.
+    static let burnMinimum = Nanoseconds.seconds(10)
+    /// How long a notice stays in the status line.
+    static let noticeShown = Nanoseconds.seconds(5)
 
     /// USD per minute over the last five minutes of samples; nil with under 10 s of them.
     public func burnRate(_ project: StringID) -> Double? {
         guard let samples = costSamples[project], let last = samples.last, let first = samples.first,
-            last.time > first.time, last.time - first.time >= 10_000_000_000
+            last.time.since(first.time) >= Self.burnMinimum
         else { return nil }
-        return max(0, last.cost - first.cost) / (Double(last.time - first.time) / 60e9)
+        return max(0, last.cost - first.cost) / last.time.since(first.time).minutes
     }
 }

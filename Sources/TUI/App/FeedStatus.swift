@@ -1,3 +1,5 @@
+import SpanCore
+
 /// One forwarding destination as the status line and the forwarding panel show it.
 public struct DestinationStatus: Equatable, Sendable {
     public var name: String
@@ -32,9 +34,9 @@ public struct FeedStatus: Equatable, Sendable {
     /// Progress of files still being read ("42%", or a span count when the size is unknown);
     /// nil when done.
     public var loading: String?
-    /// "Now" on the data's own clock (Unix ns): wall time when live, the replay position in a
+    /// "Now" on the data's own clock: wall time when live, the replay position in a
     /// replay; running tasks show their elapsed time against it. nil for static files.
-    public var clock: UInt64?
+    public var clock: Timestamp?
 
     public init(
         mode: Mode, receivers: [String] = [], recording: String? = nil,

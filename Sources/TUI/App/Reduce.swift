@@ -84,7 +84,7 @@ extension AppState {
             move(by: 0, data)
         case .tick(let t):
             now = t
-            if notice != nil, t >= noticeUntil { notice = nil }
+            if notice != nil, noticeUntil.map({ t >= $0 }) ?? true { notice = nil }
         case .throughput(let rate):
             throughput.append(rate)
             if throughput.count > 120 { throughput.removeFirst(throughput.count - 120) }
@@ -94,7 +94,7 @@ extension AppState {
             for (project, cost) in byProject {
                 var samples = costSamples[project, default: []]
                 samples.append(CostSample(time: time, cost: cost))
-                let from = time > Self.burnWindow ? time - Self.burnWindow : 0
+                let from = time - Self.burnWindow
                 if let keep = samples.firstIndex(where: { $0.time >= from }), keep > 0 { samples.removeFirst(keep) }
                 costSamples[project] = samples
             }
@@ -117,7 +117,7 @@ extension AppState {
 
     mutating func say(_ text: String) {
         notice = text
-        noticeUntil = now + 5_000_000_000
+        noticeUntil = now.map { $0 + Self.noticeShown }
     }
 
     /// The list position of a view.

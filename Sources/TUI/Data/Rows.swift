@@ -17,7 +17,8 @@ public struct TaskRow: Equatable, Sendable {
 /// A row of the failures screen: one failed attempt, or a failed task without attempts.
 public struct FailureRow: Equatable, Sendable {
     public var task: TaskIndex
-    public var time: UInt64
+    /// When the attempt ended, or when the task began (nil: no span dated it).
+    public var time: Timestamp?
     /// Interned error text, empty when none.
     public var error: StringID
     public var worker: StringID

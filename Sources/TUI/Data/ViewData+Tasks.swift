@@ -125,7 +125,7 @@ extension ViewData {
             func name(_ id: StringID) -> String? { s.optionalString(id) }
             let decided: Bool?
             switch key.sort {
-            case .time: decided = compare(x.sortTime, y.sortTime)
+            case .time: decided = compare(TimeOrder(x.sortTime), TimeOrder(y.sortTime))
             case .status: decided = compare(x.status, y.status)
             case .id: decided = compare(s.string(x.id), s.string(y.id))
             case .worker:
@@ -140,7 +140,7 @@ extension ViewData {
             case .quality: decided = compare(x.quality, y.quality)
             }
             if let decided { return decided }
-            return (x.sortTime, a) < (y.sortTime, b)
+            return (TimeOrder(x.sortTime), a) < (TimeOrder(y.sortTime), b)
         }
         return tasks.sorted(by: less)
     }

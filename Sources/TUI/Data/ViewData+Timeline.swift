@@ -4,9 +4,9 @@ import SpanCore
 public struct TimelineSegment: Equatable, Sendable {
     public enum Kind: Equatable, Sendable { case queued, attempt, failedAttempt, running }
     public var kind: Kind
-    public var start: UInt64
+    public var start: Timestamp
     /// nil while it is still going: drawn up to now.
-    public var end: UInt64?
+    public var end: Timestamp?
     /// The worker of an attempt, empty when unknown.
     public var worker = StringID.empty
 }
@@ -35,16 +35,16 @@ extension ViewData {
             let attempts = attemptsByTask(p)
             let path = Set(store.criticalPath(p)?.tasks ?? [])
             // Keys read once: comparing through `store.tasks` would copy a task record per comparison.
-            let ordered = p.tasks.map { (store.tasks[$0].sortTime, $0) }.sorted(by: <).map(\.1)
+            let ordered = p.tasks.map { (TimeOrder(store.tasks[$0].sortTime), $0) }.sorted(by: <).map(\.1)
             if !workerLanes {
                 return ordered.map { t in
                     let task = store.tasks[t]
                     var segments: [TimelineSegment] = []
                     let firstStart = attempts[t]?.first?.start
-                    if task.createdAt != 0 {
-                        let queueEnd = task.firstAssignedAt != 0 ? task.firstAssignedAt : firstStart
-                        if queueEnd.map({ $0 > task.createdAt }) ?? (task.status == .pending) {
-                            segments.append(.init(kind: .queued, start: task.createdAt, end: queueEnd))
+                    if let created = task.createdAt {
+                        let queueEnd = task.firstAssignedAt ?? firstStart
+                        if queueEnd.map({ $0 > created }) ?? (task.status == .pending) {
+                            segments.append(.init(kind: .queued, start: created, end: queueEnd))
                         }
                     }
                     segments += attempts[t] ?? []
@@ -83,16 +83,16 @@ extension ViewData {
         for t in p.tasks {
             let task = store.tasks[t]
             // An agent run is one attempt: its run span, by its agent.
-            if store.isAgentRun(t), task.createdAt != 0 {
-                let end = task.processingSeconds.map { task.createdAt &+ UInt64(max(0, $0) * 1e9) }
+            if store.isAgentRun(t), let created = task.createdAt {
+                let end = task.processingSeconds.map { created + .seconds($0) }
                 let kind: TimelineSegment.Kind =
                     task.status == .running ? .running : task.status == .failed ? .failedAttempt : .attempt
                 let worker = task.workerOrAgent
-                flat.append((t, .init(kind: kind, start: task.createdAt, end: end, worker: worker)))
+                flat.append((t, .init(kind: kind, start: created, end: end, worker: worker)))
                 continue
             }
-            if task.status == .running, task.lastAssignedAt != 0 {
-                flat.append((t, .init(kind: .running, start: task.lastAssignedAt, end: nil, worker: task.workerID)))
+            if let since = task.runningSince {
+                flat.append((t, .init(kind: .running, start: since, end: nil, worker: task.workerID)))
             }
         }
         flat.sort { ($0.task, $0.segment.start) < ($1.task, $1.segment.start) }

@@ -7,14 +7,15 @@ import SpanCore
 /// never takes more than a tenth of the time. Render only formats the visible rows.
 public final class ViewData {
     public let store: TraceStore
-    /// A monotonic clock in nanoseconds; nil rebuilds on every store change (tests).
-    let clock: (() -> UInt64)?
+    /// A monotonic clock; nil rebuilds on every store change (tests).
+    let clock: (() -> MonotonicInstant)?
 
     struct Cached<Key: Equatable, Value> {
         var key: Key
         var generation: Int
-        var builtAt: UInt64
-        var cost: UInt64
+        /// nil without a clock.
+        var builtAt: MonotonicInstant?
+        var cost: Nanoseconds
         var value: Value
     }
 
@@ -28,8 +29,8 @@ public final class ViewData {
     var failureCache: Cached<Int, [FailureRow]>?
     var waterfallCache: Cached<WaterfallTarget, (trace: TraceRecord?, rows: [WaterfallRow])>?
     var timelineCache: Cached<TimelineKey, [TimelineRow]>?
-    var etaCache: Cached<UInt64, [StringID: Double]>?
-    public init(store: TraceStore, clock: (() -> UInt64)? = nil) {
+    var etaCache: Cached<UInt64?, [StringID: Double]>?
+    public init(store: TraceStore, clock: (() -> MonotonicInstant)? = nil) {
         self.store = store
         self.clock = clock
     }
@@ -42,14 +43,14 @@ public final class ViewData {
     func cached<Key: Equatable, Value>(
         _ cache: inout Cached<Key, Value>?, key: Key, build: () -> Value
     ) -> Value {
-        let start = clock?() ?? 0
+        let start = clock?()
         if let c = cache, c.key == key,
-            c.generation == generation || start &- c.builtAt < c.cost &* 10
+            c.generation == generation || (start.flatMap { s in c.builtAt.map { s - $0 < c.cost * 10 } } ?? false)
         {
             return c.value
         }
         let value = build()
-        let cost = (clock?() ?? 0) &- start
+        let cost = start.map { (clock?() ?? $0) - $0 } ?? .zero
         cache = Cached(key: key, generation: generation, builtAt: start, cost: cost, value: value)
         return value
     }
@@ -109,7 +110,7 @@ public final class ViewData {
                             worker: task.workerOrAgent, spanID: 0, attempt: 0))
                 }
             }
-            return rows.sorted { ($0.time, $0.task) > ($1.time, $1.task) }
+            return rows.sorted { (TimeOrder($0.time), $0.task) > (TimeOrder($1.time), $1.task) }
         }
     }
 
@@ -124,8 +125,8 @@ public final class ViewData {
 extension ViewData {
     /// A running project's ETA (`TraceStore.eta`), recomputed at most every 5 s of the clock or
     /// when the data changed and the last computation is old enough.
-    public func eta(_ project: StringID, now: UInt64) -> Double? {
-        cached(&etaCache, key: now / 5_000_000_000) {
+    public func eta(_ project: StringID, now: Timestamp?) -> Double? {
+        cached(&etaCache, key: now?.intervals(of: Self.etaInterval)) {
             var result: [StringID: Double] = [:]
             for p in store.projects {
                 if let eta = store.eta(p, now: now) { result[p.id] = eta }
@@ -133,4 +134,7 @@ extension ViewData {
             return result
         }[project]
     }
+
+    /// How long an ETA is kept while the clock moves.
+    static var etaInterval: Nanoseconds { .seconds(5) }
 }

@@ -42,10 +42,10 @@ enum Format {
         return Text.fixed(perSecond, 0)
     }
 
-    /// Time of day (UTC) of a Unix-nanosecond timestamp: "14:03:05".
-    static func clock(_ nanos: UInt64) -> String {
-        guard nanos > 0 else { return unknown }
-        let s = Int(nanos / 1_000_000_000) % 86_400
+    /// Time of day (UTC): "14:03:05"; unknown for nil and for a wire time left unset.
+    static func clock(_ time: Timestamp?) -> String {
+        guard let time = time?.ifSet else { return unknown }
+        let s = Int(time.since(.epoch).wholeSeconds) % 86_400
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return "\(two(s / 3600)):\(two(s / 60 % 60)):\(two(s % 60))"
     }

@@ -30,8 +30,8 @@ enum SpanDetail {
         field(
             "status", r.statusMessage.isEmpty ? status : status + " — " + r.statusMessage,
             r.statusCode == 2 ? .error : .normal)
-        field("start", Format.clock(r.startTime) + " (\(r.startTime) ns)")
-        field("duration", r.endTime >= r.startTime ? Format.seconds(Double(r.endTime - r.startTime) / 1e9) : "—")
+        field("start", Format.clock(r.startTime) + " (\(r.startTime.unixNanoseconds) ns)")
+        field("duration", r.endTime >= r.startTime ? Format.seconds(r.endTime.since(r.startTime).seconds) : "—")
         let call = ModelCallSummary.lines(r.attributes)
         if !call.isEmpty {
             section("Model call")
@@ -42,7 +42,7 @@ enum SpanDetail {
         section("Events (\(r.events.count))")
         for e in r.events {
             let offset =
-                e.time >= r.startTime ? "+" + Format.seconds(Double(e.time - r.startTime) / 1e9) : Format.clock(e.time)
+                e.time >= r.startTime ? "+" + Format.seconds(e.time.since(r.startTime).seconds) : Format.clock(e.time)
             out.append(("  \(offset) \(e.name)", e.name == "exception" ? .error : .accent))
             attributes(e.attributes, indent: 4)
         }

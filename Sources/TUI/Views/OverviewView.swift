@@ -59,9 +59,8 @@ enum OverviewView {
     }
 
     static func elapsed(_ project: ProjectRecord, _ state: AppState) -> String {
-        guard project.firstSeen != .max else { return Format.unknown }
-        var end = project.lastSeen
+        guard let firstSeen = project.firstSeen, var end = project.lastSeen else { return Format.unknown }
         if project.aggregate.count(.running) > 0, let clock = state.feed.clock, clock > end { end = clock }
-        return Format.seconds(Double(end &- project.firstSeen) / 1e9)
+        return Format.seconds(end.since(firstSeen).seconds)
     }
 }

@@ -7,7 +7,7 @@ extension TaskTreeView {
         var task: TaskRecord
         let data: ViewData
         /// The feed's clock, for a running task's time so far.
-        let clock: UInt64?
+        let clock: Timestamp?
     }
 
     static let columns: [Column<Cells, TaskSort>] = [
@@ -41,8 +41,8 @@ extension TaskTreeView {
         },
         Column(title: "PROC", width: 7, alignRight: true, priority: 70, sort: .processing) { c in
             let t = c.task
-            if t.status == .running, t.runningSince > 0, let clock = c.clock, clock > t.runningSince {
-                return (Format.seconds(Double(clock - t.runningSince) / 1e9), .statusRunning)
+            if t.status == .running, let since = t.runningSince, let clock = c.clock, clock > since {
+                return (Format.seconds(clock.since(since).seconds), .statusRunning)
             }
             if c.row.outlier { return (Format.processing(t.processingSeconds) + "!", .warning) }
             return (Format.processing(t.processingSeconds), .normal)

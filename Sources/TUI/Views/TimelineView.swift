@@ -14,17 +14,19 @@ enum TimelineView {
             return
         }
         let now = state.feed.clock ?? state.now
-        var start = UInt64.max
-        var end: UInt64 = 0
+        // A segment still going is drawn up to now.
+        func until(_ seg: TimelineSegment) -> Timestamp { seg.end ?? max(now ?? seg.start, seg.start) }
+        var axis: (start: Timestamp, end: Timestamp)?
         for r in rows {
             for seg in r.segments {
-                start = min(start, seg.start)
-                end = max(end, seg.end ?? max(now, seg.start))
+                axis = (min(axis?.start ?? seg.start, seg.start), max(axis?.end ?? until(seg), until(seg)))
             }
         }
-        if start == .max { (start, end) = (now, now) }
+        // No segments: an empty axis.
+        let (start, end) = axis ?? (Timestamp.epoch, Timestamp.epoch)
+        let length = end.since(start)
         let critical = rows.filter(\.critical).count
-        var detail = "\(rows.count) \(lanes ? "workers" : "tasks") · \(Format.seconds(Double(end - start) / 1e9))"
+        var detail = "\(rows.count) \(lanes ? "workers" : "tasks") · \(Format.seconds(length.seconds))"
         if critical > 0 { detail += " · ◆ critical path \(critical) task\(critical == 1 ? "" : "s")" }
         Chrome.drawContext(&s, title, detail)
 
@@ -35,7 +37,7 @@ enum TimelineView {
         s.fill(x: 0, y: header, width: s.width, role: .header)
         s.put(lanes ? "WORKER" : "TASK", x: 0, y: header, role: .header)
         s.put("0", x: axisX, y: header, role: .header)
-        let total = Double(end - start) / 1e9
+        let total = length.seconds
         let endLabel = Format.seconds(total)
         s.put(endLabel, x: axisX + axisWidth - DisplayWidth.of(endLabel), y: header, role: .header)
         if axisWidth > 24 {
@@ -43,7 +45,7 @@ enum TimelineView {
             s.put(mid, x: axisX + axisWidth / 2 - DisplayWidth.of(mid) / 2, y: header, role: .header)
         }
 
-        let scale = end > start ? Double(axisWidth) / Double(end - start) : 0
+        let scale = end > start ? Double(axisWidth) / Double(length.rawValue) : 0
         let height = Layout.listHeight(.timeline, height: s.height)
         for line in 0..<height where p.top + line < rows.count {
             let row = rows[p.top + line]
@@ -51,8 +53,8 @@ enum TimelineView {
             s.put(label(row, data), x: 0, y: y, width: nameWidth, role: row.critical ? .accent : .normal)
             // Queue first, so attempts drawn after it stay visible where they touch.
             for seg in row.segments.sorted(by: { ($0.kind == .queued ? 0 : 1) < ($1.kind == .queued ? 0 : 1) }) {
-                let from = Int(Double(seg.start - start) * scale)
-                let to = Int(Double(max(seg.end ?? max(now, seg.start), seg.start) - start) * scale)
+                let from = Int(Double(seg.start.since(start).rawValue) * scale)
+                let to = Int(Double(max(until(seg), seg.start).since(start).rawValue) * scale)
                 let x0 = min(axisWidth - 1, max(0, from))
                 let width = max(1, min(axisWidth - x0, to - from))
                 let (glyph, role) = style(seg.kind)

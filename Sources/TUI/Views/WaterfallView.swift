@@ -16,16 +16,17 @@ enum WaterfallView {
             Chrome.drawEmpty(&s, trace == nil ? "this trace is no longer stored (evicted by --max-spans)" : "no spans")
             return
         }
-        var start = UInt64.max
-        var end: UInt64 = 0
+        let first = trace.spans[rows[0].span]
+        var (start, end) = (first.startTime, first.latestTime)
         var errors = 0
         for r in rows {
             let span = trace.spans[r.span]
             start = min(start, span.startTime)
-            end = max(end, max(span.endTime, span.startTime))
+            end = max(end, span.latestTime)
             if span.statusCode == StatusCode.error { errors += 1 }
         }
-        let total = Double(end - start) / 1e9
+        let length = end.since(start)
+        let total = length.seconds
         var detail = "\(rows.count) spans · \(Format.seconds(total))" + (errors > 0 ? " · \(errors) failed" : "")
         if case .task(let t) = target {
             // An evaluated run: its score and the evaluator's label.
@@ -53,7 +54,7 @@ enum WaterfallView {
         }
 
         let height = Layout.listHeight(.waterfall, height: s.height)
-        let scale = end > start ? Double(axisWidth) / Double(end - start) : 0
+        let scale = end > start ? Double(axisWidth) / Double(length.rawValue) : 0
         for line in 0..<height where p.top + line < rows.count {
             let row = rows[p.top + line]
             let span = trace.spans[row.span]
@@ -64,8 +65,8 @@ enum WaterfallView {
             s.put(name, x: 0, y: y, width: nameWidth, role: failed ? .statusFailed : row.critical ? .accent : .normal)
             let duration = span.endTime >= span.startTime ? Format.seconds(span.durationSeconds) : Format.unknown
             s.put(duration, x: nameWidth + 1, y: y, width: durationWidth, role: .dim, alignRight: true)
-            let from = Int(Double(span.startTime - start) * scale)
-            let to = Int(Double(max(span.endTime, span.startTime) - start) * scale)
+            let from = Int(Double(span.startTime.since(start).rawValue) * scale)
+            let to = Int(Double(span.latestTime.since(start).rawValue) * scale)
             let x0 = min(axisWidth - 1, max(0, from))
             let width = max(1, min(axisWidth - x0, to - from))
             // Glyphs rather than background colour, so bars show in every theme and in text captures.

@@ -53,13 +53,13 @@ enum WorkersView {
 
     /// Seconds from the first span seen to the last.
     static func sessionSeconds(_ store: TraceStore) -> Double? {
-        var first = UInt64.max
-        var last: UInt64 = 0
-        for p in store.projects where p.firstSeen != .max {
-            first = min(first, p.firstSeen)
-            last = max(last, p.lastSeen)
+        var first: Timestamp?
+        var last: Timestamp?
+        for p in store.projects {
+            if let f = p.firstSeen { first = min(first ?? f, f) }
+            if let l = p.lastSeen { last = max(last ?? l, l) }
         }
-        guard first != .max, last > first else { return nil }
-        return Double(last - first) / 1e9
+        guard let first, let last, last > first else { return nil }
+        return last.since(first).seconds
     }
 }

@@ -17,10 +17,10 @@ public struct AgentRunGenerator {
     public var conventions = true
 
     private var rng: SplitMix64
-    private var clock: UInt64
+    private var clock: Timestamp
     private var runs = 0
 
-    public init(seed: UInt64, startTime: UInt64) {
+    public init(seed: UInt64, startTime: Timestamp) {
         rng = SplitMix64(seed: seed)
         clock = startTime
     }
@@ -123,14 +123,14 @@ public struct AgentRunGenerator {
             "coordinator", id: root, parent: .zero, start: 0, end: t,
             error: fails ? "RuntimeError: fetch_page: 503 from the source" : nil, nested: false)
         rng = b.rng
-        clock += UInt64((t + 1.5) * timeScale * 1e9)
+        clock = clock + .seconds((t + 1.5) * timeScale)
         return b.records.sorted { ($0.endTime, $0.spanID.raw) < ($1.endTime, $1.spanID.raw) }
     }
 
     /// Span records of one run under construction.
     struct Builder {
         let trace: TraceID
-        let start: UInt64
+        let start: Timestamp
         let scale: Double
         let conversation: String
         let project: String
@@ -140,7 +140,7 @@ public struct AgentRunGenerator {
 
         mutating func id() -> SpanID { SpanID(rng.next() | 1) }
 
-        func time(_ seconds: Double) -> UInt64 { start &+ UInt64(max(0, seconds) * scale * 1e9) }
+        func time(_ seconds: Double) -> Timestamp { start + .seconds(max(0, seconds) * scale) }
 
         mutating func add(
             _ name: String, _ op: String, id: SpanID? = nil, parent: SpanID, start: Double, end: Double,

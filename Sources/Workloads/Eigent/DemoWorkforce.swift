@@ -21,38 +21,39 @@ public struct DemoWorkforce {
     private var rng: SplitMix64
 
     /// - Parameters:
-    ///   - start: Unix nanoseconds the simulation starts at (now, for the live demo).
-    public init(seed: UInt64, start: UInt64, projects: [String] = DemoWorkforce.projectNames) {
+    ///   - start: when the simulation starts (now, for the live demo).
+    public init(seed: UInt64, start: Timestamp, projects: [String] = DemoWorkforce.projectNames) {
         rng = SplitMix64(seed: seed)
         var lanes: [Lane] = []
         for (i, name) in projects.enumerated() {
             // Stagger the lanes so the projects do not move in step.
             var g = WorkforceGenerator(
-                seed: seed &+ UInt64(i) &* 7919, projects: 1, startTime: start + UInt64(i) * 700_000_000)
+                seed: seed &+ UInt64(i) &* 7919, projects: 1,
+                startTime: start + Nanoseconds.milliseconds(700) * UInt64(i))
             g.projectNames = [name]
             g.finalFailureRate = 0.06
             g.timeScale = 0.6
             lanes.append(Lane(generator: g))
         }
-        var agents = AgentRunGenerator(seed: seed &+ 104_729, startTime: start + 300_000_000)
+        var agents = AgentRunGenerator(seed: seed &+ 104_729, startTime: start + .milliseconds(300))
         agents.projectName = Self.agentProject
         agents.timeScale = 0.8
         lanes.append(Lane(agents: agents))
         self.lanes = lanes
     }
 
-    /// When the next span is due (0: a lane starts its next run now), for a caller that sleeps
-    /// until then.
-    public func nextDue() -> UInt64 {
-        var soonest = UInt64.max
+    /// When the next span is due (the epoch: a lane starts its next run now), for a caller
+    /// that sleeps until then.
+    public func nextDue() -> Timestamp {
+        var soonest = Timestamp(rawValue: .max)
         for lane in lanes {
-            soonest = min(soonest, lane.next < lane.pending.count ? lane.pending[lane.next].endTime : 0)
+            soonest = min(soonest, lane.next < lane.pending.count ? lane.pending[lane.next].endTime : .epoch)
         }
         return soonest
     }
 
     /// Appends the spans whose end time is at or before `wall` to `batch`; returns how many.
-    public mutating func emitDue(wall: UInt64, into batch: inout SpanBatch) -> Int {
+    public mutating func emitDue(wall: Timestamp, into batch: inout SpanBatch) -> Int {
         var due: [SpanRecord] = []
         for i in lanes.indices {
             if lanes[i].next >= lanes[i].pending.count {

@@ -5,7 +5,7 @@ import SpanCore
 /// and the benchmarks. Deterministic for a given seed.
 public struct WorkforceGenerator {
     private var rng: SplitMix64
-    private var clock: UInt64
+    private var clock: Timestamp
     private var workforceNumber = 0
     public let projects: Int
     /// Project names to cycle through instead of "proj-N".
@@ -25,12 +25,15 @@ public struct WorkforceGenerator {
 
     /// - Parameters:
     ///   - projects: how many distinct project ids the workforces cycle through.
-    ///   - startTime: Unix time in nanoseconds of the first span.
-    public init(seed: UInt64, projects: Int = 8, startTime: UInt64 = 1_767_261_600_000_000_000) {
+    ///   - startTime: when the first span starts (by default 2026-01-01 10:00 UTC).
+    public init(seed: UInt64, projects: Int = 8, startTime: Timestamp = WorkforceGenerator.defaultStart) {
         rng = SplitMix64(seed: seed)
         clock = startTime
         self.projects = max(1, projects)
     }
+
+    /// 2026-01-01 10:00 UTC.
+    public static let defaultStart = Timestamp(unixNanoseconds: 1_767_261_600_000_000_000)
 
     /// One whole workforce run of `subtasks` tasks as a trace, in export order (root last).
     public mutating func workforce(subtasks: Int) -> [SpanRecord] {
@@ -38,7 +41,7 @@ public struct WorkforceGenerator {
         let project =
             projectNames.isEmpty
             ? "proj-\(workforceNumber % projects)" : projectNames[workforceNumber % projectNames.count]
-        let rootID = "\(clock / 1_000_000)-\(workforceNumber)"
+        let rootID = "\(clock.since(.epoch).wholeMilliseconds)-\(workforceNumber)"
         let trace = TraceID(high: rng.next() | 1, low: rng.next())
         let rootSpan = SpanID(rng.next() | 1)
         var out: [SpanRecord] = []
@@ -46,7 +49,7 @@ public struct WorkforceGenerator {
         let start = clock
 
         func span(
-            _ name: String, _ at: UInt64, end: UInt64? = nil, status: UInt8 = 0, message: String = "",
+            _ name: String, _ at: Timestamp, end: Timestamp? = nil, status: UInt8 = 0, message: String = "",
             _ attributes: [KeyValue]
         ) {
             var r = SpanRecord()
@@ -74,7 +77,7 @@ public struct WorkforceGenerator {
             let model = Self.models[(workforceNumber + w) % Self.models.count]
             workers.append((id, agent, model))
             span(
-                "worker.created", tick(5_000_000),
+                "worker.created", tick(.milliseconds(5)),
                 [
                     KeyValue("eigent.worker.id", .string(id)),
                     KeyValue("eigent.worker.type", .string("SingleAgentWorker")),
@@ -86,14 +89,14 @@ public struct WorkforceGenerator {
                 ])
         }
         span(
-            "task.created", tick(1_000_000),
+            "task.created", tick(.milliseconds(1)),
             [
                 KeyValue("eigent.task.id", .string(rootID)), p,
                 KeyValue("eigent.task.description", .string("Workforce run \(workforceNumber): research and report")),
             ])
         let ids = (1...max(1, subtasks)).map { "\(rootID).\($0)" }
         span(
-            "task.decomposed", tick(2_000_000),
+            "task.decomposed", tick(.milliseconds(2)),
             [
                 KeyValue("eigent.task.parent_id", .string(rootID)), p,
                 KeyValue(
@@ -101,7 +104,7 @@ public struct WorkforceGenerator {
             ])
         for (n, id) in ids.enumerated() {
             let worker = workers[n % workers.count]
-            let created = tick(3_000_000)
+            let created = tick(.milliseconds(3))
             span(
                 "task.created", created,
                 [
@@ -111,16 +114,16 @@ public struct WorkforceGenerator {
             let attempts = rng.chance(0.1) ? 2 : 1
             let failsForGood = finalFailureRate > 0 && rng.chance(finalFailureRate)
             for attempt in 1...attempts {
-                let assigned = tick(UInt64(rng.below(400)) * 1_000_000 + 50_000_000)
+                let assigned = tick(.milliseconds(rng.below(400) + 50))
                 span(
                     "task.assigned", assigned,
                     [
                         KeyValue("eigent.task.id", .string(id)), KeyValue("eigent.worker.id", .string(worker.id)), p,
-                        KeyValue("eigent.task.queue_time_seconds", .double(Double(assigned - created) / 1e9)),
+                        KeyValue("eigent.task.queue_time_seconds", .double(assigned.since(created).seconds)),
                     ])
-                let begin = tick(10_000_000)
+                let begin = tick(.milliseconds(10))
                 let seconds = (1.0 + Double(rng.below(9000)) / 1000) * timeScale
-                let end = begin + UInt64(seconds * 1e9)
+                let end = begin + .seconds(seconds)
                 clock = end
                 let failed = attempt < attempts || failsForGood
                 if failed {
@@ -136,7 +139,7 @@ public struct WorkforceGenerator {
                             KeyValue("eigent.task.parent_id", .string(rootID)),
                         ])
                     span(
-                        "log.message", tick(1_000_000),
+                        "log.message", tick(.milliseconds(1)),
                         [
                             KeyValue("log.level", .string("error")), p,
                             KeyValue("log.message", .string("Task \(id) failed (attempt \(attempt)/3): \(message)")),
@@ -158,7 +161,7 @@ public struct WorkforceGenerator {
             }
         }
         span(
-            "workforce.all_tasks_completed", tick(1_000_000),
+            "workforce.all_tasks_completed", tick(.milliseconds(1)),
             [
                 p, KeyValue("eigent.task.id", .string(rootID)),
                 KeyValue("workforce.total_tasks", .int(Int64(ids.count))),
@@ -172,7 +175,7 @@ public struct WorkforceGenerator {
         root.name = "workforce.execution:\(rootID)"
         root.kind = 1
         root.startTime = start
-        root.endTime = tick(1_000_000)
+        root.endTime = tick(.milliseconds(1))
         root.statusCode = 1
         root.flags = 0x100
         root.attributes = [
@@ -184,8 +187,8 @@ public struct WorkforceGenerator {
         return out
     }
 
-    private mutating func tick(_ nanos: UInt64) -> UInt64 {
-        clock += nanos
+    private mutating func tick(_ step: Nanoseconds) -> Timestamp {
+        clock = clock + step
         return clock
     }
 
@@ -202,10 +205,12 @@ public struct WorkforceGenerator {
             + String(c[20..<32])
     }
 
-    private func iso(_ nanos: UInt64) -> String {
+    private func iso(_ time: Timestamp) -> String {
         // Good enough for generated data: seconds since the epoch split into a date-like string.
-        let s = nanos / 1_000_000_000
-        return "2026-01-01T\(two(s / 3600 % 24)):\(two(s / 60 % 60)):\(two(s % 60)).\(nanos / 1000 % 1_000_000)"
+        let sinceEpoch = time.since(.epoch)
+        let s = sinceEpoch.wholeSeconds
+        let micros = sinceEpoch.wholeMicroseconds % 1_000_000
+        return "2026-01-01T\(two(s / 3600 % 24)):\(two(s / 60 % 60)):\(two(s % 60)).\(micros)"
     }
 
     private func two(_ v: UInt64) -> String { v < 10 ? "0\(v)" : "\(v)" }

@@ -32,10 +32,10 @@ final class AppLoop {
         budgets = BudgetWatch(budget: budget)
         self.feed = feed
         self.terminal = terminal
-        data = ViewData(store: store, clock: { MonotonicClock.now().rawValue })
+        data = ViewData(store: store, clock: { MonotonicClock.now() })
         let size = terminal.size
-        // The store, the feed and the app state keep span time as raw Unix nanoseconds.
-        let wall = WallClock.now().rawValue
+        // The store, the feed and the app state keep span time as `Timestamp`s (Unix time).
+        let wall = WallClock.now()
         state = AppState(width: size.width, height: size.height, feed: feed.status(wall: wall))
         state.now = wall
         state.budget = budget
@@ -56,7 +56,7 @@ final class AppLoop {
         spanRate = RateMeter(count: storedSpans, at: lastSecond)
         while !stop.isSet && !state.quitting {
             readInput()
-            let wall = WallClock.now().rawValue
+            let wall = WallClock.now()
             if feed.pump(into: store, wall: wall) { dirty = true }
             for notice in feed.takeNotices() { dispatch(.notice(notice)) }
             let mono = MonotonicClock.now()
@@ -72,7 +72,7 @@ final class AppLoop {
             func soonest(_ t: Nanoseconds) { timeout = min(timeout ?? t, t) }
             if dirty { soonest(Self.frameInterval - (mono - lastDraw)) }
             if ticking { soonest(.seconds(1) - (mono - lastSecond)) }
-            if let due = feed.nextDue(wall: wall) { soonest(Nanoseconds(rawValue: due > wall ? due - wall : 0)) }
+            if let due = feed.nextDue(wall: wall) { soonest(due.since(wall)) }
             if timeout == .zero { continue }
             let feed = self.feed
             wakeup.sleep(timeout: timeout, also: [terminal.inputDescriptor]) { feed.hasWork }
@@ -99,7 +99,7 @@ final class AppLoop {
         return store.projects.contains { $0.aggregate.count(.running) > 0 }
     }
 
-    private func everySecond(_ mono: MonotonicInstant, _ wall: UInt64) {
+    private func everySecond(_ mono: MonotonicInstant, _ wall: Timestamp) {
         dispatch(.throughput(spansPerSecond: spanRate.note(storedSpans, at: mono)))
         lastSecond = mono
         dispatch(.tick(now: wall))
@@ -148,8 +148,8 @@ final class AppLoop {
                     dispatch(.notice("export failed: \(error)"))
                 }
             case .replay(let control):
-                feed.control(control, store: store, wall: WallClock.now().rawValue)
-                dispatch(.feed(feed.status(wall: WallClock.now().rawValue)))
+                feed.control(control, store: store, wall: WallClock.now())
+                dispatch(.feed(feed.status(wall: WallClock.now())))
                 dirty = true
             }
         }

@@ -9,16 +9,16 @@ final class DemoSender {
     private var demo: DemoWorkforce
     private var batch = SpanBatch()
 
-    init(seed: UInt64, start: UInt64, poster: DemoPoster) {
+    init(seed: UInt64, start: Timestamp, poster: DemoPoster) {
         demo = DemoWorkforce(seed: seed, start: start)
         self.poster = poster
     }
 
     /// When the workforce's next span is due (wall time).
-    var nextDue: UInt64 { demo.nextDue() }
+    var nextDue: Timestamp { demo.nextDue() }
 
     /// Queues what is due for posting.
-    func sendDue(wall: UInt64) {
+    func sendDue(wall: Timestamp) {
         batch.removeAll()
         guard demo.emitDue(wall: wall, into: &batch) > 0 else { return }
         poster.send(ProtobufEncoder.encode(batch))

@@ -20,12 +20,12 @@ final class LiveFeed: SpanFeed {
         rates = pipeline.snapshots.map { _ in RateMeter(minimumInterval: .milliseconds(200)) }
     }
 
-    func pump(into store: TraceStore, wall: UInt64) -> Bool {
+    func pump(into store: TraceStore, wall: Timestamp) -> Bool {
         demo?.sendDue(wall: wall)
         return pipeline.pump(into: store).requests > 0
     }
 
-    func status(wall: UInt64) -> FeedStatus {
+    func status(wall: Timestamp) -> FeedStatus {
         let snapshots = pipeline.snapshots
         let now = MonotonicClock.now()
         let lines = snapshots.enumerated().map { i, s in
@@ -49,7 +49,7 @@ final class LiveFeed: SpanFeed {
 
     var hasWork: Bool { pipeline.hasWork }
 
-    func nextDue(wall: UInt64) -> UInt64? { demo?.nextDue }
+    func nextDue(wall: Timestamp) -> Timestamp? { demo?.nextDue }
 
     var isMoving: Bool { demo != nil }
 }

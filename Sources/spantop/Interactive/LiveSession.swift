@@ -34,7 +34,7 @@ struct LiveSession {
             }
             let poster = DemoPoster(port: port)
             clients.append(poster)
-            sender = DemoSender(seed: demoSeed, start: WallClock.now().rawValue, poster: poster)
+            sender = DemoSender(seed: demoSeed, start: WallClock.now(), poster: poster)
         }
         let feed = LiveFeed(pipeline: pipeline, demo: sender)
         let shutdown = ShutdownSwitch()

@@ -7,10 +7,10 @@ import TUI
 /// Called only from the UI loop's thread, which owns the store.
 protocol SpanFeed: AnyObject {
     /// Ingests what is due; returns whether the store changed.
-    func pump(into store: TraceStore, wall: UInt64) -> Bool
-    func status(wall: UInt64) -> FeedStatus
+    func pump(into store: TraceStore, wall: Timestamp) -> Bool
+    func status(wall: Timestamp) -> FeedStatus
     /// Replay transport keys; other feeds ignore them (the state already said so).
-    func control(_ c: ReplayControl, store: TraceStore, wall: UInt64)
+    func control(_ c: ReplayControl, store: TraceStore, wall: Timestamp)
     /// Messages for the footer (skipped lines, errors), since the last call.
     func takeNotices() -> [String]
     /// Signalled from other threads when something arrives for `pump`; the UI loop sleeps on it.
@@ -19,13 +19,13 @@ protocol SpanFeed: AnyObject {
     var hasWork: Bool { get }
     /// The wall time something falls due by the clock (a replayed batch, the demo's next
     /// span); nil when nothing is scheduled.
-    func nextDue(wall: UInt64) -> UInt64?
+    func nextDue(wall: Timestamp) -> Timestamp?
     /// Whether the feed moves by itself (loading, playing, the demo): the screen ticks.
     var isMoving: Bool { get }
 }
 
 extension SpanFeed {
-    func control(_ c: ReplayControl, store: TraceStore, wall: UInt64) {}
+    func control(_ c: ReplayControl, store: TraceStore, wall: Timestamp) {}
     func takeNotices() -> [String] { [] }
 }
 
@@ -46,13 +46,13 @@ final class ReplayFeed: SpanFeed {
         if let forwarder { replayer.onIngest = { forwarder.submit($0) } }
     }
 
-    func pump(into store: TraceStore, wall: UInt64) -> Bool {
+    func pump(into store: TraceStore, wall: Timestamp) -> Bool {
         let changed = replayer.pump(into: store, wall: wall)
         queries?.answer(from: store)
         return changed
     }
 
-    func status(wall: UInt64) -> FeedStatus {
+    func status(wall: Timestamp) -> FeedStatus {
         let (replay, loading) = replayer.status(wall: wall)
         var f = FeedStatus(mode: .replay, replay: replay, loading: loading)
         f.clock = replayer.position(wall: wall)
@@ -60,7 +60,7 @@ final class ReplayFeed: SpanFeed {
         return f
     }
 
-    func control(_ c: ReplayControl, store: TraceStore, wall: UInt64) {
+    func control(_ c: ReplayControl, store: TraceStore, wall: Timestamp) {
         switch c {
         case .togglePause: replayer.togglePause(wall: wall)
         case .faster: replayer.faster(wall: wall)
@@ -75,7 +75,7 @@ final class ReplayFeed: SpanFeed {
 
     var hasWork: Bool { replayer.hasNews || !(queries?.desk.isEmpty ?? true) }
 
-    func nextDue(wall: UInt64) -> UInt64? { replayer.nextDue(wall: wall) }
+    func nextDue(wall: Timestamp) -> Timestamp? { replayer.nextDue(wall: wall) }
 
     var isMoving: Bool { replayer.isMoving }
 }
