@@ -31,6 +31,8 @@ import Testing
         ("agents-call-transcript", ["enter", "j", "enter", "j", "enter", "c"]),
         // `m` on the task list: the tasks whose conversations say it.
         ("agents-content-search", ["j", "j", "enter", "m", "5", "0", "3"]),
+        // `6`: a row per model, most cost first.
+        ("agents-models", ["6"]),
     ]
 
     @Test(arguments: screens)

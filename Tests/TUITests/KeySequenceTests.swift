@@ -140,12 +140,38 @@ import Testing
         let h = TUIHarness()
         h.press("tab")
         #expect(h.state.tab == .tasks)
-        h.press("tab", "tab", "tab", "tab")
+        h.press("tab", "tab", "tab", "tab", "tab")
         #expect(h.state.tab == .overview)
         h.press("4")
         #expect(h.state.tab == .failures)
         h.press("esc")
         #expect(h.state.tab == .overview)
+    }
+
+    @Test func theModelsTabIsReachableByItsKeyAndByTab() throws {
+        let h = try TUIHarness.fixture(width: 120, height: 40, named: "agents-pydantic.otlp.jsonl")
+        h.press("6")
+        #expect(h.state.view == .models)
+        #expect(h.text.contains("Models  3 models"))
+        // The last tab: `tab` from Forward lands on it, and wraps round to the overview.
+        h.press("5", "tab")
+        #expect(h.state.tab == .models)
+        h.press("tab")
+        #expect(h.state.tab == .overview)
+        h.send(try #require(KeyBindings.action(for: .backTab, in: h.state.view)))
+        #expect(h.state.tab == .models)
+        // Rows move like any list; the dearest model is first.
+        let first = try #require(h.screen.textLines.firstIndex { $0.hasPrefix("claude-haiku-4-5") })
+        h.press("j")
+        #expect(h.state.models.selected == 1)
+        #expect(h.screen.textLines[first + 1].hasPrefix("gpt-4o-mini"))
+        h.press("G")
+        #expect(h.state.models.selected == 2)
+        // A click on its title in the tab bar opens it too.
+        h.press("1")
+        let range = Layout.tabRanges()[Tab.models.rawValue]
+        if let a = Layout.action(forClick: range.lowerBound + 1, y: 0, in: h.state) { h.send(a) }
+        #expect(h.state.tab == .models)
     }
 
     @Test func mouseClickSelectsTabsAndRows() throws {

@@ -20,6 +20,8 @@ import Testing
         ("timeline", ["j", "j", "enter", "enter"]),
         ("timeline-workers", ["j", "j", "enter", "enter", "v"]),
         ("timeline-halted", ["j", "j", "j", "enter", "enter"]),
+        // Eigent tasks with their workers' models next to the GenAI and DSPy calls.
+        ("models", ["6"]),
     ]
 
     @Test(arguments: screens)
@@ -64,5 +66,12 @@ import Testing
         h.state.feed.receivers = ["grpc 127.0.0.1:4317 0 req", "http 127.0.0.1:4318 0 req"]
         assertSnapshot(h.screen, named: "empty-live-80x24")
         #expect(h.text.contains("waiting for spans"))
+    }
+
+    @Test func emptyStoreHasNoModels() {
+        let h = TUIHarness(width: 80, height: 24, mode: .live)
+        h.press("6")
+        assertSnapshot(h.screen, named: "empty-models-80x24")
+        #expect(h.text.contains("no model call seen yet"))
     }
 }

@@ -2,7 +2,7 @@ import SpanCore
 
 /// The top-level screens, reachable with `tab` and the number keys.
 public enum Tab: Int, CaseIterable, Sendable {
-    case overview, tasks, workers, failures, forwarding
+    case overview, tasks, workers, failures, forwarding, models
 
     public var title: String {
         switch self {
@@ -11,6 +11,7 @@ public enum Tab: Int, CaseIterable, Sendable {
         case .workers: return "Workers"
         case .failures: return "Failures"
         case .forwarding: return "Forward"
+        case .models: return "Models"
         }
     }
 }
@@ -127,6 +128,7 @@ public struct AppState: Equatable, Sendable {
     public var showTools = false
     public var failures = ListPosition()
     public var forwarding = ListPosition()
+    public var models = ListPosition()
     public var feed: FeedStatus
     /// Spans per second, one sample per second, newest last.
     public var throughput: [Double] = []
@@ -156,6 +158,7 @@ public struct AppState: Equatable, Sendable {
             case .workers: return .workers
             case .failures: return .failures
             case .forwarding: return .forwarding
+            case .models: return .models
             }
         }
     }
@@ -168,7 +171,7 @@ public struct AppState: Equatable, Sendable {
 
 /// Each view has its own key table.
 public enum ViewID: String, CaseIterable, Sendable {
-    case overview, tasks, workers, failures, forwarding, waterfall, timeline, detail, transcript
+    case overview, tasks, workers, failures, forwarding, models, waterfall, timeline, detail, transcript
 
     /// A page that scrolls, with no selection.
     var isPage: Bool { self == .detail || self == .transcript }

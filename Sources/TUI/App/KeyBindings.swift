@@ -27,6 +27,7 @@ public enum KeyBindings {
         KeyBinding([.char("3")], .showTab(.workers), "workers"),
         KeyBinding([.char("4")], .showTab(.failures), "failures"),
         KeyBinding([.char("5")], .showTab(.forwarding), "forwarding destinations"),
+        KeyBinding([.char("6")], .showTab(.models), "models: calls, tokens and cost of each"),
         KeyBinding([.escape], .back, "back"),
         KeyBinding([.char(" ")], .replay(.togglePause), "replay: pause / resume"),
         KeyBinding([.char("+"), .char("=")], .replay(.faster), "replay: faster"),
@@ -62,7 +63,7 @@ public enum KeyBindings {
             ]
         case .workers:
             return listMoves + [KeyBinding([.char("t")], .toggleTools, "tools ↔ workers and agents", hint: true)]
-        case .forwarding:
+        case .forwarding, .models:
             return listMoves
         case .failures:
             return listMoves + [

@@ -52,7 +52,7 @@ extension AppState {
                 page.unfolded.toggle()
                 drills[drills.count - 1] = .transcript(page)
             }
-        case .workers, .forwarding, .detail:
+        case .workers, .forwarding, .models, .detail:
             return
         }
     }

@@ -128,6 +128,7 @@ extension AppState {
         case .workers: return workers
         case .failures: return failures
         case .forwarding: return forwarding
+        case .models: return models
         case .waterfall:
             if case .waterfall(_, let p)? = drills.last { return p }
             return ListPosition()
@@ -160,6 +161,7 @@ extension AppState {
         case .workers: workers = p
         case .failures: failures = p
         case .forwarding: forwarding = p
+        case .models: models = p
         case .waterfall:
             if case .waterfall(let target, _)? = drills.last { drills[drills.count - 1] = .waterfall(target, p) }
         case .timeline:
@@ -186,6 +188,7 @@ extension AppState {
         case .workers: return showTools ? data.toolRows().count : data.workerRows().count
         case .failures: return data.failureRows().count
         case .forwarding: return feed.destinations.count
+        case .models: return data.modelRows().count
         case .waterfall:
             if case .waterfall(let target, _)? = drills.last { return data.waterfallRows(target).rows.count }
             return 0

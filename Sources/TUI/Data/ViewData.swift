@@ -23,6 +23,7 @@ public final class ViewData {
     var taskCache: Cached<TaskTreeKey, [TaskRow]>?
     var workerCache: Cached<Int, [StringID]>?
     var toolCache: Cached<Int, [ToolStat]>?
+    var modelCache: Cached<Int, [ModelStat]>?
     var transcriptCache: Cached<TranscriptKey, [TranscriptLine]>?
     var contentSearchCache: Cached<String, ContentMatches>?
     var contentIndexCache: Cached<Int, ContentIndex>?

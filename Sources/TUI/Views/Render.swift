@@ -14,6 +14,7 @@ public func render(_ state: AppState, data: ViewData) -> Screen {
     case .workers: WorkersView.draw(&s, state, data)
     case .failures: FailuresView.draw(&s, state, data)
     case .forwarding: ForwardingView.draw(&s, state)
+    case .models: ModelsView.draw(&s, state, data)
     case .waterfall: WaterfallView.draw(&s, state, data)
     case .timeline: TimelineView.draw(&s, state, data)
     case .detail: DetailView.draw(&s, state, data)
