@@ -12,8 +12,8 @@ import Testing
         r.traceID = TraceID(high: 9, low: trace)
         r.spanID = SpanID(trace)
         r.name = "chat \(model)"
-        r.startTime = 1_767_261_600_000_000_000
-        r.endTime = r.startTime + 1_500_000_000
+        r.startTime = Timestamp(unixNanoseconds: 1_767_261_600_000_000_000)
+        r.endTime = r.startTime + .milliseconds(1500)
         r.attributes = [
             KeyValue("gen_ai.operation.name", .string("chat")), KeyValue("gen_ai.request.model", .string(model)),
             KeyValue("gen_ai.usage.input_tokens", .int(input)), KeyValue("gen_ai.usage.output_tokens", .int(output)),
