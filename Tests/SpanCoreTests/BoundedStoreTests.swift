@@ -92,6 +92,7 @@ struct BoundedStoreTests {
         #expect(report.projects.filter(\.evicted).count == 5)
         #expect(report.projects.first { $0.evicted }?.tasks.isEmpty == true)
         #expect(store.projectTable.isConsistent, "positions, index and summary count agree after drops")
+        #expect(store.taskTable.isConsistent, "freed slots, rare facts and the dirty list agree after eviction")
     }
 
     @Test func runningWorkforcesOutliveFinishedOnes() {

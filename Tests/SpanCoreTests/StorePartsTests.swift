@@ -88,4 +88,53 @@ struct StorePartsTests {
         #expect(Set(workers.info.keys) == [named, announced])
         #expect(Set(workers.aggregates.keys) == [named, announced])
     }
+
+    static func record(_ n: UInt32) -> TaskRecord {
+        TaskRecord(source: .trace, project: id(1), id: id(n), traceID: TraceID(high: 0, low: UInt64(n)))
+    }
+
+    @Test func aFreedTaskSlotIsReusedAndLiveSlotsNeverMove() {
+        var table = TaskTable()
+        let a = table.add(Self.record(60))
+        let b = table.add(Self.record(61))
+        let c = table.add(Self.record(62))
+        table.remove(b)
+        #expect(table.records[b].id == .empty, "a freed slot holds an empty record")
+        let d = table.add(Self.record(63))
+        #expect(d == b, "the freed slot is taken first")
+        #expect(table.records[a].id == Self.id(60) && table.records[c].id == Self.id(62))
+        #expect(table.records.count == 3)
+        #expect(table.isConsistent)
+    }
+
+    @Test func rareFactsAndDependenciesLeaveWithTheirTask() {
+        var table = TaskTable()
+        let a = table.add(Self.record(70))
+        let b = table.add(Self.record(71))
+        #expect(table.rareFacts(of: table.records[a]).rootDuration == nil, "no slot: all unset")
+        let slotA = table.rareSlot(a)
+        #expect(table.rareSlot(a) == slotA, "one slot per task")
+        table.rare[slotA].rootDuration = 2
+        table.dependencies[a] = [Self.id(71)]
+        #expect(table.rareFacts(of: table.records[a]).rootDuration == 2)
+        table.remove(a)
+        #expect(table.dependencies[a] == nil)
+        let slotB = table.rareSlot(b)
+        #expect(slotB == slotA, "the freed rare slot is reused")
+        #expect(table.rareFacts(of: table.records[b]).rootDuration == nil, "and starts empty")
+        #expect(table.isConsistent)
+    }
+
+    @Test func aTaskIsDerivedOncePerBatchHoweverOftenTouched() {
+        var table = TaskTable()
+        let a = table.add(Self.record(80))
+        let b = table.add(Self.record(81))
+        for t in [a, b, a, a] { table.markDirty(t) }
+        #expect(table.dirty == [a, b])
+        #expect(table.isConsistent)
+        table.clearDirty()
+        #expect(table.dirty.isEmpty && !table.records[a].dirty)
+        table.markDirty(a)
+        #expect(table.dirty == [a], "the next batch lists it again")
+    }
 }

@@ -12,9 +12,9 @@ extension TraceStore {
             trace.isAgentic = true
         case .modelCall where !trace.isAgentic:
             let r = rareSlot(t)
-            if facts.truncated { rareTaskFacts[r].truncatedCalls &+= 1 }
+            if facts.truncated { taskTable.rare[r].truncatedCalls &+= 1 }
             if isMismatch(requested: facts.requestedModel, served: facts.servedModel) {
-                rareTaskFacts[r].modelMismatches &+= 1
+                taskTable.rare[r].modelMismatches &+= 1
             }
         default: break
         }

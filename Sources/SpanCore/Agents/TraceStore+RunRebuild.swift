@@ -162,7 +162,7 @@ extension TraceStore {
         to t: TaskIndex
     ) {
         let r = rareSlot(t)
-        var rare = rareTaskFacts[r]
+        var rare = taskTable.rare[r]
         rare.runState = state
         rare.isAgentRun = run != nil && !workflow
         rare.errorSpans = tally.errorSpans
@@ -180,7 +180,7 @@ extension TraceStore {
         // The trace task without a root run stands for the trace's root span, once it arrived.
         let own = run ?? (tasks[t].source == .trace ? traces[tasks[t].traceID]?.root : nil)
         rare.rootDuration = own?.durationSeconds
-        rareTaskFacts[r] = rare
+        taskTable.rare[r] = rare
         tasks[t].tokens = tally.tokens
         tasks[t].spanCount = Int(tally.spans)
         tasks[t].wastedSeconds = state == .failed ? run?.durationSeconds ?? 0 : 0

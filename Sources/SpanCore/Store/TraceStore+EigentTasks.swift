@@ -37,9 +37,9 @@ extension TraceStore {
             addTokens(e, t)
         case .workforceExecution:
             let r = rareSlot(t)
-            rareTaskFacts[r].workforceEnd = span.knownEnd
-            rareTaskFacts[r].workforceFailed = span.statusCode == StatusCode.error
-            rareTaskFacts[r].workforceError = span.statusMessage
+            taskTable.rare[r].workforceEnd = span.knownEnd
+            taskTable.rare[r].workforceFailed = span.statusCode == StatusCode.error
+            taskTable.rare[r].workforceError = span.statusMessage
             if tasks[t].name.isEmpty { tasks[t].name = span.name }
             if tasks[t].createdAt == nil { tasks[t].createdAt = span.startTime }
         default:
@@ -69,7 +69,7 @@ extension TraceStore {
         }
         if !e.dependencies.isEmpty {
             let ids = JSONStringList.parse(strings.string(e.dependencies)).map { strings.intern($0) }
-            if !ids.isEmpty { dependencies[t] = ids }
+            if !ids.isEmpty { taskTable.dependencies[t] = ids }
         }
         if tasks[t].lastAssignedAt.map({ time >= $0 }) ?? true {
             tasks[t].lastAssignedAt = time

@@ -28,9 +28,8 @@ extension TraceStore {
         f.tasks =
             tasks.capacity * MemoryLayout<TaskRecord>.stride
             + tasks.reduce(0) { $0 + $1.children.capacity * 4 }
-            + rareTaskFacts.capacity * MemoryLayout<RareTaskFacts>.stride
+            + taskTable.sideByteCount
             + projectTable.records.reduce(0) { $0 + $1.tasks.capacity * 4 + $1.taskIndex.capacity * 8 }
-            + dependencies.values.reduce(0) { $0 + 12 + $1.capacity * 4 } + freeTasks.capacity * 4
             + traces.values.reduce(0) { $0 + $1.touchedTasks.capacity * 4 }
         // Dictionary entries: key and value at a load of at most 3/4.
         f.workers = workerTable.byteCount

@@ -18,7 +18,6 @@ extension TraceStore {
                 }
             }
             if !task.lastAssignedWorker.isEmpty { workerIDs.insert(task.lastAssignedWorker) }
-            dependencies[t] = nil
             if !task.parentID.isEmpty {
                 let key = OrphanKey(project: task.project, parent: task.parentID)
                 if let parent = taskIndex(project: task.project, id: task.parentID) {
@@ -32,9 +31,7 @@ extension TraceStore {
             for c in task.children where !gone.contains(c) {
                 orphanChildren[OrphanKey(project: task.project, parent: task.id), default: []].append(c)
             }
-            releaseRareSlot(t)
-            tasks[t] = TaskRecord(source: .trace, project: .empty, id: .empty, traceID: .zero)
-            freeTasks.append(t)
+            taskTable.remove(t)
         }
         for id in projectIDs {
             guard let p = projectTable.position(of: id) else { continue }

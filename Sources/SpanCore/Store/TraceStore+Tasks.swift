@@ -47,14 +47,7 @@ extension TraceStore {
         let p = projectSlot(project)
         if let t = projectTable.records[p].taskIndex[id] { return t }
         let record = TaskRecord(source: source, project: project, id: id, traceID: trace)
-        let t: TaskIndex
-        if let free = freeTasks.popLast() {
-            t = free
-            tasks[t] = record
-        } else {
-            t = TaskIndex(position: tasks.count)
-            tasks.append(record)
-        }
+        let t = taskTable.add(record)
         revive(p)
         projectTable.records[p].taskIndex[id] = t
         projectTable.records[p].tasks.append(t)
@@ -86,11 +79,7 @@ extension TraceStore {
         trace.touchedTasks.append(t)
     }
 
-    func markDirty(_ t: TaskIndex) {
-        guard !tasks[t].dirty else { return }
-        tasks[t].dirty = true
-        dirtyTasks.append(t)
-    }
+    func markDirty(_ t: TaskIndex) { taskTable.markDirty(t) }
 
     /// Moves a trace task whose project became known after it was filed under its service.
     func moveTask(_ t: TaskIndex, to project: StringID) {
@@ -127,8 +116,7 @@ extension TraceStore {
     /// Recomputes every task touched by the batch and moves its contribution in the aggregates.
     func finishBatch() {
         rebuildAgentTraces()
-        for t in dirtyTasks {
-            tasks[t].dirty = false
+        for t in taskTable.dirty {
             guard tasks[t].spanCount > 0 else { continue }
             withdraw(t)
             derive(t)
@@ -139,7 +127,7 @@ extension TraceStore {
             projectTable.records[projectSlot(tasks[t].project)].aggregate.apply(c, sign: 1)
             workerTable.contribute(c, sign: 1)
         }
-        dirtyTasks.removeAll(keepingCapacity: true)
+        taskTable.clearDirty()
         evictIfOverBudget()
         enforceContentBudget()
     }

@@ -8,7 +8,7 @@ extension TraceStore {
         if let existing = trace.genericTask {
             t = existing
             // The root's project wins: a nested run may carry a conversation id of its own.
-            let explicitBefore = rareTaskFacts[rareSlot(t)].projectIsExplicit
+            let explicitBefore = taskTable.rare[rareSlot(t)].projectIsExplicit
             if project.explicit && tasks[t].project != project.id && (!explicitBefore || span.parentSpanID == 0) {
                 moveTask(t, to: project.id)
             }
@@ -19,30 +19,30 @@ extension TraceStore {
             touch(t, by: trace)
         }
         let r = rareSlot(t)
-        if project.explicit { rareTaskFacts[r].projectIsExplicit = true }
+        if project.explicit { taskTable.rare[r].projectIsExplicit = true }
         touchProject(tasks[t].project, span)
         tasks[t].spanCount += 1
         tasks[t].noteSpan(startingAt: span.startTime)
         if span.parentSpanID == 0 {
             tasks[t].name = span.name
-            rareTaskFacts[r].rootDuration = span.durationSeconds
+            taskTable.rare[r].rootDuration = span.durationSeconds
             tasks[t].createdAt = span.startTime
         } else if tasks[t].name.isEmpty {
             tasks[t].name = span.name
         }
         if span.statusCode == StatusCode.error {
-            rareTaskFacts[r].errorSpans &+= 1
-            if rareTaskFacts[r].firstError.isEmpty {
-                rareTaskFacts[r].firstError =
+            taskTable.rare[r].errorSpans &+= 1
+            if taskTable.rare[r].firstError.isEmpty {
+                taskTable.rare[r].firstError =
                     !span.statusMessage.isEmpty ? span.statusMessage : exceptionMessage(local, trace) ?? span.name
             }
         }
-        if rareTaskFacts[r].modelFromSpans.isEmpty, let m = modelOf(trace) { rareTaskFacts[r].modelFromSpans = m }
-        if rareTaskFacts[r].agentFromSpans.isEmpty, let a = knownString(.genAIAgentName, trace) {
-            rareTaskFacts[r].agentFromSpans = a
+        if taskTable.rare[r].modelFromSpans.isEmpty, let m = modelOf(trace) { taskTable.rare[r].modelFromSpans = m }
+        if taskTable.rare[r].agentFromSpans.isEmpty, let a = knownString(.genAIAgentName, trace) {
+            taskTable.rare[r].agentFromSpans = a
         }
-        if rareTaskFacts[r].workerFromSpans.isEmpty, let w = knownString(.genAIAgentID, trace) {
-            rareTaskFacts[r].workerFromSpans = w
+        if taskTable.rare[r].workerFromSpans.isEmpty, let w = knownString(.genAIAgentID, trace) {
+            taskTable.rare[r].workerFromSpans = w
         }
         addGenericUsage(t, span, trace)
         noteAgentFacts(trace, local, task: t)
@@ -52,11 +52,11 @@ extension TraceStore {
     /// Tokens and cost of one call, added to the trace's task.
     private func addGenericUsage(_ t: TaskIndex, _ span: StoredSpan, _ trace: TraceRecord) {
         let r = rareSlot(t)
-        let charge = callCharge(span, trace, fallbackModel: rareTaskFacts[r].modelFromSpans)
+        let charge = callCharge(span, trace, fallbackModel: taskTable.rare[r].modelFromSpans)
         if charge.hasTokens { tasks[t].tokens.add(input: charge.input, output: charge.output, total: charge.total) }
         if let cost = charge.cost {
-            rareTaskFacts[r].callCost = (rareTaskFacts[r].callCost ?? 0) + cost
-            if charge.estimated { rareTaskFacts[r].callCostIsEstimate = true }
+            taskTable.rare[r].callCost = (taskTable.rare[r].callCost ?? 0) + cost
+            if charge.estimated { taskTable.rare[r].callCostIsEstimate = true }
         }
     }
 

@@ -93,7 +93,13 @@ public final class TraceStore {
     /// Projects by id, their summaries and the cap on those.
     public internal(set) var projectTable: ProjectTable
     public var projects: [ProjectRecord] { projectTable.records }
-    public internal(set) var tasks = ChunkedArray<TaskRecord>()
+    /// Tasks in slots, their rare facts, dependencies and the batch's touched ones.
+    public internal(set) var taskTable = TaskTable()
+    public internal(set) var tasks: ChunkedArray<TaskRecord> {
+        get { taskTable.records }
+        set { taskTable.records = newValue }
+        _modify { yield &taskTable.records }
+    }
     /// Workers and agents: announcements, totals, assigned tasks.
     public internal(set) var workerTable = WorkerTable()
     /// What each Eigent worker said about itself, by worker id.
@@ -127,15 +133,9 @@ public final class TraceStore {
     var finishedOrder = TraceQueue()
     /// Traces created so far: the next one's `arrivalNumber` (a count, not a time).
     var tracesCreated: UInt64 = 0
-    /// Task slots freed by eviction, reused before the table grows.
-    var freeTasks: [TaskIndex] = []
-    /// Facts few tasks have (see `RareTaskFacts`), and the slots of evicted tasks.
-    var rareTaskFacts = ChunkedArray<RareTaskFacts>()
-    var freeRareSlots: [UInt32] = []
     /// String count after the last sweep; the next runs once as many again were added.
     var stringsAfterSweep = 0
     var evictedTracesAtSweep = 0
-    var dirtyTasks: [TaskIndex] = []
     /// Interned span names classified once each.
     var nameRoles: [SpanRole] = []
     /// Interned span names read as `operation subject` once each (cleared by a string sweep).
@@ -158,7 +158,7 @@ public final class TraceStore {
     /// Price lookups, once per interned (provider, model) pair; nil when the pair has no price.
     var priceCache: [UInt64: CallPricer?] = [:]
     /// Interned ids of the tasks a task waited for (`eigent.task.dependencies`), by task index.
-    public internal(set) var dependencies: [TaskIndex: [StringID]] = [:]
+    public var dependencies: [TaskIndex: [StringID]] { taskTable.dependencies }
     /// Interned names of models that carried tokens but have no price.
     var unpricedModelIDs: Set<StringID> = []
 

@@ -1,6 +1,6 @@
 /// Task facts most tasks never have, kept out of `TaskRecord` (tasks are many: an Eigent
 /// subtask emits only ~3 spans). Tasks of plain traces (one per trace) and workforce root
-/// tasks get a slot in `TraceStore.rareTaskFacts`; other Eigent subtasks carry none.
+/// tasks get a slot in `TaskTable.rare`; other Eigent subtasks carry none.
 struct RareTaskFacts: Sendable {
     // Plain traces.
     private var storedRootDuration = Double.nan
@@ -61,29 +61,8 @@ enum RunState: UInt8, Sendable {
 
 extension TraceStore {
     /// The rare facts of a task (all unset when it has no slot).
-    func rareFacts(of task: TaskRecord) -> RareTaskFacts {
-        task.rareSlot == 0 ? RareTaskFacts() : rareTaskFacts[Int(task.rareSlot - 1)]
-    }
+    func rareFacts(of task: TaskRecord) -> RareTaskFacts { taskTable.rareFacts(of: task) }
 
-    /// Position of task `t`'s rare facts in `rareTaskFacts`, given one first if it has none.
-    func rareSlot(_ t: TaskIndex) -> Int {
-        if tasks[t].rareSlot != 0 { return Int(tasks[t].rareSlot - 1) }
-        let slot: Int
-        if let free = freeRareSlots.popLast() {
-            slot = Int(free)
-            rareTaskFacts[slot] = RareTaskFacts()
-        } else {
-            slot = rareTaskFacts.count
-            rareTaskFacts.append(RareTaskFacts())
-        }
-        tasks[t].rareSlot = UInt32(slot + 1)
-        return slot
-    }
-
-    /// Frees task `t`'s rare facts, when it is evicted.
-    func releaseRareSlot(_ t: TaskIndex) {
-        guard tasks[t].rareSlot != 0 else { return }
-        freeRareSlots.append(tasks[t].rareSlot - 1)
-        tasks[t].rareSlot = 0
-    }
+    /// Position of task `t`'s rare facts in `taskTable.rare`, given one first if it has none.
+    func rareSlot(_ t: TaskIndex) -> Int { taskTable.rareSlot(t) }
 }

@@ -132,7 +132,7 @@ public struct TaskRecord: Sendable {
     var liveTraces: UInt32 = 0
     /// Low bits of the arrival number of the trace that touched the task last.
     var lastTrace = TraceSerial.zero
-    /// 1 + position in `TraceStore.rareTaskFacts`, 0 when the task has none.
+    /// 1 + position in `TaskTable.rare`, 0 when the task has none.
     var rareSlot: UInt32 = 0
     public internal(set) var workerID = StringID.empty
     public internal(set) var agent = StringID.empty
