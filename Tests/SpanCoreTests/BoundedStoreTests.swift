@@ -93,6 +93,7 @@ struct BoundedStoreTests {
         #expect(report.projects.first { $0.evicted }?.tasks.isEmpty == true)
         #expect(store.projectTable.isConsistent, "positions, index and summary count agree after drops")
         #expect(store.taskTable.isConsistent, "freed slots, rare facts and the dirty list agree after eviction")
+        #expect(store.traceTable.isConsistent, "every stored trace is queued for eviction once")
     }
 
     @Test func runningWorkforcesOutliveFinishedOnes() {

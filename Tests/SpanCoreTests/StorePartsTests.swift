@@ -137,4 +137,23 @@ struct StorePartsTests {
         table.markDirty(a)
         #expect(table.dirty == [a], "the next batch lists it again")
     }
+
+    @Test func finishedTracesLeaveFirstAndARecreatedTraceIsNew() {
+        var table = TraceTable()
+        let (a, isNew) = table.record(for: TraceID(high: 1, low: 1))
+        #expect(isNew)
+        #expect(table.record(for: TraceID(high: 1, low: 1)).trace === a, "found, not created again")
+        let (b, _) = table.record(for: TraceID(high: 1, low: 2))
+        let (c, _) = table.record(for: TraceID(high: 1, low: 3))
+        table.noteFinished(c)
+        #expect(table.removeNext() === c, "a finished trace goes before older running ones")
+        #expect(table.removeNext() === a)
+        // Created again under a's id: a new trace, queued behind b.
+        let (a2, again) = table.record(for: TraceID(high: 1, low: 1))
+        #expect(again && a2 !== a)
+        #expect(table.removeNext() === b)
+        #expect(table.removeNext() === a2)
+        #expect(table.removeNext() == nil && table.count == 0)
+        #expect(table.isConsistent)
+    }
 }

@@ -135,7 +135,7 @@ extension TraceStore {
     func agentSummaries(_ project: ProjectRecord) -> [AgentTraceSummary] {
         var result: [AgentTraceSummary] = []
         for t in project.tasks where tasks[t].source == .trace {
-            if let summary = traces[tasks[t].traceID]?.agentSummary { result.append(summary) }
+            if let summary = traceTable[tasks[t].traceID]?.agentSummary { result.append(summary) }
         }
         return result
     }

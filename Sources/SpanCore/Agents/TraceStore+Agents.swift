@@ -29,7 +29,7 @@ extension TraceStore {
         guard !agentTracesToRebuild.isEmpty else { return }
         for trace in agentTracesToRebuild {
             trace.agentRebuildPending = false
-            guard traces[trace.id] === trace, !trace.isEigent, trace.isAgentic, trace.genericTask != nil else {
+            guard traceTable[trace.id] === trace, !trace.isEigent, trace.isAgentic, trace.genericTask != nil else {
                 continue
             }
             rebuildRuns(of: trace)

@@ -51,7 +51,7 @@ extension TraceStore {
                 let task = tasks[t]
                 switch task.source {
                 case .trace:
-                    guard let trace = traces[task.traceID], !trace.isEigent else { continue }
+                    guard let trace = traceTable[task.traceID], !trace.isEigent else { continue }
                     addCalls(of: trace, into: &byModel, &readings)
                 case .eigent:
                     guard task.tokens.seen else { continue }

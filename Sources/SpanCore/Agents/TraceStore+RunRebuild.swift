@@ -178,7 +178,7 @@ extension TraceStore {
         rare.truncatedCalls = tally.truncatedCalls
         rare.modelMismatches = tally.modelMismatches
         // The trace task without a root run stands for the trace's root span, once it arrived.
-        let own = run ?? (tasks[t].source == .trace ? traces[tasks[t].traceID]?.root : nil)
+        let own = run ?? (tasks[t].source == .trace ? traceTable[tasks[t].traceID]?.root : nil)
         rare.rootDuration = own?.durationSeconds
         taskTable.rare[r] = rare
         tasks[t].tokens = tally.tokens

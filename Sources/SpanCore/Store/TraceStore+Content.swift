@@ -38,7 +38,7 @@ extension TraceStore {
         guard let budget = contentBudget, contentBytes > budget else { return }
         let target = budget - budget / 10
         var dropped = false
-        arrivalOrder.forEach(in: traces) { trace in
+        traceTable.forEachOldestFirst { trace in
             if trace.contentBytes > 0 {
                 dropContent(of: trace)
                 dropped = true

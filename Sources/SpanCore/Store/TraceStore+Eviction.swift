@@ -7,8 +7,7 @@ extension TraceStore {
         var retired: [TaskIndex] = []
         var logTraces: [StringID: [TraceSerial]] = [:]
         while statistics.spans > maxSpans {
-            guard let trace = finishedOrder.popFirst(in: traces) ?? arrivalOrder.popFirst(in: traces) else { break }
-            traces[trace.id] = nil
+            guard let trace = traceTable.removeNext() else { break }
             statistics.spans -= trace.spans.count
             statistics.evictedSpans += trace.spans.count
             statistics.evictedTraces += 1
@@ -20,16 +19,14 @@ extension TraceStore {
             }
             for p in trace.logProjects { logTraces[p, default: []].append(trace.serial) }
         }
-        arrivalOrder.prune(keeping: traces)
+        traceTable.prune()
         retireTasks(retired)
         for (project, serials) in logTraces { dropLogs(project, serials) }
         sweepStringsIfWorthIt()
     }
 
     /// Marks a trace finished (its root arrived), which makes it the first to go.
-    func noteFinished(_ trace: TraceRecord) {
-        finishedOrder.append(trace)
-    }
+    func noteFinished(_ trace: TraceRecord) { traceTable.noteFinished(trace) }
 
     private func dropLogs(_ project: StringID, _ serials: [TraceSerial]) {
         guard let p = projectTable.position(of: project) else { return }

@@ -28,12 +28,8 @@ extension TraceStore {
     }
 
     private func traceRecord(_ id: TraceID) -> TraceRecord {
-        if let t = traces[id] { return t }
-        tracesCreated += 1
-        let t = TraceRecord(id: id, arrivalNumber: tracesCreated)
-        traces[id] = t
-        arrivalOrder.append(t)
-        statistics.traces += 1
+        let (t, isNew) = traceTable.record(for: id)
+        if isNew { statistics.traces += 1 }
         return t
     }
 

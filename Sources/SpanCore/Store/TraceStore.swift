@@ -123,16 +123,13 @@ public final class TraceStore {
     /// Changes whenever projects are dropped, so cached project slots can be rebuilt.
     public var projectLayout: Int { projectTable.layout }
 
-    var traces: [TraceID: TraceRecord] = [:]
+    /// Stored traces by id and their eviction order.
+    var traceTable = TraceTable()
+    /// Stored traces by id.
+    var traces: [TraceID: TraceRecord] { traceTable.byID }
     /// Origin by the interned bytes of everything the pair carries.
     var originIndex: [StringID: OriginIndex] = [:]
     var orphanChildren: [OrphanKey: [TaskIndex]] = [:]
-    /// Traces in order of first arrival, oldest first; evicted only once no finished one is left.
-    var arrivalOrder = TraceQueue()
-    /// Traces whose root has arrived, in order of arrival: evicted first.
-    var finishedOrder = TraceQueue()
-    /// Traces created so far: the next one's `arrivalNumber` (a count, not a time).
-    var tracesCreated: UInt64 = 0
     /// String count after the last sweep; the next runs once as many again were added.
     var stringsAfterSweep = 0
     var evictedTracesAtSweep = 0
@@ -191,7 +188,7 @@ public final class TraceStore {
         statistics.rejectedSpans += count
     }
 
-    public func trace(_ id: TraceID) -> TraceRecord? { traces[id] }
+    public func trace(_ id: TraceID) -> TraceRecord? { traceTable[id] }
 
     /// The trace a span is in, by a walk over every trace (for the CLI, not the hot path).
     public func traceID(holding span: SpanID) -> TraceID? {
@@ -202,7 +199,7 @@ public final class TraceStore {
     public var unpricedModels: [String] { unpricedModelIDs.map(strings.string).sorted() }
     public var hasUnpricedModels: Bool { !unpricedModelIDs.isEmpty }
 
-    public var traceCount: Int { traces.count }
+    public var traceCount: Int { traceTable.count }
 
     public func string(_ id: StringID) -> String { strings.string(id) }
 

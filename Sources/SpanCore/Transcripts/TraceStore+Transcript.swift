@@ -6,7 +6,7 @@ extension TraceStore {
     /// The conversation of a task: an agent run (and the runs it called), or a whole trace.
     public func transcript(ofTask t: TaskIndex) -> Transcript? {
         let task = tasks[t]
-        guard let trace = traces[task.traceID] else { return nil }
+        guard let trace = traceTable[task.traceID] else { return nil }
         var root: Int?
         if task.source == .run {
             guard let id = SpanID(hex: string(task.id)), let i = trace.index(of: id) else { return nil }
@@ -21,7 +21,7 @@ extension TraceStore {
     /// One model call alone: its instructions, its whole input (the history it was sent) and
     /// its answer. nil when the span is not a model call.
     public func transcript(ofCall id: SpanID, in traceID: TraceID) -> Transcript? {
-        guard let trace = traces[traceID], let i = trace.index(of: id) else { return nil }
+        guard let trace = traceTable[traceID], let i = trace.index(of: id) else { return nil }
         var builder = TranscriptBuilder(store: self, trace: trace)
         guard builder.facts[i].activity == .modelCall else { return nil }
         return builder.buildCall(i)
@@ -29,7 +29,7 @@ extension TraceStore {
 
     /// The conversation of every run in a trace.
     public func transcript(ofTrace id: TraceID) -> Transcript? {
-        guard let trace = traces[id] else { return nil }
+        guard let trace = traceTable[id] else { return nil }
         var builder = TranscriptBuilder(store: self, trace: trace)
         return builder.build(root: nil)
     }
