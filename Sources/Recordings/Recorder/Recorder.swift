@@ -65,6 +65,8 @@ public final class Recorder: @unchecked Sendable {  // shared state is under `co
         while queuedSpans > 0 && queuedSpans + weight > capacity && storedWriteError == nil {
             condition.wait()
         }
+        // A write failed while this waited: the writer is gone, recording stopped.
+        guard storedWriteError == nil else { return }
         queue.append(batch)
         queuedSpans += weight
         lines += 1
