@@ -36,12 +36,8 @@ enum FailuresView {
         }
         let store = data.store
         let p = state.failures
-        let height = Layout.listHeight(.failures, height: s.height)
-        for line in 0..<height where p.top + line < rows.count {
-            let f = rows[p.top + line]
-            let y = Layout.listTop + line
-            table.drawRow(&s, y: y, Cells(failure: f, task: store.tasks[f.task], data: data))
-            if p.top + line == p.selected { s.paint(y: y, role: .selection) }
+        table.drawList(&s, rows, at: p, view: .failures) { f in
+            Cells(failure: f, task: store.tasks[f.task], data: data)
         }
         if p.selected < rows.count { drawPane(&s, rows[p.selected], data) }
     }

@@ -45,12 +45,6 @@ enum ModelsView {
             Chrome.drawEmpty(&s, "no model call seen yet")
             return
         }
-        let p = state.models
-        let height = Layout.listHeight(.models, height: s.height)
-        for line in 0..<height where p.top + line < rows.count {
-            let y = Layout.listTop + line
-            table.drawRow(&s, y: y, rows[p.top + line])
-            if p.top + line == p.selected { s.paint(y: y, role: .selection) }
-        }
+        table.drawList(&s, rows, at: state.models, view: .models) { $0 }
     }
 }

@@ -14,14 +14,11 @@ enum OverviewView {
             return
         }
         let p = state.overview
-        let height = Layout.listHeight(.overview, height: s.height)
-        for line in 0..<height where p.top + line < rows.count {
-            let cells = Cells(project: data.store.projects[rows[p.top + line]], state: state, data: data)
-            let y = Layout.listTop + line
-            table.drawRow(&s, y: y, cells)
+        table.drawList(&s, rows, at: p, view: .overview) { i in
+            Cells(project: data.store.projects[i], state: state, data: data)
+        } styled: { s, y, cells in
             if state.budget.isExceeded(by: cells.project.aggregate) { s.paint(y: y, role: .error) }
             table.drawOverlays(&s, y: y, cells)
-            if p.top + line == p.selected { s.paint(y: y, role: .selection) }
         }
     }
 

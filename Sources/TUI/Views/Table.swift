@@ -70,6 +70,23 @@ struct TableLayout<Row, Sort: Equatable & Sendable> {
         }
     }
 
+    /// Draws the rows of a list visible from `position.top` below the header, the selected one
+    /// highlighted; `cells` makes a row's cells from its item, `styled` paints a row before the
+    /// selection does.
+    func drawList<Item>(
+        _ screen: inout Screen, _ items: [Item], at position: ListPosition, view: ViewID, cells: (Item) -> Row,
+        styled: (inout Screen, Int, Row) -> Void = { _, _, _ in }
+    ) {
+        let height = Layout.listHeight(view, height: screen.height)
+        for line in 0..<height where position.top + line < items.count {
+            let y = Layout.listTop + line
+            let row = cells(items[position.top + line])
+            drawRow(&screen, y: y, row)
+            styled(&screen, y, row)
+            if position.top + line == position.selected { screen.paint(y: y, role: .selection) }
+        }
+    }
+
     /// Draws the overlays of the columns on screen that have one, once the row is styled.
     func drawOverlays(_ screen: inout Screen, y: Int, _ row: Row) {
         for i in placed.indices { placed[i].column.overlay?(&screen, row, placed[i].x, y, placed[i].width) }

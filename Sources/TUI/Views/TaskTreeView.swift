@@ -27,13 +27,8 @@ enum TaskTreeView {
             return
         }
         let p = tree.position
-        let height = Layout.listHeight(.tasks, height: s.height)
-        for line in 0..<height where p.top + line < rows.count {
-            let row = rows[p.top + line]
-            let y = Layout.listTop + line
-            let cells = Cells(row: row, task: data.store.tasks[row.task], data: data, clock: state.feed.clock)
-            table.drawRow(&s, y: y, cells)
-            if p.top + line == p.selected { s.paint(y: y, role: .selection) }
+        table.drawList(&s, rows, at: p, view: .tasks) { row in
+            Cells(row: row, task: data.store.tasks[row.task], data: data, clock: state.feed.clock)
         }
     }
 

@@ -17,15 +17,8 @@ enum WorkersView {
             return
         }
         let wall = sessionSeconds(data.store)
-        let p = state.workers
-        let height = Layout.listHeight(.workers, height: s.height)
-        for line in 0..<height where p.top + line < rows.count {
-            let id = rows[p.top + line]
-            let aggregate = data.store.workerAggregates[id] ?? Aggregate()
-            let cells = Cells(worker: id, aggregate: aggregate, data: data, wall: wall)
-            let y = Layout.listTop + line
-            table.drawRow(&s, y: y, cells)
-            if p.top + line == p.selected { s.paint(y: y, role: .selection) }
+        table.drawList(&s, rows, at: state.workers, view: .workers) { id in
+            Cells(worker: id, aggregate: data.store.workerAggregates[id] ?? Aggregate(), data: data, wall: wall)
         }
     }
 
@@ -41,14 +34,7 @@ enum WorkersView {
             Chrome.drawEmpty(&s, "no tool call seen yet")
             return
         }
-        let p = state.workers
-        let height = Layout.listHeight(.workers, height: s.height)
-        for line in 0..<height where p.top + line < rows.count {
-            let tool = rows[p.top + line]
-            let y = Layout.listTop + line
-            table.drawRow(&s, y: y, tool)
-            if p.top + line == p.selected { s.paint(y: y, role: .selection) }
-        }
+        table.drawList(&s, rows, at: state.workers, view: .workers) { $0 }
     }
 
     /// Seconds from the first span seen to the last.

@@ -35,12 +35,11 @@ final class ServeLoop: Service, @unchecked Sendable {
         // The loop sleeps in `poll` between requests, so it gets a thread of its own rather
         // than one of the concurrency pool's.
         let stop = StopFlag()
-        let wakeup = pipeline.wakeup
+        stop.wakes(pipeline.wakeup)
         try? await withTaskCancellationOrGracefulShutdownHandler {
             try await OwnThread.run(name: "spantop-serve") { self.serve(until: stop) }
         } onCancelOrGracefulShutdown: {
             stop.set()
-            wakeup.post()
         }
         // Idle (or already stopping): the group stops the receivers before the wait returns.
         await shutdown.request()
