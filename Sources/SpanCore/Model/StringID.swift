@@ -9,12 +9,12 @@ public struct StringID: RawRepresentable, Hashable, Comparable, Sendable {
     @inlinable
     public init(rawValue: UInt32) { self.rawValue = rawValue }
 
-    // Hash exactly as the bare integer does: dictionaries keyed by ids sit on the ingest path.
+    // Dictionaries keyed by ids sit on the ingest path: `idHash`, not SipHash.
     @inlinable
     public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
 
     @inlinable
-    public func _rawHashValue(seed: Int) -> Int { rawValue._rawHashValue(seed: seed) }
+    public func _rawHashValue(seed: Int) -> Int { idHash(rawValue, seed: seed) }
 
     /// The id of the empty string: "no value".
     @inlinable

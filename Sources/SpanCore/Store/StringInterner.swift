@@ -81,12 +81,23 @@ public struct StringInterner: Sendable {
             i += 8
         }
         if i < n {
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n {
-                tail |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << shift
-                shift += 8
-                i += 1
+            // The last 1-7 bytes in at most three loads, not a byte at a time; for a string of 8
+            // bytes or more, the last 8 shifted down to them. The value is the bytes' own,
+            // zero-extended: the multiply carries only upwards, so they must sit low.
+            var tail: UInt64
+            if n >= 8 {
+                tail = p.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) >> UInt64((8 - (n - i)) * 8)
+            } else {
+                tail = 0
+                if n & 4 != 0 {
+                    tail = UInt64(p.loadUnaligned(fromByteOffset: i, as: UInt32.self))
+                    i += 4
+                }
+                if n & 2 != 0 {
+                    tail |= UInt64(p.loadUnaligned(fromByteOffset: i, as: UInt16.self)) << UInt64(i * 8)
+                    i += 2
+                }
+                if n & 1 != 0 { tail |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << UInt64(i * 8) }
             }
             h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
         }
@@ -389,6 +400,13 @@ public struct StringInterner: Sendable {
         while size < count * 2 + 2 { size *= 2 }
         rebuildTable(size: size)
         return freed
+    }
+
+    /// Whether `id` names a stored string equal to the `count` bytes at `p`: a cheap check of a
+    /// guess (the key an attribute had in the last span) before hashing.
+    @inline(__always)
+    func isString(_ id: StringID, equalTo p: UnsafeRawPointer, _ count: Int) -> Bool {
+        id.slot < lengths.count && matches(id.slot, p, count)
     }
 
     @inline(__always)

@@ -13,7 +13,7 @@ public struct TraceSerial: Hashable, Sendable {
     public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
 
     @inlinable
-    public func _rawHashValue(seed: Int) -> Int { rawValue._rawHashValue(seed: seed) }
+    public func _rawHashValue(seed: Int) -> Int { idHash(rawValue, seed: seed) }
 }
 
 extension TraceRecord {

@@ -41,6 +41,19 @@ extension TraceStore {
         strings.intern(base + Int(ref.offset), Int(ref.length))
     }
 
+    /// Interns an attribute key, first trying the key the last span had at `position`: spans
+    /// of one kind carry the same keys in the same order, and a compare costs less than a hash.
+    @inline(__always)
+    private func internKey(_ ref: ByteRef, at position: Int, _ base: UnsafeRawPointer) -> StringID {
+        let p = base + Int(ref.offset)
+        guard position < keyGuesses.count else { return strings.intern(p, Int(ref.length)) }
+        let guess = keyGuesses[position]
+        if strings.isString(guess, equalTo: p, Int(ref.length)) { return guess }
+        let id = strings.intern(p, Int(ref.length))
+        keyGuesses[position] = id
+        return id
+    }
+
     private func store(
         _ span: BatchSpan, origin: OriginIndex, in trace: TraceRecord, batch: SpanBatch, base: UnsafeRawPointer
     ) {
@@ -48,7 +61,7 @@ extension TraceStore {
         var dropped: UInt32 = 0
         for i in span.attributes.indices {
             let a = batch.attributes[i]
-            let key = intern(a.key, base)
+            let key = internKey(a.key, at: i - span.attributes.indices.lowerBound, base)
             guard key.rawValue <= StoredAttribute.maxKey, trace.attributes.count - attributeStart < Int(UInt16.max)
             else {
                 dropped += 1

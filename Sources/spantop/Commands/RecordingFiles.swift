@@ -8,17 +8,15 @@ enum RecordingFiles {
     /// many lines were skipped.
     /// - Parameter label: names the files in that count (`diff` says which of its two it means).
     static func load(_ paths: [String], into store: TraceStore, quiet: Bool, label: String? = nil) throws(CLIError) {
-        let loader = RecordingLoader(store: store) { message in
-            if !quiet { FileHandle.standardError.write(Data("spantop: \(message)\n".utf8)) }
-        }
-        for path in paths {
-            do {
-                try loader.load(path: path)
-            } catch {
-                throw CLIError("cannot read \(error.description)")
+        let summary: LoadSummary
+        do {
+            // Decoding on a second thread overlaps with ingest: ~the decode time off the wall clock.
+            summary = try BackgroundLoad.load(paths, into: store) { message in
+                if !quiet { FileHandle.standardError.write(Data("spantop: \(message)\n".utf8)) }
             }
+        } catch {
+            throw CLIError("cannot read \(error.description)")
         }
-        let summary = loader.summary
         if summary.badLines > 0 && !quiet {
             let prefix = label.map { "\($0): " } ?? ""
             FileHandle.standardError.write(
