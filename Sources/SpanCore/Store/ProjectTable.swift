@@ -7,9 +7,12 @@
 ///   `maxSummaries` once `summarise` returns: beyond it the summary seen longest ago goes.
 /// - `layout` changes whenever positions change (a project dropped), so callers that keep
 ///   positions (the TUI's caches) know to rebuild them.
+/// - `lastFound`, when set, is a pair `index` holds.
 public struct ProjectTable: Sendable {
     public internal(set) var records: [ProjectRecord] = []
     var index: [StringID: Int] = [:]
+    /// The project found last: consecutive spans almost always belong to the same one.
+    private var lastFound: (id: StringID, position: Int)?
     private(set) var summaryCount = 0
     /// Changes whenever projects are dropped.
     public private(set) var layout = 0
@@ -20,14 +23,24 @@ public struct ProjectTable: Sendable {
 
     /// The position of project `id`, creating it when new.
     mutating func slot(_ id: StringID) -> Int {
-        if let p = index[id] { return p }
-        records.append(ProjectRecord(id: id))
-        index[id] = records.count - 1
-        return records.count - 1
+        if let last = lastFound, last.id == id { return last.position }
+        let p: Int
+        if let known = index[id] {
+            p = known
+        } else {
+            records.append(ProjectRecord(id: id))
+            p = records.count - 1
+            index[id] = p
+        }
+        lastFound = (id, p)
+        return p
     }
 
     /// The position of project `id`, if known.
-    func position(of id: StringID) -> Int? { index[id] }
+    func position(of id: StringID) -> Int? {
+        if let last = lastFound, last.id == id { return last.position }
+        return index[id]
+    }
 
     /// Shrinks project `p` to its summary, then keeps at most `maxSummaries` summaries,
     /// dropping the one seen longest ago. Returns whether a project was dropped.
@@ -47,6 +60,7 @@ public struct ProjectTable: Sendable {
         guard let drop = oldest else { return false }
         records.remove(at: drop)
         index = Dictionary(uniqueKeysWithValues: records.indices.map { (records[$0].id, $0) })
+        lastFound = nil
         summaryCount -= 1
         layout += 1
         return true
@@ -69,6 +83,7 @@ public struct ProjectTable: Sendable {
     /// Whether the invariants hold (for tests).
     var isConsistent: Bool {
         index.count == records.count && records.indices.allSatisfy { index[records[$0].id] == $0 }
+            && lastFound.map { index[$0.id] == $0.position } ?? true
             && summaryCount == records.filter(\.isSummaryCounted).count && summaryCount <= maxSummaries
     }
 }

@@ -402,13 +402,6 @@ public struct StringInterner: Sendable {
         return freed
     }
 
-    /// Whether `id` names a stored string equal to the `count` bytes at `p`: a cheap check of a
-    /// guess (the key an attribute had in the last span) before hashing.
-    @inline(__always)
-    func isString(_ id: StringID, equalTo p: UnsafeRawPointer, _ count: Int) -> Bool {
-        id.slot < lengths.count && matches(id.slot, p, count)
-    }
-
     @inline(__always)
     private func matches(_ id: Int, _ p: UnsafeRawPointer, _ count: Int) -> Bool {
         if lengths[id] & Self.flags != 0 {

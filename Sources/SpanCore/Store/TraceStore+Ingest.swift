@@ -5,6 +5,7 @@ extension TraceStore {
         statistics.batches += 1
         scratchOrigin.removeAll(keepingCapacity: true)
         scratchOrigin.append(contentsOf: repeatElement(nil, count: batch.scopes.count))
+        guesses.reset()
         var current: TraceRecord?
         batch.bytes.withUnsafeBytes { raw in
             let base = raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
@@ -41,19 +42,6 @@ extension TraceStore {
         strings.intern(base + Int(ref.offset), Int(ref.length))
     }
 
-    /// Interns an attribute key, first trying the key the last span had at `position`: spans
-    /// of one kind carry the same keys in the same order, and a compare costs less than a hash.
-    @inline(__always)
-    private func internKey(_ ref: ByteRef, at position: Int, _ base: UnsafeRawPointer) -> StringID {
-        let p = base + Int(ref.offset)
-        guard position < keyGuesses.count else { return strings.intern(p, Int(ref.length)) }
-        let guess = keyGuesses[position]
-        if strings.isString(guess, equalTo: p, Int(ref.length)) { return guess }
-        let id = strings.intern(p, Int(ref.length))
-        keyGuesses[position] = id
-        return id
-    }
-
     private func store(
         _ span: BatchSpan, origin: OriginIndex, in trace: TraceRecord, batch: SpanBatch, base: UnsafeRawPointer
     ) {
@@ -61,7 +49,14 @@ extension TraceStore {
         var dropped: UInt32 = 0
         for i in span.attributes.indices {
             let a = batch.attributes[i]
-            let key = internKey(a.key, at: i - span.attributes.indices.lowerBound, base)
+            let position = i - span.attributes.indices.lowerBound
+            let key: StringID
+            if let guess = guesses.key(at: position, a.key, base) {
+                key = guess
+            } else {
+                key = intern(a.key, base)
+                guesses.noteKey(at: position, a.key, key)
+            }
             guard key.rawValue <= StoredAttribute.maxKey, trace.attributes.count - attributeStart < Int(UInt16.max)
             else {
                 dropped += 1
@@ -82,6 +77,16 @@ extension TraceStore {
                     ref.length >= Self.splitMessagesFrom
                     ? strings.internSplitting(base + Int(ref.offset), Int(ref.length)) : intern(ref, base)
                 stored = StoredAttribute(key: key, kind: .string, bits: UInt64(id.rawValue), wide: &trace.wideValues)
+            } else if a.value.kind == .string {
+                let ref = a.value.byteRef
+                let value: StringID
+                if let guess = guesses.value(at: position, ref, base) {
+                    value = guess
+                } else {
+                    value = intern(ref, base)
+                    guesses.noteValue(at: position, ref, value)
+                }
+                stored = StoredAttribute(key: key, kind: .string, bits: UInt64(value.rawValue), wide: &trace.wideValues)
             } else {
                 stored = storedValue(
                     a.value, key: key, batch, base, into: &trace.extraAttributes, wide: &trace.wideValues)

@@ -59,7 +59,6 @@ extension TraceStore {
         nameMeanings.removeAll()
         toolSchemaKeys.removeAll()
         offeredToolNames.removeAll()
-        keyGuesses = keyGuesses.map { _ in .empty }
         let freed = strings.sweep(keeping: marks.bits)
         for id in freed where id.slot < nameRoles.count { nameRoles[id.slot] = .unclassified }
         forgetKeyClasses(freed)

@@ -133,8 +133,8 @@ public final class TraceStore {
     /// String count after the last sweep; the next runs once as many again were added.
     var stringsAfterSweep = 0
     var evictedTracesAtSweep = 0
-    /// Per attribute position, the key the last span had there (`internKey`); reset by a string sweep.
-    var keyGuesses = [StringID](repeating: .empty, count: 32)
+    /// The previous span's attribute keys and values, by position (reset per batch).
+    var guesses = AttributeGuesses()
     /// Interned span names classified once each.
     var nameRoles: [SpanRole] = []
     /// Interned span names read as `operation subject` once each (cleared by a string sweep).
