@@ -78,6 +78,10 @@ struct SpantopBench {
             o.batch = option("--batch", 512)
             o.seconds = Double(option("--seconds", 10))
             await GRPCLoad.run(o)
+        case "grpc-sink":
+            try await GRPCSink.run(host: stringOption("--host", "127.0.0.1"), port: option("--port", 4317))
+        case "http-sink":
+            try await HTTPSink.run(host: stringOption("--host", "127.0.0.1"), port: option("--port", 4318))
         case "soak":
             var o = SoakLoad.Options()
             o.host = stringOption("--host", o.host)
@@ -116,6 +120,9 @@ struct SpantopBench {
                   grpc-load    the same as TraceService/Export calls to --host/--port (default :4317),
                                --connections clients x --in-flight concurrent calls; --client raw: HTTP/2 frames on
                                a socket per connection, one call in flight (a client as cheap as http-load's)
+                  grpc-sink    the OTLP/gRPC receiver's transport on --host/--port answering every Export unread
+                               (no decode, no store): the transport's own ceiling under grpc-load
+                  http-sink    the same for OTLP/HTTP: NIO's HTTP/1.1 server answering every POST 200, body unread
                   soak         send --spans workforce spans (default 10M) at --rate/s (default 40,000) to a running
                                `spantop serve` at --host/--port, sampling --pid's RSS every 2 s; fails if it grows
                                past 10% + 8 MB of its value when --cap spans were sent [--repeat-every RUNS]
