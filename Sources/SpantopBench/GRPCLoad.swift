@@ -1,15 +1,19 @@
 import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2Posix
+import Receivers
 import SpanCore
 
 /// `spantop-bench grpc-load`: clients (one HTTP/2 connection each) calling
 /// `TraceService/Export` back to back with 512-span bodies; reports spans/s and latency.
-/// The client is grpc-swift's, or with `--client raw` frames written on a socket per thread
-/// (`GRPCRawWorker`, one call in flight), as cheap as `http-load`'s.
+/// The client is grpc-swift's (`--client grpc-swift-loops`: its tasks on NIO's event loops), or
+/// with `--client raw` frames written on a socket per thread (`GRPCRawWorker`, one call in
+/// flight), as cheap as `http-load`'s.
 enum GRPCLoad {
     enum Client: String {
         case grpcSwift = "grpc-swift"
+        /// grpc-swift's client with its tasks on NIO's event loops, as the receiver runs its own.
+        case grpcSwiftLoops = "grpc-swift-loops"
         case raw
     }
 
@@ -41,12 +45,19 @@ enum GRPCLoad {
         let cpu = ProcessCPU.seconds()
         let start = MonotonicClock.now()
         let deadline = start + .seconds(o.seconds)
-        await withTaskGroup(of: Void.self) { group in
-            for connection in 0..<o.connections {
-                group.addTask {
-                    results.merge(await runConnection(o, set: set, connection: connection, until: deadline))
+        let calls = { @Sendable in
+            await withTaskGroup(of: Void.self) { group in
+                for connection in 0..<o.connections {
+                    group.addTask {
+                        results.merge(await runConnection(o, set: set, connection: connection, until: deadline))
+                    }
                 }
             }
+        }
+        if o.client == .grpcSwiftLoops {
+            await withTaskExecutorPreference(EventLoopTaskExecutor.singleton) { await calls() }
+        } else {
+            await calls()
         }
         results.print(
             elapsed: (MonotonicClock.now() - start).seconds, spansPerRequest: o.batch, cpu: ProcessCPU.seconds() - cpu)

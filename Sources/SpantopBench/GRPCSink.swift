@@ -12,7 +12,7 @@ enum GRPCSink {
             config: OTLPGRPCConfiguration().transportConfig)
         let server = GRPCServer(transport: transport, services: [DropExports()])
         print("grpc-sink: answering TraceService/Export on \(host):\(port), requests dropped unread")
-        try await withTaskExecutorPreference(OTLPGRPCServer.taskExecutor) { try await server.serve() }
+        try await withTaskExecutorPreference(EventLoopTaskExecutor.singleton) { try await server.serve() }
     }
 }
 

@@ -71,7 +71,7 @@ struct SpantopBench {
             o.connections = option("--connections", o.connections)
             o.inFlight = option("--in-flight", o.inFlight)
             guard let client = GRPCLoad.Client(rawValue: stringOption("--client", o.client.rawValue)) else {
-                print("grpc-load: --client is grpc-swift or raw")
+                print("grpc-load: --client is grpc-swift, grpc-swift-loops or raw")
                 exit(2)
             }
             o.client = client
@@ -118,8 +118,9 @@ struct SpantopBench {
                   http-load    POST --batch-span protobuf bodies over --connections keep-alive connections to
                                --host/--port/--path (default 127.0.0.1:4318 /v1/traces) for --seconds; spans/s, p50/p99
                   grpc-load    the same as TraceService/Export calls to --host/--port (default :4317),
-                               --connections clients x --in-flight concurrent calls; --client raw: HTTP/2 frames on
-                               a socket per connection, one call in flight (a client as cheap as http-load's)
+                               --connections clients x --in-flight concurrent calls; --client grpc-swift-loops: the same
+                               client on NIO's event loops; --client raw: HTTP/2 frames on a socket per connection,
+                               one call in flight (a client as cheap as http-load's)
                   grpc-sink    the OTLP/gRPC receiver's transport on --host/--port answering every Export unread
                                (no decode, no store): the transport's own ceiling under grpc-load
                   http-sink    the same for OTLP/HTTP: NIO's HTTP/1.1 server answering every POST 200, body unread

@@ -8,9 +8,10 @@ import NIOPosix
 /// and a cache-cold core per hop, several per call. A job enqueued from an event loop thread
 /// runs on that same loop, so a call stays on its connection's thread from request to reply;
 /// jobs from elsewhere (timers, the first accept) go to the group's next loop.
-final class EventLoopTaskExecutor: TaskExecutor {
-    /// For the transport's group, NIO's singleton (the HTTP receiver's loops too).
-    static let transport = EventLoopTaskExecutor(group: .singleton)
+public final class EventLoopTaskExecutor: TaskExecutor {
+    /// On NIO's singleton group: the gRPC transport's loops (and the HTTP receiver's).
+    /// `spantop-bench`'s gRPC sink and client run on it too.
+    public static let singleton = EventLoopTaskExecutor(group: .singleton)
 
     private let group: MultiThreadedEventLoopGroup
     /// The group's loops: a job enqueued on another group's loop (a client's, say) is not kept there.
@@ -21,15 +22,10 @@ final class EventLoopTaskExecutor: TaskExecutor {
         loops = Set(group.makeIterator().map { ObjectIdentifier($0) })
     }
 
-    func enqueue(_ job: consuming ExecutorJob) {
+    public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         let current = MultiThreadedEventLoopGroup.currentEventLoop
         let loop = current.flatMap { loops.contains(ObjectIdentifier($0)) ? $0 : nil } ?? group.next()
         loop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
-}
-
-extension OTLPGRPCServer {
-    /// The executor `start` serves on; `spantop-bench grpc-sink` serves on it too.
-    public static var taskExecutor: any TaskExecutor { EventLoopTaskExecutor.transport }
 }

@@ -47,7 +47,7 @@ public final class OTLPGRPCServer: Sendable {
                 OTLPTraceService(
                     intake: intake, authToken: configuration.authToken, maxMessageBytes: configuration.maxMessageBytes)
             ])
-        let task = Task(executorPreference: EventLoopTaskExecutor.transport) { try await server.serve() }
+        let task = Task(executorPreference: EventLoopTaskExecutor.singleton) { try await server.serve() }
         let bound: Int
         do {
             let address = try await transport.listeningAddress
