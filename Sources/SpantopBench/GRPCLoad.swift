@@ -1,11 +1,24 @@
+import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2Posix
+import Receivers
 import SpanCore
 
-/// `spantop-bench grpc-load`: grpc-swift clients (one HTTP/2 connection each) calling
+/// `spantop-bench grpc-load`: clients (one HTTP/2 connection each) calling
 /// `TraceService/Export` back to back with 512-span bodies; reports spans/s and latency.
+/// The client is grpc-swift's (`--client grpc-swift-loops`: its tasks on NIO's event loops), or
+/// with `--client raw` frames written on a socket per thread (`GRPCRawWorker`, one call in
+/// flight), as cheap as `http-load`'s.
 enum GRPCLoad {
+    enum Client: String {
+        case grpcSwift = "grpc-swift"
+        /// grpc-swift's client with its tasks on NIO's event loops, as the receiver runs its own.
+        case grpcSwiftLoops = "grpc-swift-loops"
+        case raw
+    }
+
     struct Options {
+        var client = Client.grpcSwift
         var host = "127.0.0.1"
         var port = 4317
         var connections = 4
@@ -20,20 +33,48 @@ enum GRPCLoad {
 
     static func run(_ o: Options) async {
         let set = LoadBodies(count: o.bodies, batchSpans: o.batch)
+        let inFlight = o.client == .raw ? 1 : o.inFlight
         print(
-            "grpc-load: \(o.connections) connections x \(o.inFlight) calls in flight -> \(o.host):\(o.port), "
-                + "\(o.batch) spans per request, \(Int(o.seconds)) s")
+            "grpc-load (\(o.client.rawValue) client): \(o.connections) connections x \(inFlight) calls in flight -> "
+                + "\(o.host):\(o.port), \(o.batch) spans per request, \(Int(o.seconds)) s")
+        if o.client == .raw {
+            runRaw(o, set: set)
+            return
+        }
         let results = LoadResults()
+        let cpu = ProcessCPU.seconds()
         let start = MonotonicClock.now()
         let deadline = start + .seconds(o.seconds)
-        await withTaskGroup(of: Void.self) { group in
-            for connection in 0..<o.connections {
-                group.addTask {
-                    results.merge(await runConnection(o, set: set, connection: connection, until: deadline))
+        let calls = { @Sendable in
+            await withTaskGroup(of: Void.self) { group in
+                for connection in 0..<o.connections {
+                    group.addTask {
+                        results.merge(await runConnection(o, set: set, connection: connection, until: deadline))
+                    }
                 }
             }
         }
-        results.print(elapsed: (MonotonicClock.now() - start).seconds, spansPerRequest: o.batch)
+        if o.client == .grpcSwiftLoops {
+            await withTaskExecutorPreference(EventLoopTaskExecutor.singleton) { await calls() }
+        } else {
+            await calls()
+        }
+        results.print(
+            elapsed: (MonotonicClock.now() - start).seconds, spansPerRequest: o.batch, cpu: ProcessCPU.seconds() - cpu)
+    }
+
+    /// One thread per connection, as `http-load` runs.
+    static func runRaw(_ o: Options, set: LoadBodies) {
+        let results = LoadResults()
+        let cpu = ProcessCPU.seconds()
+        let start = MonotonicClock.now()
+        let deadline = start + .seconds(o.seconds)
+        for sender in 0..<o.connections {
+            Thread { results.merge(GRPCRawWorker(options: o, set: set, sender: sender).run(until: deadline)) }.start()
+        }
+        results.waitFor(o.connections)
+        results.print(
+            elapsed: (MonotonicClock.now() - start).seconds, spansPerRequest: o.batch, cpu: ProcessCPU.seconds() - cpu)
     }
 
     static func runConnection(

@@ -26,6 +26,7 @@ enum HTTPLoad {
             "http-load: \(o.connections) connections -> http://\(o.host):\(o.port)\(o.path), \(o.batch) spans "
                 + "(~\(averageBytes / 1024) KiB) per request, \(Int(o.seconds)) s")
         let results = LoadResults()
+        let cpu = ProcessCPU.seconds()
         let start = MonotonicClock.now()
         let deadline = start + .seconds(o.seconds)
         let threads = (0..<o.connections).map { sender in
@@ -36,7 +37,8 @@ enum HTTPLoad {
         }
         threads.forEach { $0.start() }
         results.waitFor(o.connections)
-        results.print(elapsed: (MonotonicClock.now() - start).seconds, spansPerRequest: o.batch)
+        results.print(
+            elapsed: (MonotonicClock.now() - start).seconds, spansPerRequest: o.batch, cpu: ProcessCPU.seconds() - cpu)
     }
 }
 
@@ -56,19 +58,8 @@ final class HTTPWorker {
 
     func connectSocket() -> Bool {
         if fd >= 0 { close(fd) }
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var one: Int32 = 1
-        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(options.port).bigEndian)
-        address.sin_addr.s_addr = inet_addr(options.host)
-        let rc = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        return rc == 0
+        fd = LoadSocket.connect(host: options.host, port: options.port)
+        return fd >= 0
     }
 
     func run(until deadline: MonotonicInstant) -> LoadResults.Part {
@@ -133,15 +124,7 @@ final class HTTPWorker {
         return readStatus()
     }
 
-    private func sendAll(_ bytes: [UInt8]) -> Bool {
-        var sent = 0
-        while sent < bytes.count {
-            let n = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL)) }
-            if n <= 0 { return false }
-            sent += n
-        }
-        return true
-    }
+    private func sendAll(_ bytes: [UInt8]) -> Bool { LoadSocket.sendAll(fd, bytes) }
 
     /// Reads one response (headers + Content-Length body); returns its status.
     private func readStatus() -> Int? {

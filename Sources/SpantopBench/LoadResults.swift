@@ -26,7 +26,8 @@ final class LoadResults: @unchecked Sendable {  // `parts` is only touched under
         condition.unlock()
     }
 
-    func print(elapsed: Double, spansPerRequest: Int) {
+    /// Prints the summary; `cpu` is the client's own CPU seconds over the run.
+    func print(elapsed: Double, spansPerRequest: Int, cpu: Double) {
         condition.lock()
         defer { condition.unlock() }
         let accepted = parts.reduce(0) { $0 + $1.accepted }
@@ -43,5 +44,7 @@ final class LoadResults: @unchecked Sendable {  // `parts` is only touched under
                 + "\(refused) refused (503/429, retried), \(errors) errors")
         Swift.print("  throughput: \(format(Double(accepted * spansPerRequest) / elapsed)) spans/s")
         Swift.print("  latency: p50 \(percentile(0.5)), p99 \(percentile(0.99))")
+        let perMillion = accepted > 0 ? cpu / Double(accepted * spansPerRequest) * 1e6 : 0
+        Swift.print("  client CPU: \(format(cpu, 2)) s (\(format(perMillion, 2)) s per 1M spans)")
     }
 }

@@ -70,9 +70,18 @@ struct SpantopBench {
             o.port = option("--port", o.port)
             o.connections = option("--connections", o.connections)
             o.inFlight = option("--in-flight", o.inFlight)
+            guard let client = GRPCLoad.Client(rawValue: stringOption("--client", o.client.rawValue)) else {
+                print("grpc-load: --client is grpc-swift, grpc-swift-loops or raw")
+                exit(2)
+            }
+            o.client = client
             o.batch = option("--batch", 512)
             o.seconds = Double(option("--seconds", 10))
             await GRPCLoad.run(o)
+        case "grpc-sink":
+            try await GRPCSink.run(host: stringOption("--host", "127.0.0.1"), port: option("--port", 4317))
+        case "http-sink":
+            try await HTTPSink.run(host: stringOption("--host", "127.0.0.1"), port: option("--port", 4318))
         case "soak":
             var o = SoakLoad.Options()
             o.host = stringOption("--host", o.host)
@@ -109,7 +118,12 @@ struct SpantopBench {
                   http-load    POST --batch-span protobuf bodies over --connections keep-alive connections to
                                --host/--port/--path (default 127.0.0.1:4318 /v1/traces) for --seconds; spans/s, p50/p99
                   grpc-load    the same as TraceService/Export calls to --host/--port (default :4317),
-                               --connections clients x --in-flight concurrent calls
+                               --connections clients x --in-flight concurrent calls; --client grpc-swift-loops: the same
+                               client on NIO's event loops; --client raw: HTTP/2 frames on a socket per connection,
+                               one call in flight (a client as cheap as http-load's)
+                  grpc-sink    the OTLP/gRPC receiver's transport on --host/--port answering every Export unread
+                               (no decode, no store): the transport's own ceiling under grpc-load
+                  http-sink    the same for OTLP/HTTP: NIO's HTTP/1.1 server answering every POST 200, body unread
                   soak         send --spans workforce spans (default 10M) at --rate/s (default 40,000) to a running
                                `spantop serve` at --host/--port, sampling --pid's RSS every 2 s; fails if it grows
                                past 10% + 8 MB of its value when --cap spans were sent [--repeat-every RUNS]

@@ -40,33 +40,14 @@ public final class OTLPGRPCServer: Sendable {
         let transport = HTTP2ServerTransport.Posix(
             address: host.contains(":") ? .ipv6(host: host, port: port) : .ipv4(host: host, port: port),
             transportSecurity: .plaintext,
-            config: .defaults { config in
-                config.compression.enabledAlgorithms = .all
-                // Twice the cap, so a message just over it reaches the service and is answered
-                // RESOURCE_EXHAUSTED; beyond that the transport resets the stream (UNAVAILABLE).
-                let (doubled, overflow) = configuration.maxMessageBytes.multipliedReportingOverflow(by: 2)
-                config.rpc.maxRequestPayloadSize = overflow ? Int.max : doubled
-                config.connection.maxIdleTime = configuration.maxIdleTime
-                // The transport's default 64 KiB stream window makes every 512-span request
-                // (~180 KiB) wait for window updates; give each stream room for a whole batch.
-                config.http2.targetWindowSize = 8 << 20
-                config.http2.maxFrameSize = 1 << 20
-                config.http2.maxConcurrentStreams = 256
-                let handshake = configuration.handshakeTimeout
-                config.channelDebuggingCallbacks.onAcceptTCPConnection = { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(
-                            HandshakeDeadlineHandler(timeout: handshake), position: .first)
-                    }
-                }
-            })
+            config: configuration.transportConfig)
         let server = GRPCServer(
             transport: transport,
             services: [
                 OTLPTraceService(
                     intake: intake, authToken: configuration.authToken, maxMessageBytes: configuration.maxMessageBytes)
             ])
-        let task = Task { try await server.serve() }
+        let task = Task(executorPreference: EventLoopTaskExecutor.singleton) { try await server.serve() }
         let bound: Int
         do {
             let address = try await transport.listeningAddress
