@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Memory per span live: the resident growth of a release `spantop serve` while 1.2M
-# Eigent-shaped spans are posted to it over OTLP/HTTP (nothing evicted), divided by the spans.
+# Eigent-shaped spans in 8 projects (as `spantop-bench memory` stores them) are posted to it over
+# OTLP/HTTP, nothing evicted, divided by the spans.
 #
 #   scripts/bench_live_memory.sh [SPANTOP [SPANS]]
 #
@@ -31,7 +32,7 @@ measure() {  # prints "bytes/span" for one binary
     sleep 1
     local before
     before=$(rss_kb "$pid")
-    "$bench" soak --port "$port" --pid "$pid" --spans "$spans" --rate 60000 --cap "$spans" >/dev/null || true
+    "$bench" soak --port "$port" --pid "$pid" --spans "$spans" --rate 60000 --projects 8 --cap "$spans" >/dev/null || true
     local after
     after=$(rss_kb "$pid")
     kill -INT "$pid"

@@ -45,7 +45,8 @@ if ((build)); then
     echo "== swift build -c release"
     swift build -c release
 fi
-bin="$(swift build -c release --show-bin-path)"
+# BIN=DIR takes spantop and spantop-bench from DIR instead (e.g. an older build to compare).
+bin="${BIN:-$(swift build -c release --show-bin-path)}"
 work="$(mktemp -d /tmp/spantop-soak.XXXXXX)"
 echo "== output in $work"
 http_port=$((20000 + RANDOM % 20000))

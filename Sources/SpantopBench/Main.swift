@@ -91,6 +91,7 @@ struct SpantopBench {
             o.spans = option("--spans", o.spans)
             o.cap = option("--cap", o.cap)
             o.repeatEvery = option("--repeat-every", 0)
+            o.projects = option("--projects", o.projects)
             o.batch = option("--batch", 512)
             o.samplesPath = args.contains("--samples") ? stringOption("--samples", "") : nil
             if !SoakLoad.run(o) { exit(1) }

@@ -17,6 +17,8 @@ enum SoakLoad {
         /// 0: every workforce run has new project, task, trace and span ids; N: the same N runs
         /// (same ids) are sent over and over.
         var repeatEvery = 0
+        /// Projects the runs are spread over; by default each run has its own (a long session).
+        var projects = 1 << 40
         var batch = 512
         var tolerance = 0.10
         var slackBytes = 8 << 20
@@ -31,8 +33,7 @@ enum SoakLoad {
 
     /// Runs the soak; false when the server fell behind, refused requests or grew.
     static func run(_ o: Options) -> Bool {
-        // Every run gets a project of its own, as a long session sees each workforce once.
-        var source = BenchData(batchSpans: o.batch, projects: 1 << 40, repeatEvery: o.repeatEvery)
+        var source = BenchData(batchSpans: o.batch, projects: o.projects, repeatEvery: o.repeatEvery)
         var http = HTTPLoad.Options()
         http.host = o.host
         http.port = o.port
