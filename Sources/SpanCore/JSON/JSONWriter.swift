@@ -58,6 +58,13 @@ public struct JSONWriter {
         bytes.append(bracket)
     }
 
+    /// Array elements written by another writer (`, ` between them), placed as they are.
+    public mutating func elements(rendered: [UInt8]) {
+        guard !rendered.isEmpty else { return }
+        separator()
+        bytes.append(contentsOf: rendered)
+    }
+
     private mutating func raw(_ s: StaticString) {
         bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }

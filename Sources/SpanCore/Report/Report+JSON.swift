@@ -14,7 +14,7 @@ extension Report {
             w.beginObject()
             w.project(p)
             w.beginArray("task_list")
-            for t in p.tasks { w.task(t) }
+            w.elements(rendered: Report.taskListElements(p.tasks))
             w.endArray()
             w.endObject()
         }
