@@ -87,34 +87,6 @@ public final class ViewData {
         return raw
     }
 
-    // MARK: Failures
-
-    /// Every failed attempt and every failed task without one, newest first.
-    public func failureRows() -> [FailureRow] {
-        cached(&failureCache, key: 0) {
-            var rows: [FailureRow] = []
-            for p in store.projects {
-                var seen: [TaskIndex: Int] = [:]
-                for f in p.failedAttempts.sorted(by: { $0.time < $1.time }) {
-                    seen[f.task, default: 0] += 1
-                    rows.append(
-                        FailureRow(
-                            task: f.task, time: f.time, error: f.error, worker: f.worker, spanID: f.spanID,
-                            attempt: seen[f.task]!))
-                }
-                for t in p.tasks {
-                    let task = store.tasks[t]
-                    guard task.status == .failed, task.failedAttempts == 0 else { continue }
-                    rows.append(
-                        FailureRow(
-                            task: t, time: task.sortTime, error: task.error,
-                            worker: task.workerOrAgent, spanID: 0, attempt: 0))
-                }
-            }
-            return rows.sorted { (TimeOrder($0.time), $0.task) > (TimeOrder($1.time), $1.task) }
-        }
-    }
-
     /// Error and critical log lines that name `task`, oldest first.
     public func logs(mentioning task: TaskIndex) -> [LogEntry] {
         let record = store.tasks[task]
