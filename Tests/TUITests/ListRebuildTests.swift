@@ -4,7 +4,7 @@ import Testing
 
 @testable import TUI
 
-/// The task tree and the failures list, rebuilt fast, give exactly the rows the plain
+/// The task tree, the failures list and the timeline, rebuilt fast, give exactly the rows the plain
 /// algorithms below give (the ones they replaced): same rows, same order, for every sort,
 /// direction, filter and fold, with ties, unknown values, parent cycles and re-parented tasks.
 @Suite struct ListRebuildTests {
@@ -135,6 +135,21 @@ import Testing
         #expect(Set(tangled.map(\.time)).count < tangled.count)
     }
 
+    @Test func timelineRowsMatchThePlainGrouping() throws {
+        var segments = 0
+        for store in try Self.stores() {
+            let data = ViewData(store: store)
+            for project in store.projects {
+                for lanes in [false, true] {
+                    let rows = data.timelineRows(project: project.id, workerLanes: lanes)
+                    #expect(rows == PlainLists.timelineRows(data, project, workerLanes: lanes))
+                    segments += rows.reduce(0) { $0 + $1.segments.count }
+                }
+            }
+        }
+        #expect(segments > 100)
+    }
+
     @Test func noProjectChosenShowsTheFirstProjectsRows() throws {
         let h = try TUIHarness.fixture()
         var tree = TaskTreeState()
@@ -261,5 +276,77 @@ enum PlainLists {
             }
         }
         return rows.sorted { (TimeOrder($0.time), $0.task) > (TimeOrder($1.time), $1.task) }
+    }
+}
+
+extension PlainLists {
+    static func timelineRows(_ data: ViewData, _ p: ProjectRecord, workerLanes: Bool) -> [TimelineRow] {
+        let store = data.store
+        let attempts = attemptsByTask(store, p)
+        let path = Set(store.criticalPath(p)?.tasks ?? [])
+        let ordered = p.tasks.map { (TimeOrder(store.tasks[$0].sortTime), $0) }.sorted(by: <).map(\.1)
+        if !workerLanes {
+            return ordered.map { t in
+                let task = store.tasks[t]
+                var segments: [TimelineSegment] = []
+                let firstStart = attempts[t]?.first?.start
+                if let created = task.createdAt {
+                    let queueEnd = task.firstAssignedAt ?? firstStart
+                    if queueEnd.map({ $0 > created }) ?? (task.status == .pending) {
+                        segments.append(.init(kind: .queued, start: created, end: queueEnd))
+                    }
+                }
+                segments += attempts[t] ?? []
+                return TimelineRow(task: t, worker: nil, segments: segments, critical: path.contains(t))
+            }
+        }
+        var lanes: [StringID: (task: TaskIndex, segments: [TimelineSegment])] = [:]
+        for t in ordered {
+            for a in attempts[t] ?? [] where !a.worker.isEmpty {
+                lanes[a.worker, default: (t, [])].segments.append(a)
+                lanes[a.worker]!.task = t
+            }
+        }
+        return lanes.map { worker, lane in
+            TimelineRow(task: lane.task, worker: worker, segments: lane.segments, critical: false)
+        }.sorted { (data.workerName($0.worker!), $0.worker!) < (data.workerName($1.worker!), $1.worker!) }
+    }
+
+    private static func attemptsByTask(_ store: TraceStore, _ p: ProjectRecord) -> [TaskIndex: [TimelineSegment]] {
+        var flat: [(task: TaskIndex, segment: TimelineSegment)] = []
+        var seenTraces = Set<TraceID>()
+        for t in p.tasks {
+            let traceID = store.tasks[t].traceID
+            guard seenTraces.insert(traceID).inserted, let trace = store.trace(traceID) else { continue }
+            for i in trace.spans.indices {
+                guard let a = store.executionAttempt(trace, span: i), let task = p.taskIndex[a.task] else { continue }
+                let span = trace.spans[i]
+                let kind: TimelineSegment.Kind = a.failed ? .failedAttempt : .attempt
+                flat.append((task, .init(kind: kind, start: span.startTime, end: span.endTime, worker: a.worker)))
+            }
+        }
+        for t in p.tasks {
+            let task = store.tasks[t]
+            if store.isAgentRun(t), let created = task.createdAt {
+                let end = task.processingSeconds.map { created + .seconds($0) }
+                let kind: TimelineSegment.Kind =
+                    task.status == .running ? .running : task.status == .failed ? .failedAttempt : .attempt
+                flat.append((t, .init(kind: kind, start: created, end: end, worker: task.workerOrAgent)))
+                continue
+            }
+            if let since = task.runningSince {
+                flat.append((t, .init(kind: .running, start: since, end: nil, worker: task.workerID)))
+            }
+        }
+        flat.sort { ($0.task, $0.segment.start) < ($1.task, $1.segment.start) }
+        var result: [TaskIndex: [TimelineSegment]] = [:]
+        var i = 0
+        while i < flat.count {
+            var j = i
+            while j < flat.count, flat[j].task == flat[i].task { j += 1 }
+            result[flat[i].task] = flat[i..<j].map(\.segment)
+            i = j
+        }
+        return result
     }
 }
