@@ -11,13 +11,21 @@ extension TraceStore {
         // A window reaching back to the epoch takes in every worker, dated or not.
         let since = now.flatMap { $0 > .epoch + Self.activeWindow ? $0 - Self.activeWindow : nil }
         func recent(_ time: Timestamp?) -> Bool { since.map { s in time.map { $0 >= s } ?? false } ?? true }
+        // One handle on the table: each `tasks[t]` would copy it (and the record) first.
+        let records = tasks
+        var lastActive = StringID.empty
         for t in project.tasks {
-            let task = tasks[t]
+            let task = records[t]
             if task.status == .completed, let p = task.processingSeconds { processing.append(p) }
             if (task.status == .pending || task.status == .running) && task.children.isEmpty { remaining += 1 }
             let worker = task.workerOrAgent
             guard !worker.isEmpty else { continue }
-            if recent(task.lastAssignedAt) || recent(task.endTime) { active.insert(worker) }
+            // Consecutive tasks often share a worker: skip hashing it again.
+            guard worker != lastActive else { continue }
+            if recent(task.lastAssignedAt) || recent(task.endTime) {
+                active.insert(worker)
+                lastActive = worker
+            }
         }
         processing.sort()
         guard remaining > 0, let median = processing.medianOfSorted, !active.isEmpty else { return nil }
