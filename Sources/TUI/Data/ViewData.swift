@@ -68,9 +68,7 @@ public final class ViewData {
 
     /// Worker ids with aggregates, by display name.
     public func workerRows() -> [StringID] {
-        cached(&workerCache, key: 0) {
-            store.workerAggregates.keys.map { ($0, workerName($0)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
-        }
+        cached(&workerCache, key: 0) { WorkerOrder.sorted(Array(store.workerAggregates.keys), self) }
     }
 
     /// Every tool of every project, most called first (offered-only tools last).
@@ -82,7 +80,9 @@ public final class ViewData {
     public func workerName(_ id: StringID) -> String {
         let raw = store.string(id)
         guard let info = store.workers[id] else { return raw }
-        let short = raw.count > 8 ? String(raw.prefix(8)) : raw
+        // `prefix` walks 8 characters; `count` would walk every one of a long id.
+        let prefix = raw.prefix(8)
+        let short = prefix.endIndex < raw.endIndex ? String(prefix) : raw
         if !info.agent.isEmpty { return store.string(info.agent) + " " + short }
         return raw
     }
