@@ -4,7 +4,7 @@ import Testing
 
 @testable import TUI
 
-/// The task tree, the failures list and the timeline, rebuilt fast, give exactly the rows the plain
+/// The task tree, the failures, workers and timeline lists, rebuilt fast, give exactly the rows the plain
 /// algorithms below give (the ones they replaced): same rows, same order, for every sort,
 /// direction, filter and fold, with ties, unknown values, parent cycles and re-parented tasks.
 @Suite struct ListRebuildTests {
@@ -148,6 +148,28 @@ import Testing
             }
         }
         #expect(segments > 100)
+    }
+
+    @Test func workerRowsMatchTheStringSort() throws {
+        // Worker names in non-ASCII text take the String way; both must give the String order.
+        let accented = TraceStore()
+        var records = Workforces.records(atLeast: 500)
+        for i in records.indices where i % 5 == 0 {
+            records[i].attributes = records[i].attributes.map { a in
+                guard a.key == "eigent.worker.id", case .string(let id) = a.value else { return a }
+                return KeyValue(a.key, .string("é" + id))
+            }
+        }
+        accented.ingest(SpanBatch(records: records))
+        var checked = 0
+        for store in try Self.stores() + [accented] {
+            let data = ViewData(store: store)
+            let plain = store.workerAggregates.keys.map { ($0, data.workerName($0)) }
+                .sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
+            #expect(data.workerRows() == plain)
+            checked += plain.count
+        }
+        #expect(checked > 50)
     }
 
     @Test func noProjectChosenShowsTheFirstProjectsRows() throws {
