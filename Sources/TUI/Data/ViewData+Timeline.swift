@@ -72,9 +72,13 @@ extension ViewData {
         // One flat list sorted once, then cut per task: no array per task while scanning.
         var flat: [(task: TaskIndex, segment: TimelineSegment)] = []
         var seenTraces = Set<TraceID>()
+        var lastTrace: TraceID?
         let tasks = store.tasks
         for t in p.tasks {
             let traceID = tasks[t].traceID
+            // A workforce's tasks come one after another: most repeat the trace just read.
+            guard traceID != lastTrace else { continue }
+            lastTrace = traceID
             guard seenTraces.insert(traceID).inserted, let trace = store.trace(traceID) else { continue }
             for i in trace.spans.indices {
                 guard let a = store.executionAttempt(trace, span: i), let task = p.taskIndex[a.task] else { continue }
