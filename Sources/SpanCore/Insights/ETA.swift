@@ -13,19 +13,17 @@ extension TraceStore {
         func recent(_ time: Timestamp?) -> Bool { since.map { s in time.map { $0 >= s } ?? false } ?? true }
         // One handle on the table: each `tasks[t]` would copy it (and the record) first.
         let records = tasks
-        var lastActive = StringID.empty
+        for t in project.tasks where records[t].status == .pending || records[t].status == .running {
+            if records[t].children.isEmpty { remaining += 1 }
+        }
+        // Nothing left to do: a finished project (most of a long session's) stops here.
+        guard remaining > 0 else { return nil }
         for t in project.tasks {
             let task = records[t]
             if task.status == .completed, let p = task.processingSeconds { processing.append(p) }
-            if (task.status == .pending || task.status == .running) && task.children.isEmpty { remaining += 1 }
             let worker = task.workerOrAgent
             guard !worker.isEmpty else { continue }
-            // Consecutive tasks often share a worker: skip hashing it again.
-            guard worker != lastActive else { continue }
-            if recent(task.lastAssignedAt) || recent(task.endTime) {
-                active.insert(worker)
-                lastActive = worker
-            }
+            if recent(task.lastAssignedAt) || recent(task.endTime) { active.insert(worker) }
         }
         processing.sort()
         guard remaining > 0, let median = processing.medianOfSorted, !active.isEmpty else { return nil }
