@@ -12,11 +12,20 @@ enum WorkerOrder {
             return ids.map { ($0, data.workerName($0)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
         }
         let order = names.bytes.withUnsafeBufferPointer { bytes in
-            ids.indices.sorted { a, b in
+            let raw = UnsafeRawPointer(bytes.baseAddress!)
+            return ids.indices.sorted { a, b in
                 let x = names.ranges[a]
                 let y = names.ranges[b]
                 var i = x.lowerBound
                 var j = y.lowerBound
+                // Eight bytes at a time while both have them (names share long agent prefixes).
+                while i + 8 <= x.upperBound, j + 8 <= y.upperBound {
+                    let u = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    let v = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+                    if u != v { return u.bigEndian < v.bigEndian }
+                    i += 8
+                    j += 8
+                }
                 while i < x.upperBound, j < y.upperBound, bytes[i] == bytes[j] {
                     i += 1
                     j += 1
@@ -42,10 +51,9 @@ enum WorkerOrder {
         var plain = true
         func append(_ id: StringID, upTo limit: Int = .max) {
             strings.withBytes(id) { raw in
-                for b in raw.prefix(limit) {
-                    plain = plain && b < 0x80 && b != 0x0D
-                    bytes.append(b)
-                }
+                let part = raw.prefix(limit)
+                plain = plain && part.allSatisfy { $0 < 0x80 && $0 != 0x0D }
+                bytes.append(contentsOf: part)
             }
         }
         for id in ids {
