@@ -42,10 +42,10 @@ extension ViewData {
                     let task = tasks[t]
                     let own = attempts[t]
                     var segments: [TimelineSegment] = []
-                    segments.reserveCapacity(own.count + 1)
                     if let created = task.createdAt {
                         let queueEnd = task.firstAssignedAt ?? own.first?.start
                         if queueEnd.map({ $0 > created }) ?? (task.status == .pending) {
+                            segments.reserveCapacity(own.count + 1)
                             segments.append(.init(kind: .queued, start: created, end: queueEnd))
                         }
                     }
