@@ -35,8 +35,7 @@ enum FrameBench {
             s.tab = .overview
             s.drills = []
             let buildStart = MonotonicClock.now()
-            for a in actions { _ = reduce(&s, a, data: view) }
-            var previous = render(s, data: view)
+            var previous = firstFrame(&s, actions, view)
             let build = seconds(MonotonicClock.now() - buildStart) * 1000
             var runs: [CellRun] = []
             var times: [Double] = []
@@ -63,13 +62,43 @@ enum FrameBench {
         _ = reduce(&s, .open, data: view)
         let rebuild = ViewData(store: store)
         let t0 = MonotonicClock.now()
-        let rows = rebuild.taskRows(s.tasks).count
+        let rows = rebuildTaskTree(rebuild, s.tasks)
         let t1 = MonotonicClock.now()
-        let failures = rebuild.failureRows().count
+        let failures = rebuildFailures(rebuild)
         let t2 = MonotonicClock.now()
         print(
             "list rebuild: task tree of \(format(Double(rows))) rows \(format(seconds(t1 - t0) * 1000, 1)) ms, "
                 + "failures (\(format(Double(failures))) rows) \(format(seconds(t2 - t1) * 1000, 1)) ms")
+        // The overview's ETA column reads every task of every project that has work left.
+        let t3 = MonotonicClock.now()
+        let estimates = estimateAll(store, now: state.now)
+        print(
+            "overview ETA: \(estimates) of \(store.projects.count) projects estimated in "
+                + "\(format(seconds(MonotonicClock.now() - t3) * 1000, 1)) ms")
+    }
+
+    // Not inlined, so that callgrind can count each alone:
+    // `--toggle-collect='$s12SpantopBench05FrameB0O10firstFrame*'` and the like.
+
+    /// A screen's first frame: the actions that open it, then its render (lists built as needed).
+    @inline(never)
+    static func firstFrame(_ state: inout AppState, _ actions: [Action], _ view: ViewData) -> Screen {
+        for a in actions { _ = reduce(&state, a, data: view) }
+        return render(state, data: view)
+    }
+
+    /// The task tree built afresh; its row count.
+    @inline(never)
+    static func rebuildTaskTree(_ view: ViewData, _ tree: TaskTreeState) -> Int { view.taskRows(tree).count }
+
+    /// The failures list built afresh; its row count.
+    @inline(never)
+    static func rebuildFailures(_ view: ViewData) -> Int { view.failureRows().count }
+
+    /// Every project's ETA, as the overview's first frame computes them; how many have one.
+    @inline(never)
+    static func estimateAll(_ store: TraceStore, now: Timestamp?) -> Int {
+        store.projects.filter { store.eta($0, now: now) != nil }.count
     }
 
     /// Time to the first frame of `spantop replay --speed max FILE`, and how the screen keeps

@@ -11,10 +11,16 @@ extension TraceStore {
         // A window reaching back to the epoch takes in every worker, dated or not.
         let since = now.flatMap { $0 > .epoch + Self.activeWindow ? $0 - Self.activeWindow : nil }
         func recent(_ time: Timestamp?) -> Bool { since.map { s in time.map { $0 >= s } ?? false } ?? true }
+        // One handle on the table: each `tasks[t]` would copy it (and the record) first.
+        let records = tasks
+        for t in project.tasks where records[t].status == .pending || records[t].status == .running {
+            if records[t].children.isEmpty { remaining += 1 }
+        }
+        // Nothing left to do: a finished project (most of a long session's) stops here.
+        guard remaining > 0 else { return nil }
         for t in project.tasks {
-            let task = tasks[t]
+            let task = records[t]
             if task.status == .completed, let p = task.processingSeconds { processing.append(p) }
-            if (task.status == .pending || task.status == .running) && task.children.isEmpty { remaining += 1 }
             let worker = task.workerOrAgent
             guard !worker.isEmpty else { continue }
             if recent(task.lastAssignedAt) || recent(task.endTime) { active.insert(worker) }

@@ -3,17 +3,26 @@ extension TraceStore {
     /// above the worker's p95 when it has at least 20 completed tasks, else above 3× its median.
     public func outliers(_ project: ProjectRecord) -> Set<TaskIndex> {
         let limits = outlierLimits(project)
+        guard !limits.isEmpty else { return [] }
+        // One handle on the table: each `tasks[t]` would copy it (and the record) first.
+        let records = tasks
         var result = Set<TaskIndex>()
-        for t in project.tasks where isOutlier(t, limits) { result.insert(t) }
+        for t in project.tasks where records[t].status == .completed {
+            let task = records[t]
+            guard let p = task.processingSeconds, let limit = limits[task.workerOrAgent], p > limit else { continue }
+            result.insert(t)
+        }
         return result
     }
 
     /// Each worker's (or agent's) outlier limit in `project`: only `workers` when given.
     public func outlierLimits(_ project: ProjectRecord, workers: Set<StringID>? = nil) -> [StringID: Double] {
+        // One handle on the table: each `tasks[t]` would copy it (and the record) first.
+        let records = tasks
         var byWorker: [StringID: [Double]] = [:]
-        for t in project.tasks {
-            let task = tasks[t]
-            guard task.status == .completed, let p = task.processingSeconds else { continue }
+        for t in project.tasks where records[t].status == .completed {
+            let task = records[t]
+            guard let p = task.processingSeconds else { continue }
             let worker = task.workerOrAgent
             if let workers, !workers.contains(worker) { continue }
             byWorker[worker, default: []].append(p)

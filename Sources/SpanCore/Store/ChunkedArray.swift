@@ -1,10 +1,12 @@
 /// An append-only array stored in fixed-size chunks. Unlike `Array` it never doubles and
 /// copies: a table of hundreds of thousands of records carries at most one chunk of slack.
 public struct ChunkedArray<Element>: RandomAccessCollection, MutableCollection {
-    static var chunkShift: Int { 12 }
-    static var chunkSize: Int { 1 << chunkShift }
+    // Inlinable reads: the TUI's list builders read hundreds of thousands of task records per
+    // rebuild, and a call into this module per read copied each record through its witness table.
+    @inlinable static var chunkShift: Int { 12 }
+    @inlinable static var chunkSize: Int { 1 << chunkShift }
 
-    private var chunks: [[Element]] = []
+    @usableFromInline var chunks: [[Element]] = []
     public private(set) var count = 0
 
     public init() {}
@@ -12,6 +14,7 @@ public struct ChunkedArray<Element>: RandomAccessCollection, MutableCollection {
     public var startIndex: Int { 0 }
     public var endIndex: Int { count }
 
+    @inlinable
     public subscript(position: Int) -> Element {
         get { chunks[position >> Self.chunkShift][position & (Self.chunkSize - 1)] }
         set { chunks[position >> Self.chunkShift][position & (Self.chunkSize - 1)] = newValue }

@@ -27,6 +27,7 @@ public struct TaskIndex: RawRepresentable, Hashable, Comparable, Sendable {
 }
 
 extension ChunkedArray where Element == TaskRecord {
+    @inlinable
     public subscript(index: TaskIndex) -> TaskRecord {
         get { self[index.position] }
         set { self[index.position] = newValue }

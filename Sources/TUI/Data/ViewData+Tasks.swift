@@ -20,30 +20,34 @@ extension ViewData {
 
     /// The visible rows of the task tree, parents before their subtasks.
     public func taskRows(_ tree: TaskTreeState) -> [TaskRow] {
+        let project = taskProject(tree)
+        // Keyed by the project shown, not the one asked for: no choice and choosing the first
+        // project show the same rows.
         let key = TaskTreeKey(
-            project: tree.project, collapsed: tree.collapsed, sort: tree.sort, descending: tree.descending,
+            project: project?.id, collapsed: tree.collapsed, sort: tree.sort, descending: tree.descending,
             filter: tree.filter, search: tree.search, contentSearch: tree.contentSearch)
         return cached(&taskCache, key: key) {
-            guard let project = taskProject(tree) else { return [] }
+            guard let project else { return [] }
             return buildTaskRows(project, key)
         }
     }
 
     private func buildTaskRows(_ project: ProjectRecord, _ key: TaskTreeKey) -> [TaskRow] {
+        let tasks = store.tasks
         let inProject = project.tasks
         let narrowing = key.filter != nil || !key.search.isEmpty || !key.contentSearch.isEmpty
         let mentioning = key.contentSearch.isEmpty ? nil : contentMatches(key.contentSearch).tasks
         // With a filter or search, a task shows when it matches or a subtask does.
-        var shown: Set<TaskIndex>? = nil
+        var shown: TaskMarks? = nil
         if narrowing {
-            var set = Set<TaskIndex>()
+            var set = TaskMarks(slots: tasks.count)
             let query = key.search.lowercased()
             for t in inProject where matches(t, key.filter, query) && mentioning.map({ $0.contains(t) }) ?? true {
                 var current: TaskIndex? = t
                 var steps = 0
-                while let c = current, steps < 256, set.insert(c).inserted {
-                    let parent = store.tasks[c].parentID
-                    current = parent.isEmpty ? nil : store.taskIndex(project: project.id, id: parent)
+                while let c = current, steps < 256, set.insert(c) {
+                    let parent = tasks[c].parentID
+                    current = parent.isEmpty ? nil : project.taskIndex[parent]
                     steps += 1
                 }
             }
@@ -51,24 +55,25 @@ extension ViewData {
         }
         var roots: [TaskIndex] = []
         for t in inProject {
-            let parent = store.tasks[t].parentID
-            if parent.isEmpty || store.taskIndex(project: project.id, id: parent) == nil { roots.append(t) }
+            let parent = tasks[t].parentID
+            if parent.isEmpty || project.taskIndex[parent] == nil { roots.append(t) }
         }
         let rollups = store.rollups(inProject)
-        let path = Set(store.criticalPath(project)?.tasks ?? [])
-        let outliers = store.outliers(project)
+        let path = TaskMarks(slots: tasks.count, marking: store.criticalPath(project)?.tasks ?? [])
+        let outliers = TaskMarks(slots: tasks.count, marking: store.outliers(project))
+        let order = TaskOrder(store: store, sort: key.sort, descending: key.descending)
         var rows: [TaskRow] = []
-        rows.reserveCapacity(shown?.count ?? inProject.count)
-        var visited = Set<TaskIndex>()
+        rows.reserveCapacity(inProject.count)
+        var visited = TaskMarks(slots: tasks.count)
         // Depth-first with an explicit stack: parent chains in span data can be long or cyclic.
         func walk(_ start: [TaskIndex]) {
             // Folded subtasks are walked too (as hidden) so they do not count as unreachable.
-            var stack: [(task: TaskIndex, depth: Int, hidden: Bool)] = sorted(start, key).reversed().map {
+            var stack: [(task: TaskIndex, depth: Int, hidden: Bool)] = order.sorted(start).reversed().map {
                 ($0, 0, false)
             }
             while let (t, depth, hidden) = stack.popLast() {
-                guard visited.insert(t).inserted else { continue }
-                let children = store.tasks[t].children
+                guard visited.insert(t) else { continue }
+                let children = tasks[t].children
                 if hidden || (shown.map { !$0.contains(t) } ?? false) {
                     for c in children { stack.append((c, depth + 1, true)) }
                     continue
@@ -79,7 +84,7 @@ extension ViewData {
                         task: t, depth: depth, hasChildren: !children.isEmpty, isCollapsed: collapsed,
                         rollup: children.isEmpty ? nil : rollups[t], critical: path.contains(t),
                         outlier: outliers.contains(t)))
-                for c in sorted(children, key).reversed() { stack.append((c, depth + 1, collapsed)) }
+                for c in order.sorted(children).reversed() { stack.append((c, depth + 1, collapsed)) }
             }
         }
         walk(roots)
@@ -106,42 +111,5 @@ extension ViewData {
         if query.isEmpty { return true }
         if store.string(task.id).lowercased().contains(query) { return true }
         return !task.name.isEmpty && store.string(task.name).lowercased().contains(query)
-    }
-
-    private func sorted(_ tasks: [TaskIndex], _ key: TaskTreeKey) -> [TaskIndex] {
-        let s = store
-        func less(_ a: TaskIndex, _ b: TaskIndex) -> Bool {
-            let x = s.tasks[a]
-            let y = s.tasks[b]
-            // Unknown values sort last whichever way the column is sorted.
-            func compare<T: Comparable>(_ u: T?, _ v: T?) -> Bool? {
-                switch (u, v) {
-                case (nil, nil): return nil
-                case (nil, _): return false
-                case (_, nil): return true
-                case (let u?, let v?): return u == v ? nil : (key.descending ? u > v : u < v)
-                }
-            }
-            func name(_ id: StringID) -> String? { s.optionalString(id) }
-            let decided: Bool?
-            switch key.sort {
-            case .time: decided = compare(TimeOrder(x.sortTime), TimeOrder(y.sortTime))
-            case .status: decided = compare(x.status, y.status)
-            case .id: decided = compare(s.string(x.id), s.string(y.id))
-            case .worker:
-                decided = compare(
-                    name(x.workerOrAgent), name(y.workerOrAgent))
-            case .model: decided = compare(name(x.model), name(y.model))
-            case .attempts: decided = compare(x.attempts, y.attempts)
-            case .queue: decided = compare(x.queueSeconds, y.queueSeconds)
-            case .processing: decided = compare(x.processingSeconds, y.processingSeconds)
-            case .tokens: decided = compare(x.tokens.seen ? x.tokens.total : nil, y.tokens.seen ? y.tokens.total : nil)
-            case .cost: decided = compare(x.cost, y.cost)
-            case .quality: decided = compare(x.quality, y.quality)
-            }
-            if let decided { return decided }
-            return (TimeOrder(x.sortTime), a) < (TimeOrder(y.sortTime), b)
-        }
-        return tasks.sorted(by: less)
     }
 }

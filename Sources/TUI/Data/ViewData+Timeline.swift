@@ -33,27 +33,29 @@ extension ViewData {
         cached(&timelineCache, key: TimelineKey(project: project, lanes: workerLanes)) {
             guard let p = store.projects.first(where: { $0.id == project }) else { return [] }
             let attempts = attemptsByTask(p)
-            let path = Set(store.criticalPath(p)?.tasks ?? [])
+            let tasks = store.tasks
+            let path = TaskMarks(slots: tasks.count, marking: store.criticalPath(p)?.tasks ?? [])
             // Keys read once: comparing through `store.tasks` would copy a task record per comparison.
-            let ordered = p.tasks.map { (TimeOrder(store.tasks[$0].sortTime), $0) }.sorted(by: <).map(\.1)
+            let ordered = p.tasks.map { (TimeOrder(tasks[$0].sortTime), $0) }.sorted(by: <).map(\.1)
             if !workerLanes {
                 return ordered.map { t in
-                    let task = store.tasks[t]
+                    let task = tasks[t]
+                    let own = attempts[t]
                     var segments: [TimelineSegment] = []
-                    let firstStart = attempts[t]?.first?.start
                     if let created = task.createdAt {
-                        let queueEnd = task.firstAssignedAt ?? firstStart
+                        let queueEnd = task.firstAssignedAt ?? own.first?.start
                         if queueEnd.map({ $0 > created }) ?? (task.status == .pending) {
+                            segments.reserveCapacity(own.count + 1)
                             segments.append(.init(kind: .queued, start: created, end: queueEnd))
                         }
                     }
-                    segments += attempts[t] ?? []
+                    segments += own
                     return TimelineRow(task: t, worker: nil, segments: segments, critical: path.contains(t))
                 }
             }
             var lanes: [StringID: (task: TaskIndex, segments: [TimelineSegment])] = [:]
             for t in ordered {
-                for a in attempts[t] ?? [] where !a.worker.isEmpty {
+                for a in attempts[t] where !a.worker.isEmpty {
                     lanes[a.worker, default: (t, [])].segments.append(a)
                     lanes[a.worker]!.task = t
                 }
@@ -66,12 +68,17 @@ extension ViewData {
 
     /// Each task's attempts from its `task.execution:*` spans, plus the running one: assigned
     /// after its latest finished attempt, not exported until it ends.
-    private func attemptsByTask(_ p: ProjectRecord) -> [TaskIndex: [TimelineSegment]] {
+    private func attemptsByTask(_ p: ProjectRecord) -> TaskAttempts {
         // One flat list sorted once, then cut per task: no array per task while scanning.
         var flat: [(task: TaskIndex, segment: TimelineSegment)] = []
         var seenTraces = Set<TraceID>()
+        var lastTrace: TraceID?
+        let tasks = store.tasks
         for t in p.tasks {
-            let traceID = store.tasks[t].traceID
+            let traceID = tasks[t].traceID
+            // A workforce's tasks come one after another: most repeat the trace just read.
+            guard traceID != lastTrace else { continue }
+            lastTrace = traceID
             guard seenTraces.insert(traceID).inserted, let trace = store.trace(traceID) else { continue }
             for i in trace.spans.indices {
                 guard let a = store.executionAttempt(trace, span: i), let task = p.taskIndex[a.task] else { continue }
@@ -81,7 +88,7 @@ extension ViewData {
             }
         }
         for t in p.tasks {
-            let task = store.tasks[t]
+            let task = tasks[t]
             // An agent run is one attempt: its run span, by its agent.
             if store.isAgentRun(t), let created = task.createdAt {
                 let end = task.processingSeconds.map { created + .seconds($0) }
@@ -96,15 +103,33 @@ extension ViewData {
             }
         }
         flat.sort { ($0.task, $0.segment.start) < ($1.task, $1.segment.start) }
-        var result: [TaskIndex: [TimelineSegment]] = [:]
-        result.reserveCapacity(p.tasks.count)
-        var i = 0
-        while i < flat.count {
-            var j = i
-            while j < flat.count, flat[j].task == flat[i].task { j += 1 }
-            result[flat[i].task] = flat[i..<j].map(\.segment)
-            i = j
+        return TaskAttempts(sorted: flat, slots: tasks.count)
+    }
+}
+
+/// Every task's timeline segments in one array, ordered by task, with where each task's begin:
+/// a project's tens of thousands of tasks need no array and no hash entry each.
+struct TaskAttempts {
+    private let segments: [TimelineSegment]
+    /// Per task slot: where its segments begin in `segments`, and how many.
+    private var first: [Int32]
+    private var count: [Int32]
+
+    /// - Parameter sorted: segments with their task, those of a task next to each other.
+    init(sorted: [(task: TaskIndex, segment: TimelineSegment)], slots: Int) {
+        segments = sorted.map(\.segment)
+        first = Array(repeating: 0, count: slots)
+        count = Array(repeating: 0, count: slots)
+        for (i, entry) in sorted.enumerated() where entry.task.position < slots {
+            if count[entry.task.position] == 0 { first[entry.task.position] = Int32(i) }
+            count[entry.task.position] += 1
         }
-        return result
+    }
+
+    /// Task `t`'s segments by start.
+    subscript(t: TaskIndex) -> ArraySlice<TimelineSegment> {
+        guard t.position < count.count else { return [] }
+        let start = Int(first[t.position])
+        return segments[start..<start + Int(count[t.position])]
     }
 }

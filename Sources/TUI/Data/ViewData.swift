@@ -68,9 +68,7 @@ public final class ViewData {
 
     /// Worker ids with aggregates, by display name.
     public func workerRows() -> [StringID] {
-        cached(&workerCache, key: 0) {
-            store.workerAggregates.keys.map { ($0, workerName($0)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
-        }
+        cached(&workerCache, key: 0) { WorkerOrder.sorted(Array(store.workerAggregates.keys), self) }
     }
 
     /// Every tool of every project, most called first (offered-only tools last).
@@ -82,37 +80,11 @@ public final class ViewData {
     public func workerName(_ id: StringID) -> String {
         let raw = store.string(id)
         guard let info = store.workers[id] else { return raw }
-        let short = raw.count > 8 ? String(raw.prefix(8)) : raw
+        // `prefix` walks 8 characters; `count` would walk every one of a long id.
+        let prefix = raw.prefix(8)
+        let short = prefix.endIndex < raw.endIndex ? String(prefix) : raw
         if !info.agent.isEmpty { return store.string(info.agent) + " " + short }
         return raw
-    }
-
-    // MARK: Failures
-
-    /// Every failed attempt and every failed task without one, newest first.
-    public func failureRows() -> [FailureRow] {
-        cached(&failureCache, key: 0) {
-            var rows: [FailureRow] = []
-            for p in store.projects {
-                var seen: [TaskIndex: Int] = [:]
-                for f in p.failedAttempts.sorted(by: { $0.time < $1.time }) {
-                    seen[f.task, default: 0] += 1
-                    rows.append(
-                        FailureRow(
-                            task: f.task, time: f.time, error: f.error, worker: f.worker, spanID: f.spanID,
-                            attempt: seen[f.task]!))
-                }
-                for t in p.tasks {
-                    let task = store.tasks[t]
-                    guard task.status == .failed, task.failedAttempts == 0 else { continue }
-                    rows.append(
-                        FailureRow(
-                            task: t, time: task.sortTime, error: task.error,
-                            worker: task.workerOrAgent, spanID: 0, attempt: 0))
-                }
-            }
-            return rows.sorted { (TimeOrder($0.time), $0.task) > (TimeOrder($1.time), $1.task) }
-        }
     }
 
     /// Error and critical log lines that name `task`, oldest first.
