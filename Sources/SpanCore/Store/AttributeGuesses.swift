@@ -16,51 +16,44 @@
 struct AttributeGuesses: ~Copyable {
     static var positions: Int { 32 }
 
-    private struct Guess {
-        var key = ByteRef(offset: 0, length: .max)
-        var keyID = StringID.empty
-        var value = ByteRef(offset: 0, length: .max)
-        var valueID = StringID.empty
+    /// What is guessed: an attribute's key or its string value.
+    enum Part: Int {
+        case key = 0
+        case value = 1
     }
 
+    private struct Guess {
+        var ref = ByteRef(offset: 0, length: .max)
+        var id = StringID.empty
+    }
+
+    /// The keys' guesses, then the values'.
     private let guesses: UnsafeMutablePointer<Guess>
 
     init() {
-        guesses = .allocate(capacity: Self.positions)
-        guesses.initialize(repeating: Guess(), count: Self.positions)
+        guesses = .allocate(capacity: 2 * Self.positions)
+        guesses.initialize(repeating: Guess(), count: 2 * Self.positions)
     }
 
     deinit { guesses.deallocate() }
 
     /// Forgets every guess: a new batch's bytes are elsewhere.
     mutating func reset() {
-        guesses.update(repeating: Guess(), count: Self.positions)
+        guesses.update(repeating: Guess(), count: 2 * Self.positions)
+    }
+
+    /// The id of `part` at `position` in the previous span when its bytes equal `ref`'s.
+    @inline(__always)
+    func id(of part: Part, at position: Int, _ ref: ByteRef, _ base: UnsafeRawPointer) -> StringID? {
+        guard position < Self.positions else { return nil }
+        let guess = guesses[part.rawValue * Self.positions + position]
+        return Self.same(guess.ref, ref, base) ? guess.id : nil
     }
 
     @inline(__always)
-    func key(at position: Int, _ ref: ByteRef, _ base: UnsafeRawPointer) -> StringID? {
-        guard position < Self.positions, Self.same(guesses[position].key, ref, base) else { return nil }
-        return guesses[position].keyID
-    }
-
-    @inline(__always)
-    mutating func noteKey(at position: Int, _ ref: ByteRef, _ id: StringID) {
+    mutating func note(_ part: Part, at position: Int, _ ref: ByteRef, _ id: StringID) {
         guard position < Self.positions else { return }
-        guesses[position].key = ref
-        guesses[position].keyID = id
-    }
-
-    @inline(__always)
-    func value(at position: Int, _ ref: ByteRef, _ base: UnsafeRawPointer) -> StringID? {
-        guard position < Self.positions, Self.same(guesses[position].value, ref, base) else { return nil }
-        return guesses[position].valueID
-    }
-
-    @inline(__always)
-    mutating func noteValue(at position: Int, _ ref: ByteRef, _ id: StringID) {
-        guard position < Self.positions else { return }
-        guesses[position].value = ref
-        guesses[position].valueID = id
+        guesses[part.rawValue * Self.positions + position] = Guess(ref: ref, id: id)
     }
 
     /// Whether two byte ranges of one batch hold the same bytes (an unset guess matches none).

@@ -51,11 +51,11 @@ extension TraceStore {
             let a = batch.attributes[i]
             let position = i - span.attributes.indices.lowerBound
             let key: StringID
-            if let guess = guesses.key(at: position, a.key, base) {
+            if let guess = guesses.id(of: .key, at: position, a.key, base) {
                 key = guess
             } else {
                 key = intern(a.key, base)
-                guesses.noteKey(at: position, a.key, key)
+                guesses.note(.key, at: position, a.key, key)
             }
             guard key.rawValue <= StoredAttribute.maxKey, trace.attributes.count - attributeStart < Int(UInt16.max)
             else {
@@ -80,11 +80,11 @@ extension TraceStore {
             } else if a.value.kind == .string {
                 let ref = a.value.byteRef
                 let value: StringID
-                if let guess = guesses.value(at: position, ref, base) {
+                if let guess = guesses.id(of: .value, at: position, ref, base) {
                     value = guess
                 } else {
                     value = intern(ref, base)
-                    guesses.noteValue(at: position, ref, value)
+                    guesses.note(.value, at: position, ref, value)
                 }
                 stored = StoredAttribute(key: key, kind: .string, bits: UInt64(value.rawValue), wide: &trace.wideValues)
             } else {
