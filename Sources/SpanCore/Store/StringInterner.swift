@@ -346,39 +346,33 @@ public struct StringInterner: Sendable {
         var freed: [StringID] = []
         // Survivors move to fresh chunks in the order they sit in the old ones, and each old
         // chunk is released once emptied: the sweep needs about one chunk more than what
-        // survives, not a second arena (a long session's memory peaks at sweeps). Its own
-        // bookkeeping is kept small for the same reason: a bit per id for the ids already
-        // free, and 8 bytes per survivor (its id and size, read before the arena moves: a
-        // list's size is in its bytes).
-        var alreadyFree = [UInt64](repeating: 0, count: (hashes.count + 63) >> 6)
-        for id in freeIDs { alreadyFree[Int(id >> 6)] |= 1 << UInt64(id & 63) }
-        func survives(_ id: Int) -> Bool {
-            let isLive = id == 0 || (id >> 6 < live.count && live[id >> 6] & (1 << UInt64(id & 63)) != 0)
-            return isLive && alreadyFree[id >> 6] & (1 << UInt64(id & 63)) == 0
-        }
-        var moving: [(id: UInt32, size: UInt32)] = []
-        for id in 0..<hashes.count where survives(id) {
-            let size = storedLength(id)
-            if size > 0 { moving.append((UInt32(id), UInt32(size))) }
-        }
+        // survives, not a second arena (a long session's memory peaks at sweeps).
+        // Sizes are read before the arena moves (a list's size is in its bytes).
+        let sizes = (0..<hashes.count).map { storedLength($0) }
         var oldChunks = chunks
         var oldLarge = large
         chunks = []
         large = []
         openChunk = -1
         table = []
+        let alreadyFree = Set(freeIDs)
         freeIDs.removeAll(keepingCapacity: true)
-        for id in 0..<hashes.count where !survives(id) {
-            if alreadyFree[id >> 6] & (1 << UInt64(id & 63)) == 0 { freed.append(StringID(rawValue: UInt32(id))) }
-            starts[id] = 0
-            lengths[id] = 0
-            hashes[id] = 0
-            freeIDs.append(UInt32(id))
+        var moving: [UInt32] = []
+        for id in 0..<hashes.count {
+            let isLive = id == 0 || (id >> 6 < live.count && live[id >> 6] & (1 << UInt64(id & 63)) != 0)
+            if isLive && !alreadyFree.contains(UInt32(id)) {
+                if sizes[id] > 0 { moving.append(UInt32(id)) }
+            } else {
+                if !alreadyFree.contains(UInt32(id)) { freed.append(StringID(rawValue: UInt32(id))) }
+                starts[id] = 0
+                lengths[id] = 0
+                hashes[id] = 0
+                freeIDs.append(UInt32(id))
+            }
         }
-        moving.sort { starts[Int($0.id)] < starts[Int($1.id)] }
+        moving.sort { starts[Int($0)] < starts[Int($1)] }
         var current = -1
-        for (movingID, size) in moving {
-            let id = Int(movingID)
+        for id in moving.map(Int.init) {
             if starts[id] & Self.largeFlag != 0 {
                 // A large string keeps its own array: it moves without a copy.
                 let position = Int(starts[id] & ~Self.largeFlag)
@@ -393,7 +387,7 @@ public struct StringInterner: Sendable {
                 if current >= 0 { oldChunks[current] = [] }
                 current = chunk
             }
-            let length = Int(size)
+            let length = sizes[id]
             starts[id] = oldChunks[chunk].withUnsafeBytes { bytes in
                 append(UnsafeRawBufferPointer(rebasing: bytes[(start & (Self.chunkSize - 1))...].prefix(length)))
             }
