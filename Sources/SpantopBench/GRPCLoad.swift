@@ -65,16 +65,9 @@ enum GRPCLoad {
 
     /// One thread per connection, as `http-load` runs.
     static func runRaw(_ o: Options, set: LoadBodies) {
-        let results = LoadResults()
-        let cpu = ProcessCPU.seconds()
-        let start = MonotonicClock.now()
-        let deadline = start + .seconds(o.seconds)
-        for sender in 0..<o.connections {
-            Thread { results.merge(GRPCRawWorker(options: o, set: set, sender: sender).run(until: deadline)) }.start()
+        LoadResults.runThreads(o.connections, seconds: o.seconds, spansPerRequest: o.batch) { sender, deadline in
+            GRPCRawWorker(options: o, set: set, sender: sender).run(until: deadline)
         }
-        results.waitFor(o.connections)
-        results.print(
-            elapsed: (MonotonicClock.now() - start).seconds, spansPerRequest: o.batch, cpu: ProcessCPU.seconds() - cpu)
     }
 
     static func runConnection(

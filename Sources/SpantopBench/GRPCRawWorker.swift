@@ -46,14 +46,14 @@ final class GRPCRawWorker {
             part.errors += 1
             return part
         }
-        var index = 0
-        var pass = 0
+        var cursor = BodyCursor()
         while MonotonicClock.now() < deadline {
             message.removeAll(keepingCapacity: true)
-            H2Frames.appendGRPCPrefix(length: set.bodies[index].count, to: &message)
-            message += set.bodies[index]
+            H2Frames.appendGRPCPrefix(length: set.bodies[cursor.index].count, to: &message)
+            message += set.bodies[cursor.index]
             LoadBodies.apply(
-                LoadBodies.mask(sender: sender, pass: pass), to: &message, offsets: set.idOffsets[index], base: 5)
+                LoadBodies.mask(sender: sender, pass: cursor.pass), to: &message, offsets: set.idOffsets[cursor.index],
+                base: 5)
             let sent = MonotonicClock.now()
             switch call() {
             case .accepted:
@@ -67,11 +67,7 @@ final class GRPCRawWorker {
                 part.errors += 1
                 if !connect() { return part }
             }
-            index += 1
-            if index == set.bodies.count {
-                index = 0
-                pass += 1
-            }
+            cursor.advance(over: set)
         }
         close(fd)
         return part

@@ -25,20 +25,9 @@ enum HTTPLoad {
         print(
             "http-load: \(o.connections) connections -> http://\(o.host):\(o.port)\(o.path), \(o.batch) spans "
                 + "(~\(averageBytes / 1024) KiB) per request, \(Int(o.seconds)) s")
-        let results = LoadResults()
-        let cpu = ProcessCPU.seconds()
-        let start = MonotonicClock.now()
-        let deadline = start + .seconds(o.seconds)
-        let threads = (0..<o.connections).map { sender in
-            Thread {
-                let worker = HTTPWorker(options: o, set: set, sender: sender)
-                results.merge(worker.run(until: deadline))
-            }
+        LoadResults.runThreads(o.connections, seconds: o.seconds, spansPerRequest: o.batch) { sender, deadline in
+            HTTPWorker(options: o, set: set, sender: sender).run(until: deadline)
         }
-        threads.forEach { $0.start() }
-        results.waitFor(o.connections)
-        results.print(
-            elapsed: (MonotonicClock.now() - start).seconds, spansPerRequest: o.batch, cpu: ProcessCPU.seconds() - cpu)
     }
 }
 
@@ -69,16 +58,15 @@ final class HTTPWorker {
             return part
         }
         var request: [UInt8] = []
-        var index = 0
-        var pass = 0
+        var cursor = BodyCursor()
         while MonotonicClock.now() < deadline {
-            let body = set.bodies[index]
+            let body = set.bodies[cursor.index]
             let head = requestHead(bodyBytes: body.count)
             request.removeAll(keepingCapacity: true)
             request += head
             request += body
             LoadBodies.apply(
-                LoadBodies.mask(sender: sender, pass: pass), to: &request, offsets: set.idOffsets[index],
+                LoadBodies.mask(sender: sender, pass: cursor.pass), to: &request, offsets: set.idOffsets[cursor.index],
                 base: head.count)
             let sent = MonotonicClock.now()
             guard sendAll(request), let status = readStatus() else {
@@ -98,11 +86,7 @@ final class HTTPWorker {
             default:
                 part.errors += 1
             }
-            index += 1
-            if index == set.bodies.count {
-                index = 0
-                pass += 1
-            }
+            cursor.advance(over: set)
         }
         close(fd)
         return part

@@ -82,3 +82,19 @@ struct LoadBodies {
         return (value, i)
     }
 }
+
+/// Where a sender is in a `LoadBodies` set: the body it sends next, and how many times it has
+/// been through them all (each pass gives the spans new ids, `LoadBodies.mask`).
+struct BodyCursor {
+    private(set) var index = 0
+    private(set) var pass = 0
+
+    /// On to the next body; after the last, the first again in a new pass.
+    mutating func advance(over set: LoadBodies) {
+        index += 1
+        if index == set.bodies.count {
+            index = 0
+            pass += 1
+        }
+    }
+}

@@ -20,6 +20,23 @@ final class LoadResults: @unchecked Sendable {  // `parts` is only touched under
         condition.unlock()
     }
 
+    /// Runs `count` senders, each on a thread of its own until `seconds` have passed, then
+    /// prints the summary with this process's CPU over the run.
+    static func runThreads(
+        _ count: Int, seconds: Double, spansPerRequest: Int,
+        _ sender: @escaping @Sendable (_ index: Int, _ deadline: MonotonicInstant) -> Part
+    ) {
+        let results = LoadResults()
+        let cpu = ProcessCPU.seconds()
+        let start = MonotonicClock.now()
+        let deadline = start + .seconds(seconds)
+        for index in 0..<count { Thread { results.merge(sender(index, deadline)) }.start() }
+        results.waitFor(count)
+        results.print(
+            elapsed: (MonotonicClock.now() - start).seconds, spansPerRequest: spansPerRequest,
+            cpu: ProcessCPU.seconds() - cpu)
+    }
+
     func waitFor(_ count: Int) {
         condition.lock()
         while parts.count < count { condition.wait() }

@@ -7,11 +7,7 @@ extension TraceStore {
         // One handle on the table: each `tasks[t]` would copy it (and the record) first.
         let records = tasks
         var result = Set<TaskIndex>()
-        for t in project.tasks where records[t].status == .completed {
-            let task = records[t]
-            guard let p = task.processingSeconds, let limit = limits[task.workerOrAgent], p > limit else { continue }
-            result.insert(t)
-        }
+        for t in project.tasks where Self.isOutlier(records[t], limits) { result.insert(t) }
         return result
     }
 
@@ -42,7 +38,10 @@ extension TraceStore {
 
     /// Whether a completed task took longer than its worker's limit (`outlierLimits`).
     public func isOutlier(_ t: TaskIndex, _ limits: [StringID: Double]) -> Bool {
-        let task = tasks[t]
+        Self.isOutlier(tasks[t], limits)
+    }
+
+    static func isOutlier(_ task: TaskRecord, _ limits: [StringID: Double]) -> Bool {
         guard task.status == .completed, let p = task.processingSeconds,
             let limit = limits[task.workerOrAgent]
         else { return false }
