@@ -7,7 +7,13 @@ extension TraceStore {
         // One handle on the table: each `tasks[t]` would copy it (and the record) first.
         let records = tasks
         var result = Set<TaskIndex>()
-        for t in project.tasks where Self.isOutlier(records[t], limits) { result.insert(t) }
+        // `isOutlier`'s rule, written out: a call with the record copies it (+13% instructions on
+        // the task tree's rebuild, callgrind), and the status read in place skips most tasks.
+        for t in project.tasks where records[t].status == .completed {
+            let task = records[t]
+            guard let p = task.processingSeconds, let limit = limits[task.workerOrAgent], p > limit else { continue }
+            result.insert(t)
+        }
         return result
     }
 
@@ -38,10 +44,7 @@ extension TraceStore {
 
     /// Whether a completed task took longer than its worker's limit (`outlierLimits`).
     public func isOutlier(_ t: TaskIndex, _ limits: [StringID: Double]) -> Bool {
-        Self.isOutlier(tasks[t], limits)
-    }
-
-    static func isOutlier(_ task: TaskRecord, _ limits: [StringID: Double]) -> Bool {
+        let task = tasks[t]
         guard task.status == .completed, let p = task.processingSeconds,
             let limit = limits[task.workerOrAgent]
         else { return false }
